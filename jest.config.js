@@ -1,0 +1,29 @@
+/** Jest runs TypeScript through SWC (type checking is `npm run typecheck`). */
+const shared = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  moduleNameMapper: {
+    '^@ledgerbus/qbo-sandbox$': '<rootDir>/services/qbo-sandbox/src/index.ts',
+    '^@ledgerbus/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+  },
+  rootDir: __dirname,
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.int.test.ts'],
+      testTimeout: 120000,
+    },
+  ],
+};
