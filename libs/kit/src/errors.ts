@@ -81,14 +81,14 @@ export function isRetriable(err: unknown): boolean {
   if (isProgrammerError(err)) return false;
   if (err instanceof LedgerbusError) return err.retriable;
   if (typeof err === 'object' && err !== null && 'retriable' in err) {
-    return (err as { retriable: unknown }).retriable === true;
+    return (err).retriable === true;
   }
   return false;
 }
 
 export function errorCode(err: unknown): string {
   if (err instanceof LedgerbusError) return err.code;
-  if (typeof err === 'object' && err !== null && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof (err).code === 'string') {
     return (err as { code: string }).code;
   }
   return 'internal_error';
