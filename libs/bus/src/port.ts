@@ -1,0 +1,65 @@
+import type { CloudEvent, TopicDefinition } from '@ledgerbus/contracts';
+
+/**
+ * The message-bus port. Adapters: Kafka (kafkajs) and in-memory. Both give the same
+ * guarantees, proven by one contract test suite:
+ * - messages with the same key keep their order (one partition per key);
+ * - a consumer group shares partitions between its members;
+ * - an offset is committed only after the handler returned (at-least-once);
+ * - a compacted topic replays the latest value per key to a new consumer group.
+ */
+
+/** One message to publish: the event is validated against the topic's contract first. */
+export interface OutgoingMessage {
+  key: string;
+  event: CloudEvent;
+  /** Extra headers beyond the ce_* attributes (e.g. DLQ diagnostics). */
+  headers?: Record<string, string>;
+}
+
+/** One consumed message, as a handler sees it. */
+export interface IncomingMessage<E extends CloudEvent = CloudEvent> {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  event: E;
+  headers: Record<string, string>;
+  /** The raw value bytes, kept so that poison messages reach the DLQ unchanged. */
+  rawValue: Buffer | null;
+}
+
+/** Returning means "done, commit"; throwing means "do not commit". */
+export type Handler<E extends CloudEvent = CloudEvent> = (message: IncomingMessage<E>) => Promise<void>;
+
+export interface SubscribeOptions {
+  /** Consumer group: members of one group share the partitions. */
+  groupId: string;
+  topics: TopicDefinition[];
+  handler: Handler;
+  /** Where a group with no committed offset starts. Default: earliest. */
+  fromBeginning?: boolean;
+  /** How many partitions are handled at the same time in this member. Default 1. */
+  partitionsConsumedConcurrently?: number;
+  /** Name used in logs and DLQ headers. */
+  handlerName?: string;
+}
+
+export interface Subscription {
+  /** Stop fetching, let in-flight handlers finish and commit, leave the group. */
+  stop(): Promise<void>;
+}
+
+export interface MessageBus {
+  /** Create the topics (and their `.dlq` topics) as the registry describes them. Idempotent. */
+  ensureTopics(topics: readonly TopicDefinition[]): Promise<void>;
+  /** Publish messages to one topic; resolves when they are durable (acks=all). Validates every event. */
+  publish(topic: TopicDefinition, messages: OutgoingMessage[]): Promise<void>;
+  /** Publish raw bytes with headers (used by the poison queue and by tests that send bad input). */
+  publishRaw(topic: string, messages: Array<{ key: string | null; value: Buffer | null; headers: Record<string, string> }>): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Readiness: resolves when the bus can reach its broker. */
+  ping(): Promise<void>;
+  /** Stop every subscription, flush the producer, disconnect. Idempotent. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { address, currencyCode, decimalString, isoDate, recordVersion, tenantId, tenantKey } from '../common';
+import { defineTopic } from '../topic';
+
+export const customerUpserted = z.object({
+  tenantId,
+  customerId: z.string().min(1).max(100),
+  displayName: z.string().min(1).max(500),
+  companyName: z.string().max(100).optional(),
+  givenName: z.string().max(100).optional(),
+  familyName: z.string().max(100).optional(),
+  email: z.email().optional(),
+  phone: z.string().max(30).optional(),
+  billingAddress: address.optional(),
+  shippingAddress: address.optional(),
+  /** Set for sites / sub-customers. */
+  parentCustomerId: z.string().min(1).max(100).optional(),
+  active: z.boolean().default(true),
+  version: recordVersion,
+});
+
+export const customerDeleted = z.object({ tenantId, customerId: z.string().min(1).max(100), version: recordVersion });
+
+export const platformCustomers = defineTopic({
+  name: 'platform.customers.v1',
+  description: "The platform's customers (clients, sites) as the integrator publishes them.",
+  keyDescription: 'tenant id',
+  key: tenantKey,
+  events: { 'customer.upserted': customerUpserted, 'customer.deleted': customerDeleted },
+  partitions: 12,
+  cleanupPolicy: 'delete',
+  producers: ['platform integrator'],
+});
+
+export const invoiceLine = z.object({
+  productId: z.string().min(1).max(100),
+  productName: z.string().max(100).optional(),
+  productType: z.string().max(100).optional(),
+  glCode: z.string().max(100).optional(),
+  description: z.string().max(4000).optional(),
+  quantity: decimalString,
+  unitPrice: decimalString,
+  taxable: z.boolean().default(false),
+  recurring: z.boolean().default(false),
+});
+
+export const invoiceUpserted = z.object({
+  tenantId,
+  invoiceId: z.string().min(1).max(100),
+  number: z.string().min(1).max(50),
+  customerId: z.string().min(1).max(100),
+  txnDate: isoDate,
+  dueDate: isoDate.optional(),
+  marketSegment: z.string().max(100).optional(),
+  currency: currencyCode.default('USD'),
+  lines: z.array(invoiceLine).min(1).max(500),
+  version: recordVersion,
+});
+
+const invoiceRef = z.object({ tenantId, invoiceId: z.string().min(1).max(100), version: recordVersion });
+
+export const platformInvoices = defineTopic({
+  name: 'platform.invoices.v1',
+  description: "The platform's invoices as the integrator publishes them.",
+  keyDescription: 'tenant id',
+  key: tenantKey,
+  events: { 'invoice.upserted': invoiceUpserted, 'invoice.voided': invoiceRef, 'invoice.deleted': invoiceRef },
+  partitions: 12,
+  cleanupPolicy: 'delete',
+  producers: ['platform integrator'],
+});
+
+export const paymentRecorded = z.object({
+  tenantId,
+  paymentId: z.string().min(1).max(100),
+  customerId: z.string().min(1).max(100),
+  amount: decimalString,
+  date: isoDate,
+  method: z.string().max(100).optional(),
+  reference: z.string().max(50).optional(),
+  appliedTo: z.array(z.object({ invoiceId: z.string().min(1).max(100), amount: decimalString })).max(100),
+  version: recordVersion,
+});
+
+const paymentRef = z.object({ tenantId, paymentId: z.string().min(1).max(100), version: recordVersion });
+
+export const platformPayments = defineTopic({
+  name: 'platform.payments.v1',
+  description: "The platform's payments as the integrator publishes them.",
+  keyDescription: 'tenant id',
+  key: tenantKey,
+  events: { 'payment.recorded': paymentRecorded, 'payment.voided': paymentRef, 'payment.deleted': paymentRef },
+  partitions: 12,
+  cleanupPolicy: 'delete',
+  producers: ['platform integrator'],
+});

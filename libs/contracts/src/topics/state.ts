@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { divisionId, isoDateTime, realmId, tenantId, tenantKey } from '../common';
+import { defineTopic } from '../topic';
+
+export const connectionStatus = z.enum(['connected', 'reauthorization_required', 'disconnected']);
+
+/** The current state of a tenant's connection; never carries a token. */
+export const connectionState = z.object({
+  tenantId,
+  divisionId: divisionId.optional(),
+  realmId,
+  companyName: z.string().max(255),
+  status: connectionStatus,
+  connectedBy: z.string().max(255).optional(),
+  connectedAt: isoDateTime.optional(),
+  lastWebhookAt: isoDateTime.optional(),
+  cdcWatermark: isoDateTime.optional(),
+  updatedAt: isoDateTime,
+});
+
+export const connectorConnections = defineTopic({
+  name: 'connector.connections.v1',
+  description: "Each tenant's QBO connection, current state (compacted).",
+  keyDescription: 'tenant id, or "tenant/division"',
+  key: tenantKey,
+  events: { 'connection.state': connectionState },
+  partitions: 6,
+  cleanupPolicy: 'compact',
+  producers: ['connector'],
+});
+
+/** The complete effective settings of a tenant. Later issues give `settings` its full schema. */
+export const settingsState = z.object({
+  tenantId,
+  divisionId: divisionId.optional(),
+  version: z.number().int().positive(),
+  settings: z.record(z.string(), z.unknown()),
+  updatedAt: isoDateTime,
+});
+
+export const mappingSettings = defineTopic({
+  name: 'mapping.settings.v1',
+  description: "Each tenant's complete effective sync settings and mappings (compacted).",
+  keyDescription: 'tenant id, or "tenant/division"',
+  key: tenantKey,
+  events: { 'settings.state': settingsState },
+  partitions: 6,
+  cleanupPolicy: 'compact',
+  producers: ['mapping'],
+});
+
+export const linkEntity = z.enum(['customer', 'invoice', 'payment', 'item', 'employee', 'account', 'payment_method']);
+
+export const linkCreated = z.object({
+  tenantId,
+  realmId,
+  entity: linkEntity,
+  platformId: z.string().min(1).max(100),
+  qboId: z.string().min(1).max(50),
+  at: isoDateTime,
+});
+export const linkRemoved = linkCreated.omit({ qboId: true }).extend({ qboId: z.string().min(1).max(50).optional() });
+
+export const syncLinks = defineTopic({
+  name: 'sync.links.v1',
+  description: 'Links between platform records and QBO records.',
+  keyDescription: 'tenant id',
+  key: tenantKey,
+  events: { 'link.created': linkCreated, 'link.removed': linkRemoved },
+  partitions: 12,
+  cleanupPolicy: 'delete',
+  producers: ['mapping', 'customer-sync', 'invoice-push', 'payment-push'],
+});
