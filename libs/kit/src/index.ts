@@ -1,1 +1,3 @@
-export * from "./errors";
+export * from './errors';
+export * from './config';
+export * from './logger';
