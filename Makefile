@@ -1,0 +1,77 @@
+# Thin wrapper over the npm scripts and deploy/local. `make help` lists the targets.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+NPM ?= npm
+COMPOSE ?= docker compose
+LOCAL := deploy/local
+
+# True when a Docker engine answers (not just when the docker CLI is installed).
+HAVE_DOCKER = docker info >/dev/null 2>&1
+
+.PHONY: help install build typecheck lint test test-unit test-int infra-up infra-down infra-status \
+        up down asyncapi asyncapi-check bench-bus sandbox kafka-fetch ci
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-14s %s\n", $$1, $$2 }'
+
+install: ## install dependencies exactly as locked (npm ci)
+	$(NPM) ci
+
+build: ## compile every package (tsc -b)
+	$(NPM) run build
+
+typecheck: ## type-check sources and tests
+	$(NPM) run typecheck
+
+lint: ## eslint, zero warnings
+	$(NPM) run lint
+
+test: infra-up ## start Kafka + PostgreSQL (deploy/local), then unit and integration tests
+	$(NPM) test
+
+test-unit: ## unit tests only (no infrastructure needed)
+	$(NPM) run test:unit
+
+test-int: infra-up ## integration tests only
+	$(NPM) run test:int
+
+kafka-fetch: ## download the Kafka broker jars (Maven) into deploy/local/kafka/libs
+	$(LOCAL)/kafka.sh fetch
+
+infra-up: ## start Kafka (127.0.0.1:9092) and PostgreSQL (127.0.0.1:5432) without Docker
+	$(LOCAL)/up.sh
+
+infra-down: ## stop what infra-up started (leaves servers it did not start alone)
+	$(LOCAL)/down.sh
+
+infra-status: ## show whether Kafka and PostgreSQL answer
+	$(LOCAL)/kafka.sh status || true
+	$(LOCAL)/postgres.sh status || true
+
+up: ## start the stack: docker compose when a Docker engine answers, else deploy/local
+	@if $(HAVE_DOCKER); then \
+	  echo "[up] Docker engine found: $(COMPOSE) up"; $(COMPOSE) up -d --wait; \
+	else \
+	  echo "[up] no Docker engine: deploy/local"; $(LOCAL)/up.sh; \
+	fi
+
+down: ## stop the stack started by `make up`
+	@if $(HAVE_DOCKER); then $(COMPOSE) down; fi
+	$(LOCAL)/down.sh
+
+asyncapi: ## regenerate docs/asyncapi.yaml from the topic registry
+	$(NPM) run asyncapi
+
+asyncapi-check: ## fail when docs/asyncapi.yaml is stale
+	$(NPM) run asyncapi:check
+
+bench-bus: infra-up ## Kafka adapter throughput and latency
+	$(NPM) run bench:bus
+
+sandbox: ## run the QBO sandbox
+	$(NPM) run sandbox
+
+ci: ## what CI runs (from scratch: npm ci, Kafka jars, infra, checks, tests)
+	bash .ci/run
