@@ -3,6 +3,7 @@ export * from './topic';
 export * from './common';
 export * from './topics/platform';
 export * from './topics/qbo';
+export * from './topics/settings';
 export * from './topics/state';
 export * from './topics/sync-events';
 export * from './registry';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { divisionId, isoDateTime, realmId, tenantId, tenantKey } from '../common';
 import { defineTopic } from '../topic';
+import { effectiveSettingsSchema } from './settings';
 
 export const connectionStatus = z.enum(['connected', 'reauthorization_required', 'disconnected']);
 
@@ -29,12 +30,17 @@ export const connectorConnections = defineTopic({
   producers: ['connector'],
 });
 
-/** The complete effective settings of a tenant. Later issues give `settings` its full schema. */
+/**
+ * The complete effective settings of a tenant: sync settings, mappings, the connected
+ * realm and the problems found in them (see ./settings.ts). `version` is the settings
+ * version an admin saw (ETag); a change of `problems` alone republishes the same version
+ * with a later `updatedAt`.
+ */
 export const settingsState = z.object({
   tenantId,
   divisionId: divisionId.optional(),
   version: z.number().int().positive(),
-  settings: z.record(z.string(), z.unknown()),
+  settings: effectiveSettingsSchema,
   updatedAt: isoDateTime,
 });
 
