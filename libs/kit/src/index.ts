@@ -1,3 +1,10 @@
 export * from './errors';
 export * from './config';
 export * from './logger';
+export * from './auth';
+export * from './http/server';
+export * from './http/error-handler';
+export * from './http/health';
+export * from './http/metrics';
+export * from './http/openapi';
+export type { AuthPreHandler } from './http/auth-plugin';

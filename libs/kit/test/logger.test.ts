@@ -1,22 +1,5 @@
-import { Writable } from 'node:stream';
 import { REDACTED, createLogger } from '@ledgerbus/kit';
-
-function memoryDestination() {
-  const lines: string[] = [];
-  let buffer = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        lines.push(buffer.slice(0, nl));
-        buffer = buffer.slice(nl + 1);
-      }
-      done();
-    },
-  });
-  return { stream, lines };
-}
+import { memoryDestination } from './support/memory-destination';
 
 const secrets = {
   authorization: 'Bearer SECRET-auth-1',

@@ -1,0 +1,46 @@
+/** OpenAPI 3.1 from the routes' zod schemas, served at `/docs/json`. */
+import fastifySwagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+export interface OpenApiOptions {
+  /** Defaults to the service name. */
+  title?: string;
+  description?: string;
+  servers?: Array<{ url: string; description?: string }>;
+  tags?: Array<{ name: string; description?: string }>;
+}
+
+export const BEARER_SCHEME = 'bearerAuth';
+
+export async function registerOpenApi(
+  app: FastifyInstance,
+  info: { name: string; version: string; withAuth: boolean },
+  options: OpenApiOptions = {},
+): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: options.title ?? info.name,
+        version: info.version,
+        ...(options.description === undefined ? {} : { description: options.description }),
+      },
+      servers: options.servers ?? [],
+      tags: options.tags ?? [],
+      components: info.withAuth
+        ? { securitySchemes: { [BEARER_SCHEME]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } }
+        : {},
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+/** The OpenAPI document of a built server (for committed `openapi.json` files). */
+export async function getOpenApiDocument(app: FastifyInstance): Promise<ReturnType<FastifyInstance['swagger']>> {
+  await app.ready();
+  return app.swagger();
+}
