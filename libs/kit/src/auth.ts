@@ -4,9 +4,9 @@
  * `request.principal`; `requireRole(...)` guards a route.
  */
 import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
-import type { JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import { z } from 'zod';
-import { ForbiddenError, UnauthorizedError } from './errors';
+import { ForbiddenError, UnauthorizedError, UnavailableError } from './errors';
 import { parseDuration } from './config';
 
 export const ROLES = ['owner', 'admin', 'viewer'] as const;
@@ -47,17 +47,17 @@ function hmacKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-function verifyWithSecret(key: Uint8Array, verifyOptions: object) {
+function verifyWithSecret(key: Uint8Array, verifyOptions: JWTVerifyOptions) {
   return (token: string) => jwtVerify(token, key, { ...verifyOptions, algorithms: ['HS256'] });
 }
 
-function verifyWithJwks(jwksUrl: string, verifyOptions: object) {
+function verifyWithJwks(jwksUrl: string, verifyOptions: JWTVerifyOptions) {
   const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(jwksUrl));
   return (token: string) => jwtVerify(token, jwks, verifyOptions);
 }
 
 export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
-  const verifyOptions = {
+  const verifyOptions: JWTVerifyOptions = {
     issuer: options.issuer,
     audience: options.audience,
     clockTolerance: options.clockToleranceSec ?? 5,
@@ -76,6 +76,10 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) {
           throw new UnauthorizedError('token expired', { reason: 'expired' });
+        }
+        if (err instanceof joseErrors.JWKSTimeout || (options.jwksUrl !== undefined && !(err instanceof joseErrors.JOSEError))) {
+          // The key set could not be fetched: our dependency failed, not the caller.
+          throw new UnavailableError('auth_unavailable', 'cannot fetch the token signing keys', err);
         }
         if (err instanceof joseErrors.JOSEError) {
           throw new UnauthorizedError('invalid token', { reason: 'invalid' });
