@@ -1,0 +1,123 @@
+import type { Migration } from '@ledgerbus/db';
+import { outboxMigrations } from '@ledgerbus/db';
+
+/** The mapping service's own tables (in its schema; the outbox and inbox come first). */
+const initial: Migration = {
+  name: 'mapping_0001_initial',
+  async up(knex) {
+    // One settings document per tenant and division ('' = the whole tenant).
+    await knex.schema.createTable('settings', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('division_id').notNullable().defaultTo('');
+      t.integer('version').notNullable();
+      t.jsonb('settings').notNullable();
+      t.jsonb('mappings').notNullable();
+      t.jsonb('problems').notNullable().defaultTo(knex.raw("'[]'::jsonb"));
+      t.timestamp('updated_at', { useTz: true }).notNullable();
+      t.text('updated_by').nullable();
+      t.primary(['tenant_id', 'division_id']);
+    });
+    // The tenant ↔ realm connection, from connector.connections.v1.
+    await knex.schema.createTable('connections', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('division_id').notNullable().defaultTo('');
+      t.text('realm_id').notNullable();
+      t.text('company_name').notNullable();
+      t.text('status').notNullable();
+      t.timestamp('updated_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'division_id']);
+      t.index(['realm_id']);
+    });
+    // Reference data of each connected company, from qbo.changes.v1.
+    await knex.schema.createTable('reference_objects', (t) => {
+      t.text('realm_id').notNullable();
+      t.text('entity').notNullable();
+      t.text('qbo_id').notNullable();
+      t.text('name').notNullable();
+      t.text('type').nullable();
+      t.boolean('active').notNullable();
+      t.boolean('deleted').notNullable().defaultTo(false);
+      t.bigInteger('sync_token').nullable();
+      t.timestamp('last_updated', { useTz: true }).notNullable();
+      t.jsonb('object').nullable();
+      t.primary(['realm_id', 'entity', 'qbo_id']);
+    });
+    await knex.schema.createTable('links', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('entity').notNullable();
+      t.text('platform_id').notNullable();
+      t.text('realm_id').notNullable();
+      t.text('qbo_id').notNullable();
+      t.text('source').notNullable(); // 'sync' | 'manual'
+      t.text('linked_by').nullable();
+      t.timestamp('linked_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'entity', 'platform_id']);
+      t.index(['tenant_id', 'entity', 'qbo_id']);
+    });
+    await knex.schema.createTable('sync_log', (t) => {
+      t.bigIncrements('id').primary();
+      t.text('event_id').notNullable().unique();
+      t.text('tenant_id').notNullable();
+      t.text('type').notNullable();
+      t.text('entity').notNullable();
+      t.text('platform_id').nullable();
+      t.text('qbo_id').nullable();
+      t.text('outcome').notNullable();
+      t.text('reason').nullable();
+      t.text('run_id').nullable();
+      t.text('phase').nullable();
+      t.timestamp('occurred_at', { useTz: true }).notNullable();
+      t.jsonb('data').notNullable();
+      t.timestamp('retry_requested_at', { useTz: true }).nullable();
+      t.text('retry_requested_by').nullable();
+      t.index(['tenant_id', 'occurred_at']);
+      t.index(['tenant_id', 'outcome']);
+      t.index(['tenant_id', 'entity', 'platform_id']);
+    });
+    await knex.schema.createTable('sync_runs', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('run_id').notNullable();
+      t.text('kind').nullable();
+      t.text('status').notNullable(); // running | succeeded | failed | partial
+      t.timestamp('started_at', { useTz: true }).nullable();
+      t.timestamp('ended_at', { useTz: true }).nullable();
+      t.integer('succeeded').notNullable().defaultTo(0);
+      t.integer('failed').notNullable().defaultTo(0);
+      t.integer('skipped').notNullable().defaultTo(0);
+      t.text('error').nullable();
+      t.primary(['tenant_id', 'run_id']);
+    });
+    await knex.schema.createTable('sync_run_phases', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('run_id').notNullable();
+      t.text('phase').notNullable();
+      t.timestamp('started_at', { useTz: true }).nullable();
+      t.timestamp('ended_at', { useTz: true }).nullable();
+      t.integer('succeeded').notNullable().defaultTo(0);
+      t.integer('failed').notNullable().defaultTo(0);
+      t.integer('skipped').notNullable().defaultTo(0);
+      t.text('error').nullable();
+      t.primary(['tenant_id', 'run_id', 'phase']);
+    });
+    await knex.schema.createTable('audit_log', (t) => {
+      t.bigIncrements('id').primary();
+      t.text('tenant_id').notNullable();
+      t.text('division_id').notNullable().defaultTo('');
+      t.text('actor').notNullable();
+      t.boolean('actor_is_service').notNullable();
+      t.text('action').notNullable();
+      t.text('resource').notNullable();
+      t.jsonb('before').nullable();
+      t.jsonb('after').nullable();
+      t.timestamp('at', { useTz: true }).notNullable();
+      t.index(['tenant_id', 'at']);
+    });
+  },
+  async down(knex) {
+    for (const table of ['audit_log', 'sync_run_phases', 'sync_runs', 'sync_log', 'links', 'reference_objects', 'connections', 'settings']) {
+      await knex.schema.dropTableIfExists(table);
+    }
+  },
+};
+
+export const mappingMigrations: Migration[] = outboxMigrations([initial]);
