@@ -1,1 +1,11 @@
-export * from "./port";
+export * from './port';
+export * from './logger';
+export * from './errors';
+export * from './codec';
+export * from './context';
+export * from './middleware';
+export * from './runner';
+export * from './publish';
+export { MemoryBroker } from './memory/memory-broker';
+export type { StoredRecord } from './memory/memory-broker';
+export * from './memory/memory-bus';

@@ -1,4 +1,5 @@
 import type { CloudEvent, TopicDefinition } from '@ledgerbus/contracts';
+import type { Middleware, RetryOptions } from './middleware';
 
 /**
  * The message-bus port. Adapters: Kafka (kafkajs) and in-memory. Both give the same
@@ -15,6 +16,13 @@ export interface OutgoingMessage {
   event: CloudEvent;
   /** Extra headers beyond the ce_* attributes (e.g. DLQ diagnostics). */
   headers?: Record<string, string>;
+}
+
+/** A message as bytes: what `publishRaw` sends and what a dead letter is. */
+export interface RawMessage {
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
 }
 
 /** One consumed message, as a handler sees it. */
@@ -41,8 +49,12 @@ export interface SubscribeOptions {
   fromBeginning?: boolean;
   /** How many partitions are handled at the same time in this member. Default 1. */
   partitionsConsumedConcurrently?: number;
-  /** Name used in logs and DLQ headers. */
+  /** Name used in logs and DLQ headers. Default: the group id. */
   handlerName?: string;
+  /** Retry of retriable errors (in place, holding the partition). Default: 5 attempts, 100 ms .. 5 s full jitter. */
+  retry?: Partial<Omit<RetryOptions, 'signal'>>;
+  /** Extra middleware, innermost (around the handler, inside retry). */
+  middleware?: Middleware[];
 }
 
 export interface Subscription {
@@ -56,7 +68,7 @@ export interface MessageBus {
   /** Publish messages to one topic; resolves when they are durable (acks=all). Validates every event. */
   publish(topic: TopicDefinition, messages: OutgoingMessage[]): Promise<void>;
   /** Publish raw bytes with headers (used by the poison queue and by tests that send bad input). */
-  publishRaw(topic: string, messages: Array<{ key: string | null; value: Buffer | null; headers: Record<string, string> }>): Promise<void>;
+  publishRaw(topic: string, messages: RawMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Readiness: resolves when the bus can reach its broker. */
   ping(): Promise<void>;

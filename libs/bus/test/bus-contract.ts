@@ -1,0 +1,325 @@
+/**
+ * One contract suite for every MessageBus adapter (Watermill's idea): the in-memory bus
+ * and the Kafka bus must both pass it. Each test uses fresh topics and groups.
+ */
+import type { CloudEvent, TopicDefinition } from '@ledgerbus/contracts';
+import { ContractViolation, createEvent, dlqTopicName } from '@ledgerbus/contracts';
+import { UnavailableError, ValidationError } from '@ledgerbus/kit';
+import type { ReadMessage, ReadTopicOptions } from '@ledgerbus/testing';
+import { testTopic, uniqueName, waitFor } from '@ledgerbus/testing';
+import { z } from 'zod';
+import type { IncomingMessage, MessageBus, SubscribeOptions } from '../src';
+import { currentCorrelationId, DLQ_HEADERS, encodeEvent } from '../src';
+
+export interface BusHarness {
+  /** A new bus instance on the shared broker: another "process". */
+  newBus(): MessageBus;
+  /** What landed on a topic (e.g. a DLQ). */
+  readTopic(topic: string, options: ReadTopicOptions): Promise<ReadMessage[]>;
+  /** Generous timeout for waits (Kafka group joins take a few seconds). */
+  timeoutMs: number;
+}
+
+const itemSchema = z.object({ n: z.number().int(), note: z.string().optional() });
+
+function item(key: string, n: number, extra: Partial<CloudEvent> = {}): { key: string; event: CloudEvent } {
+  return { key, event: { ...createEvent({ type: 'test.happened', source: '/contract-test', data: { n } }), ...extra } };
+}
+
+const fastRetry = { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 20 };
+
+export function describeBusContract(name: string, makeHarness: () => BusHarness): void {
+  describe(`MessageBus contract: ${name}`, () => {
+    let harness: BusHarness;
+    let buses: MessageBus[] = [];
+
+    const newBus = (): MessageBus => {
+      const bus = harness.newBus();
+      buses.push(bus);
+      return bus;
+    };
+
+    const freshTopic = async (bus: MessageBus, options: { partitions?: number; compact?: boolean } = {}): Promise<TopicDefinition> => {
+      const topic = testTopic(uniqueName('test.contract'), itemSchema, { partitions: options.partitions ?? 3, cleanupPolicy: options.compact ? 'compact' : 'delete' });
+      await bus.ensureTopics([topic]);
+      return topic;
+    };
+
+    /** Subscribe and collect what the handler saw. */
+    const collect = async (bus: MessageBus, options: Omit<SubscribeOptions, 'handler'> & { onMessage?: (m: IncomingMessage) => Promise<void> }) => {
+      const seen: IncomingMessage[] = [];
+      const subscription = await bus.subscribe({
+        ...options,
+        handler: async (message) => {
+          if (options.onMessage) await options.onMessage(message);
+          seen.push(message);
+        },
+      });
+      return { seen, subscription };
+    };
+
+    beforeEach(() => {
+      harness = makeHarness();
+      buses = [];
+    });
+
+    afterEach(async () => {
+      await Promise.all(buses.map((b) => b.close()));
+    });
+
+    it('delivers a published event with its CloudEvents attributes, key and data intact', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus);
+      const event = createEvent({
+        type: 'test.happened',
+        source: '/contract-test/attributes',
+        subject: 'invoice/42',
+        tenantid: 'tenant-7',
+        correlationid: 'corr-attributes',
+        data: { n: 42, note: 'ünïcode ✓' },
+      });
+      const { seen } = await collect(bus, { groupId: uniqueName('g'), topics: [topic] });
+      await bus.publish(topic, [{ key: 'tenant-7', event }]);
+
+      await waitFor(() => seen.length === 1, { timeoutMs: harness.timeoutMs, description: 'the event to be consumed' });
+      const got = seen[0]!;
+      expect(got.key).toBe('tenant-7');
+      expect(got.topic).toBe(topic.name);
+      expect(got.event).toEqual(event);
+      expect(got.headers).toMatchObject({ ce_id: event.id, ce_specversion: '1.0', ce_type: 'test.happened', ce_subject: 'invoice/42', 'content-type': 'application/json' });
+      expect(JSON.parse(got.rawValue!.toString('utf8'))).toEqual({ n: 42, note: 'ünïcode ✓' });
+    });
+
+    it('rejects a batch with an event that breaks its contract and publishes none of it', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus);
+      const good = item('k', 1);
+      const bad = { key: 'k', event: { ...item('k', 2).event, data: { n: 'two' } } };
+      await expect(bus.publish(topic, [good, bad])).rejects.toBeInstanceOf(ContractViolation);
+      await expect(bus.publish(topic, [{ key: 'k', event: { ...good.event, type: 'test.unknown' } }])).rejects.toThrow(/not carried by/);
+
+      const marker = item('k', 3);
+      await bus.publish(topic, [marker]);
+      const { seen } = await collect(bus, { groupId: uniqueName('g'), topics: [topic] });
+      await waitFor(() => seen.some((m) => m.event.id === marker.event.id), { timeoutMs: harness.timeoutMs, description: 'the marker event' });
+      expect(seen.map((m) => m.event.id)).toEqual([marker.event.id]);
+    });
+
+    it('sends a message that fails its schema straight to the DLQ with the parse error, without calling the handler', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus);
+      const bad = item('k', 0);
+      const encoded = encodeEvent({ ...bad.event, data: { n: 'not a number' } });
+      await bus.publishRaw(topic.name, [{ key: 'k', value: encoded.value, headers: encoded.headers }]);
+      const after = item('k', 1);
+      await bus.publish(topic, [after]);
+
+      const { seen } = await collect(bus, { groupId: uniqueName('g'), topics: [topic], handlerName: 'schema-test' });
+      await waitFor(() => seen.length === 1, { timeoutMs: harness.timeoutMs, description: 'the valid event after the poison one' });
+      expect(seen[0]!.event.id).toBe(after.event.id);
+
+      const [dead] = await harness.readTopic(dlqTopicName(topic.name), { count: 1, timeoutMs: harness.timeoutMs });
+      expect(dead!.headers).toMatchObject({
+        [DLQ_HEADERS.errorCode]: 'contract_violation',
+        [DLQ_HEADERS.sourceTopic]: topic.name,
+        [DLQ_HEADERS.handler]: 'schema-test',
+        [DLQ_HEADERS.attempts]: '0',
+        ce_id: bad.event.id,
+        ce_type: 'test.happened',
+      });
+      expect(dead!.headers[DLQ_HEADERS.errorMessage]).toMatch(/data\.n/);
+      expect(dead!.headers[DLQ_HEADERS.sourceOffset]).toMatch(/^\d+$/);
+      expect(dead!.key).toBe('k');
+      expect(dead!.value!.equals(encoded.value!)).toBe(true);
+    });
+
+    it('sends undecodable bytes to the DLQ exactly as they were and keeps consuming', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus, { partitions: 1 });
+      const headers = encodeEvent(item('k', 0).event).headers;
+      const garbage = Buffer.from([0x7b, 0x22, 0xff, 0x00, 0x6e]);
+      await bus.publishRaw(topic.name, [
+        { key: 'k', value: garbage, headers },
+        { key: 'k', value: Buffer.from('{"n":1}'), headers: { 'x-not-a-cloudevent': 'yes' } },
+      ]);
+      const after = item('k', 2);
+      await bus.publish(topic, [after]);
+
+      const { seen } = await collect(bus, { groupId: uniqueName('g'), topics: [topic] });
+      await waitFor(() => seen.length === 1, { timeoutMs: harness.timeoutMs, description: 'the valid event after two poison ones' });
+      const dead = await harness.readTopic(dlqTopicName(topic.name), { count: 2, timeoutMs: harness.timeoutMs });
+      expect(dead.map((d) => d.headers[DLQ_HEADERS.errorCode])).toEqual(['undecodable_message', 'undecodable_message']);
+      expect(dead[0]!.value!.equals(garbage)).toBe(true);
+      expect(dead[0]!.headers[DLQ_HEADERS.errorMessage]).toMatch(/not valid JSON/);
+      expect(dead[1]!.headers['x-not-a-cloudevent']).toBe('yes');
+      expect(dead[1]!.headers[DLQ_HEADERS.errorMessage]).toMatch(/missing header\(s\) ce_specversion/);
+    });
+
+    it('retries a retriable error with backoff, then dead-letters the event with the reason while the other events flow', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus);
+      const events = Array.from({ length: 20 }, (_, i) => item(`key-${i % 5}`, i));
+      const doomed = events[7]!;
+      let attempts = 0;
+      const { seen } = await collect(bus, {
+        groupId: uniqueName('g'),
+        topics: [topic],
+        handlerName: 'retry-test',
+        retry: fastRetry,
+        onMessage: async (m) => {
+          if (m.event.id === doomed.event.id) {
+            attempts++;
+            throw new UnavailableError('remote_unavailable', 'the remote API is down');
+          }
+        },
+      });
+      await bus.publish(topic, events);
+
+      await waitFor(() => seen.length === 19, { timeoutMs: harness.timeoutMs, description: 'the 19 other events' });
+      const [dead] = await harness.readTopic(dlqTopicName(topic.name), { count: 1, timeoutMs: harness.timeoutMs });
+      expect(attempts).toBe(3);
+      expect(seen.map((m) => m.event.id)).not.toContain(doomed.event.id);
+      expect(dead!.headers).toMatchObject({
+        [DLQ_HEADERS.errorCode]: 'remote_unavailable',
+        [DLQ_HEADERS.errorMessage]: 'the remote API is down',
+        [DLQ_HEADERS.attempts]: '3',
+        [DLQ_HEADERS.handler]: 'retry-test',
+        [DLQ_HEADERS.sourceTopic]: topic.name,
+        ce_id: doomed.event.id,
+      });
+      expect(dead!.key).toBe(doomed.key);
+    });
+
+    it('dead-letters a non-retriable or programmer error after one attempt', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus);
+      const invalid = item('a', 1);
+      const bug = item('b', 2);
+      const calls = new Map<string, number>();
+      const { seen } = await collect(bus, {
+        groupId: uniqueName('g'),
+        topics: [topic],
+        retry: fastRetry,
+        onMessage: async (m) => {
+          calls.set(m.event.id, (calls.get(m.event.id) ?? 0) + 1);
+          if (m.event.id === invalid.event.id) throw new ValidationError('the invoice has no lines');
+          if (m.event.id === bug.event.id) throw new TypeError('cannot read properties of undefined');
+        },
+      });
+      const fine = item('c', 3);
+      await bus.publish(topic, [invalid, bug, fine]);
+
+      const dead = await harness.readTopic(dlqTopicName(topic.name), { count: 2, timeoutMs: harness.timeoutMs });
+      await waitFor(() => seen.length === 1, { timeoutMs: harness.timeoutMs, description: 'the fine event' });
+      const byId = new Map(dead.map((d) => [d.headers.ce_id, d.headers]));
+      expect(byId.get(invalid.event.id)).toMatchObject({ [DLQ_HEADERS.errorCode]: 'validation_failed', [DLQ_HEADERS.attempts]: '1' });
+      expect(byId.get(bug.event.id)).toMatchObject({ [DLQ_HEADERS.errorCode]: 'internal_error', [DLQ_HEADERS.attempts]: '1' });
+      expect(calls.get(invalid.event.id)).toBe(1);
+      expect(calls.get(bug.event.id)).toBe(1);
+    });
+
+    it('keeps the order of events with the same key', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus, { partitions: 3 });
+      const keys = Array.from({ length: 10 }, (_, i) => `tenant-${i}`);
+      const { seen } = await collect(bus, { groupId: uniqueName('g'), topics: [topic], partitionsConsumedConcurrently: 3 });
+      for (let batch = 0; batch < 5; batch++) {
+        await bus.publish(topic, Array.from({ length: 60 }, (_, i) => item(keys[i % 10]!, batch * 6 + Math.floor(i / 10))));
+      }
+      await waitFor(() => seen.length === 300, { timeoutMs: harness.timeoutMs, description: '300 events' });
+      for (const key of keys) {
+        const sequence = seen.filter((m) => m.key === key).map((m) => (m.event.data as { n: number }).n);
+        expect(sequence).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      }
+    });
+
+    it('shares the partitions of a topic between the two members of a consumer group', async () => {
+      const first = newBus();
+      const second = newBus();
+      const topic = await freshTopic(first, { partitions: 4 });
+      const groupId = uniqueName('g');
+      const a = await collect(first, { groupId, topics: [topic] });
+      const b = await collect(second, { groupId, topics: [topic] });
+      const events = Array.from({ length: 200 }, (_, i) => item(`key-${i}`, i));
+      await first.publish(topic, events);
+
+      const ids = (): Set<string> => new Set([...a.seen, ...b.seen].map((m) => m.event.id));
+      await waitFor(() => ids().size === 200, { timeoutMs: harness.timeoutMs, description: 'all 200 events across both members' });
+      expect(a.seen.length).toBeGreaterThan(0);
+      expect(b.seen.length).toBeGreaterThan(0);
+      const partitionsOf = (seen: IncomingMessage[]): Set<number> => new Set(seen.map((m) => m.partition));
+      const shared = [...partitionsOf(a.seen)].filter((p) => partitionsOf(b.seen).has(p));
+      expect(shared).toEqual([]);
+    });
+
+    it('commits only after success: a stopped member keeps what it handled, and its unhandled message goes to the next member', async () => {
+      const first = newBus();
+      const topic = await freshTopic(first, { partitions: 1 });
+      const groupId = uniqueName('g');
+      const handled = item('k', 1);
+      const stuck = item('k', 2);
+      let stuckAttempts = 0;
+      const a = await collect(first, {
+        groupId,
+        topics: [topic],
+        retry: { maxAttempts: 1000, initialDelayMs: 20, maxDelayMs: 50 },
+        onMessage: async (m) => {
+          if (m.event.id === stuck.event.id) {
+            stuckAttempts++;
+            throw new UnavailableError('remote_unavailable', 'still down');
+          }
+        },
+      });
+      await first.publish(topic, [handled, stuck]);
+      await waitFor(() => stuckAttempts >= 2, { timeoutMs: harness.timeoutMs, description: 'the stuck event to be retried' });
+      await a.subscription.stop();
+      expect(a.seen.map((m) => m.event.id)).toEqual([handled.event.id]);
+
+      const second = newBus();
+      const b = await collect(second, { groupId, topics: [topic] });
+      await waitFor(() => b.seen.length >= 1, { timeoutMs: harness.timeoutMs, description: 'the uncommitted event to be redelivered' });
+      expect(b.seen.map((m) => m.event.id)).toEqual([stuck.event.id]);
+      const dead = await harness.readTopic(dlqTopicName(topic.name), { untilIdleMs: 300, timeoutMs: harness.timeoutMs });
+      expect(dead).toEqual([]);
+    });
+
+    it('replays the latest value of every key of a compacted topic to a new consumer group', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus, { partitions: 2, compact: true });
+      await bus.publish(topic, [item('k1', 1), item('k2', 1), item('k1', 2), item('k3', 1), item('k2', 2), item('k1', 3)]);
+      const { seen } = await collect(bus, { groupId: uniqueName('new-group'), topics: [topic] });
+      const latest = (): Record<string, number> => Object.fromEntries(seen.map((m) => [m.key, (m.event.data as { n: number }).n]));
+      await waitFor(() => JSON.stringify(latest()) === JSON.stringify({ ...latest(), k1: 3, k2: 2, k3: 1 }) && Object.keys(latest()).length === 3, {
+        timeoutMs: harness.timeoutMs,
+        description: 'the latest value of k1, k2 and k3',
+      });
+      expect(latest()).toEqual({ k1: 3, k2: 2, k3: 1 });
+    });
+
+    it('propagates the correlation id to events published inside a handler and names the handled event as their cause', async () => {
+      const bus = newBus();
+      const upstream = await freshTopic(bus);
+      const downstream = await freshTopic(bus);
+      const correlationInHandler: Array<string | undefined> = [];
+      await bus.subscribe({
+        groupId: uniqueName('relay'),
+        topics: [upstream],
+        handler: async (m) => {
+          correlationInHandler.push(currentCorrelationId());
+          await bus.publish(downstream, [item(m.key, (m.event.data as { n: number }).n)]);
+        },
+      });
+      const { seen } = await collect(bus, { groupId: uniqueName('sink'), topics: [downstream] });
+      const withCorrelation = item('a', 1, { correlationid: 'corr-123' });
+      const withoutCorrelation = item('b', 2);
+      await bus.publish(upstream, [withCorrelation, withoutCorrelation]);
+
+      await waitFor(() => seen.length === 2, { timeoutMs: harness.timeoutMs, description: 'both relayed events' });
+      const byKey = new Map(seen.map((m) => [m.key, m.event]));
+      expect(byKey.get('a')).toMatchObject({ correlationid: 'corr-123', causationid: withCorrelation.event.id });
+      expect(byKey.get('b')).toMatchObject({ correlationid: withoutCorrelation.event.id, causationid: withoutCorrelation.event.id });
+      expect(correlationInHandler.sort()).toEqual(['corr-123', withoutCorrelation.event.id].sort());
+      expect(currentCorrelationId()).toBeUndefined();
+    });
+  });
+}
