@@ -1,0 +1,67 @@
+/**
+ * The per-realm rate-limiter port. Every QBO call acquires one grant for its realm before
+ * it is sent; `acquire` waits (it does not fail) until every rule has room. Rules are
+ * sliding windows: at any instant, the grants of the last `windowMs` matching a rule
+ * number at most `limit`. Adapters: in-memory (one process) and PostgreSQL (shared by
+ * every process and replica that calls the same realm).
+ */
+export type RequestKind = 'request' | 'batch';
+
+export interface RateRule {
+  /** For logs and tests: "per_second", "per_minute", "batch_per_minute". */
+  name: string;
+  windowMs: number;
+  limit: number;
+  /** Which kinds the rule counts; all kinds when omitted. */
+  kinds?: RequestKind[];
+}
+
+export interface Grant {
+  realmId: string;
+  kind: RequestKind;
+  /** When the grant was given, in the limiter's clock (epoch ms; the database clock for PostgreSQL). */
+  grantedAt: number;
+  /** Total time spent waiting for room, in ms. */
+  waitedMs: number;
+}
+
+export interface AcquireOptions {
+  kind?: RequestKind;
+  signal?: AbortSignal;
+}
+
+export interface RateLimiter {
+  acquire(realmId: string, options?: AcquireOptions): Promise<Grant>;
+  close(): Promise<void>;
+}
+
+export interface QboLimits {
+  requestsPerSecond: number;
+  requestsPerMinute: number;
+  batchPerMinute: number;
+}
+
+/** Intuit's published per-realm limits (500/min including batch, 10/s, 120 batch/min). */
+export const INTUIT_LIMITS: QboLimits = { requestsPerSecond: 10, requestsPerMinute: 500, batchPerMinute: 120 };
+
+export function rulesFor(limits: Partial<QboLimits> = {}): RateRule[] {
+  const l = { ...INTUIT_LIMITS, ...limits };
+  return [
+    { name: 'per_second', windowMs: 1000, limit: l.requestsPerSecond },
+    { name: 'per_minute', windowMs: 60_000, limit: l.requestsPerMinute },
+    { name: 'batch_per_minute', windowMs: 60_000, limit: l.batchPerMinute, kinds: ['batch'] },
+  ];
+}
+
+export function validateRules(rules: RateRule[]): void {
+  if (rules.length === 0) throw new RangeError('a rate limiter needs at least one rule');
+  for (const r of rules) {
+    if (!(r.windowMs > 0) || !Number.isInteger(r.limit) || r.limit < 1) {
+      throw new RangeError(`invalid rate rule ${r.name}: windowMs ${r.windowMs}, limit ${r.limit}`);
+    }
+  }
+}
+
+export function ruleApplies(rule: RateRule, kind: RequestKind): boolean {
+  return rule.kinds === undefined || rule.kinds.includes(kind);
+}
