@@ -28,7 +28,7 @@ typecheck: ## type-check sources and tests
 lint: ## eslint, zero warnings
 	$(NPM) run lint
 
-test: infra-up ## start Kafka + PostgreSQL (deploy/local), then unit and integration tests
+test: node_modules/.package-lock.json infra-up ## start Kafka + PostgreSQL (deploy/local), then unit and integration tests
 	$(NPM) test
 
 test-unit: ## unit tests only (no infrastructure needed)
@@ -70,8 +70,13 @@ asyncapi-check: ## fail when docs/asyncapi.yaml is stale
 bench-bus: infra-up ## Kafka adapter throughput and latency
 	$(NPM) run bench:bus
 
-sandbox: ## run the QBO sandbox
+sandbox: node_modules/.package-lock.json ## run the QBO sandbox with a seeded demo company (installs dependencies first when needed)
 	$(NPM) run sandbox
+
+# Installs dependencies when node_modules is missing or older than the lock file.
+node_modules/.package-lock.json: package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
 
 ci: ## what CI runs (from scratch: npm ci, Kafka jars, infra, checks, tests)
 	bash .ci/run
