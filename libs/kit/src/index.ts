@@ -8,3 +8,4 @@ export * from './http/health';
 export * from './http/metrics';
 export * from './http/openapi';
 export type { AuthPreHandler } from './http/auth-plugin';
+export * from './shutdown';
