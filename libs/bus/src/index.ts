@@ -9,3 +9,4 @@ export * from './publish';
 export { MemoryBroker } from './memory/memory-broker';
 export type { StoredRecord } from './memory/memory-broker';
 export * from './memory/memory-bus';
+export * from './kafka/kafka-bus';

@@ -1,0 +1,284 @@
+import type { TopicDefinition } from '@ledgerbus/contracts';
+import { dlqTopicName } from '@ledgerbus/contracts';
+import { UnavailableError } from '@ledgerbus/kit';
+import type { Admin, Consumer, EachBatchPayload, Message, Producer } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import { headersToStrings } from '../codec';
+import { BusClosedError, ConsumerStoppingError } from '../errors';
+import type { BusLogger } from '../logger';
+import { silentLogger } from '../logger';
+import type { MessageBus, OutgoingMessage, RawMessage, SubscribeOptions, Subscription } from '../port';
+import { prepareForPublish } from '../publish';
+import type { RecordProcessor } from '../runner';
+import { createRecordProcessor } from '../runner';
+import { kafkaLogCreator } from './kafka-logger';
+
+export interface KafkaConsumerTuning {
+  /** Default 10 s: long enough for a GC pause, short enough to notice a dead member soon. */
+  sessionTimeout: number;
+  /** Default 1 s. */
+  heartbeatInterval: number;
+  /** Default 10 s. */
+  rebalanceTimeout: number;
+  /** Default 1 MiB. */
+  maxBytesPerPartition: number;
+  /** How long a fetch waits for data. Default 50 ms (latency over fewer requests). */
+  maxWaitTimeInMs: number;
+  /** Commit after this many handled messages within a batch (and at the end of every batch). Default 500. */
+  commitEveryMessages: number;
+  /** How long `subscribe` waits for the member to join its group. Default 30 s. */
+  joinTimeoutMs: number;
+}
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId?: string;
+  logger?: BusLogger;
+  /** `subscribe` creates its topics and their `.dlq` topics when missing. Default true. */
+  ensureTopicsOnSubscribe?: boolean;
+  /** Messages per produce request; bigger publishes are sent in order in several requests. Default 500. */
+  maxMessagesPerRequest?: number;
+  /** Replication factor of created topics. Default 1 (one local broker); use 3 in production. */
+  replicationFactor?: number;
+  consumer?: Partial<KafkaConsumerTuning>;
+}
+
+const defaultTuning: KafkaConsumerTuning = {
+  sessionTimeout: 10_000,
+  heartbeatInterval: 1_000,
+  rebalanceTimeout: 10_000,
+  maxBytesPerPartition: 1_048_576,
+  maxWaitTimeInMs: 50,
+  commitEveryMessages: 500,
+  joinTimeoutMs: 30_000,
+};
+
+/** DLQ topics keep dead letters for 14 days unless the registry says otherwise. */
+const DLQ_RETENTION_MS = 14 * 24 * 3600 * 1000;
+
+function topicConfig(topic: TopicDefinition): Array<{ name: string; value: string }> {
+  const entries: Array<{ name: string; value: string }> = [{ name: 'cleanup.policy', value: topic.cleanupPolicy }];
+  if (topic.retentionMs !== undefined) entries.push({ name: 'retention.ms', value: String(topic.retentionMs) });
+  return entries;
+}
+
+/** Process an eachBatch batch in order; commit after success only. */
+async function consumeBatch(payload: EachBatchPayload, process: RecordProcessor, commitEvery: number, signal: AbortSignal): Promise<void> {
+  const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+  let lastHandled: string | undefined;
+  let sinceCommit = 0;
+  const commit = async (): Promise<void> => {
+    if (lastHandled === undefined) return;
+    const offset = (BigInt(lastHandled) + 1n).toString();
+    lastHandled = undefined;
+    sinceCommit = 0;
+    await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }] });
+  };
+  try {
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || signal.aborted) break;
+      await process(
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key === null ? null : message.key.toString('utf8'),
+          value: message.value,
+          headers: headersToStrings(message.headers),
+        },
+        { heartbeat },
+      );
+      resolveOffset(message.offset);
+      lastHandled = message.offset;
+      sinceCommit++;
+      if (sinceCommit >= commitEvery) await commit();
+      await heartbeat();
+    }
+  } catch (err) {
+    // What was handled is committed; the failed message is not, and is delivered again.
+    await commit();
+    if (err instanceof ConsumerStoppingError) return;
+    throw err;
+  }
+  await commit();
+}
+
+/**
+ * The Kafka adapter (kafkajs): idempotent producer with acks=all, CloudEvents binary
+ * binding, topics created from the registry, one consumer per subscription with
+ * offsets committed only after the handler (or the DLQ publish) succeeded.
+ */
+export function createKafkaBus(options: KafkaBusOptions): MessageBus {
+  const logger = options.logger ?? silentLogger;
+  const tuning: KafkaConsumerTuning = { ...defaultTuning, ...options.consumer };
+  const maxPerRequest = Math.max(1, options.maxMessagesPerRequest ?? 500);
+  const kafka = new Kafka({
+    clientId: options.clientId ?? 'ledgerbus',
+    brokers: options.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+    connectionTimeout: 3_000,
+    retry: { initialRetryTime: 100, retries: 8 },
+  });
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const admin: Admin = kafka.admin();
+  const subscriptions = new Set<Subscription>();
+  let producerReady: Promise<void> | undefined;
+  let adminReady: Promise<void> | undefined;
+  let closing: Promise<void> | undefined;
+
+  const assertOpen = (): void => {
+    if (closing) throw new BusClosedError();
+  };
+  const connectedProducer = async (): Promise<Producer> => {
+    producerReady ??= producer.connect().catch((err: unknown) => {
+      producerReady = undefined;
+      throw new UnavailableError('kafka_unavailable', 'cannot connect the Kafka producer', err);
+    });
+    await producerReady;
+    return producer;
+  };
+  const connectedAdmin = async (): Promise<Admin> => {
+    adminReady ??= admin.connect().catch((err: unknown) => {
+      adminReady = undefined;
+      throw new UnavailableError('kafka_unavailable', 'cannot connect the Kafka admin client', err);
+    });
+    await adminReady;
+    return admin;
+  };
+
+  const sendRaw = async (topic: string, messages: readonly RawMessage[]): Promise<void> => {
+    if (messages.length === 0) return;
+    const p = await connectedProducer();
+    for (let i = 0; i < messages.length; i += maxPerRequest) {
+      const chunk: Message[] = messages.slice(i, i + maxPerRequest).map((m) => ({ key: m.key, value: m.value, headers: m.headers }));
+      await p.send({ topic, messages: chunk, acks: -1 });
+    }
+  };
+
+  const ensureTopics = async (topics: readonly TopicDefinition[]): Promise<void> => {
+    if (topics.length === 0) return;
+    const a = await connectedAdmin();
+    const replicationFactor = options.replicationFactor ?? 1;
+    const wanted = topics.flatMap((t) => [
+      { topic: t.name, numPartitions: t.partitions, replicationFactor, configEntries: topicConfig(t) },
+      {
+        topic: dlqTopicName(t.name),
+        numPartitions: t.partitions,
+        replicationFactor,
+        configEntries: [
+          { name: 'cleanup.policy', value: 'delete' },
+          { name: 'retention.ms', value: String(DLQ_RETENTION_MS) },
+        ],
+      },
+    ]);
+    const existing = new Set(await a.listTopics());
+    const missing = wanted.filter((t) => !existing.has(t.topic));
+    if (missing.length > 0) {
+      try {
+        await a.createTopics({ topics: missing, waitForLeaders: true });
+      } catch (err) {
+        // Another process may have created some of them meanwhile: fine if they all exist now.
+        const now = new Set(await a.listTopics());
+        if (!missing.every((t) => now.has(t.topic))) throw err;
+      }
+    }
+    // Wait until the metadata of every topic is visible (leaders elected).
+    await a.fetchTopicMetadata({ topics: wanted.map((t) => t.topic) });
+  };
+
+  const subscribe = async (subscription: SubscribeOptions): Promise<Subscription> => {
+    assertOpen();
+    if (options.ensureTopicsOnSubscribe ?? true) await ensureTopics(subscription.topics);
+    const abort = new AbortController();
+    const process = createRecordProcessor({ subscription, deadLetter: sendRaw, logger, signal: abort.signal });
+    const consumer: Consumer = kafka.consumer({
+      groupId: subscription.groupId,
+      sessionTimeout: tuning.sessionTimeout,
+      heartbeatInterval: tuning.heartbeatInterval,
+      rebalanceTimeout: tuning.rebalanceTimeout,
+      maxBytesPerPartition: tuning.maxBytesPerPartition,
+      maxWaitTimeInMs: tuning.maxWaitTimeInMs,
+      allowAutoTopicCreation: false,
+      retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 10 },
+    });
+    let joined = false;
+    const joinedPromise = new Promise<void>((resolve) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        joined = true;
+        resolve();
+      });
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: subscription.topics.map((t) => t.name), fromBeginning: subscription.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: Math.max(1, subscription.partitionsConsumedConcurrently ?? 1),
+      eachBatch: (payload) => consumeBatch(payload, process, tuning.commitEveryMessages, abort.signal),
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      joinedPromise,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, tuning.joinTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!joined) logger.warn({ groupId: subscription.groupId }, 'consumer has not joined its group yet; it keeps trying');
+
+    let stopped: Promise<void> | undefined;
+    const handle: Subscription = {
+      stop() {
+        stopped ??= (async () => {
+          abort.abort();
+          // kafkajs waits for the batch in flight (which commits what it handled), then leaves the group.
+          await consumer.stop();
+          await consumer.disconnect();
+          subscriptions.delete(handle);
+        })();
+        return stopped;
+      },
+    };
+    subscriptions.add(handle);
+    return handle;
+  };
+
+  return {
+    ensureTopics: async (topics) => {
+      assertOpen();
+      await ensureTopics(topics);
+    },
+
+    async publish(topic: TopicDefinition, messages: OutgoingMessage[]) {
+      assertOpen();
+      await sendRaw(topic.name, prepareForPublish(topic, messages));
+    },
+
+    async publishRaw(topic, messages) {
+      assertOpen();
+      await sendRaw(topic, messages);
+    },
+
+    subscribe,
+
+    async ping() {
+      assertOpen();
+      try {
+        const a = await connectedAdmin();
+        await a.describeCluster();
+      } catch (err) {
+        throw err instanceof UnavailableError ? err : new UnavailableError('kafka_unavailable', 'Kafka does not answer', err);
+      }
+    },
+
+    close() {
+      closing ??= (async () => {
+        await Promise.all([...subscriptions].map((s) => s.stop()));
+        if (producerReady) await producer.disconnect();
+        if (adminReady) await admin.disconnect();
+      })();
+      return closing;
+    },
+  };
+}
