@@ -64,7 +64,8 @@ function topicConfig(topic: TopicDefinition): Array<{ name: string; value: strin
 
 /** Process an eachBatch batch in order; commit after success only. */
 async function consumeBatch(payload: EachBatchPayload, process: RecordProcessor, commitEvery: number, signal: AbortSignal): Promise<void> {
-  const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+  const { batch } = payload;
+  const heartbeat = (): Promise<void> => payload.heartbeat();
   let lastHandled: string | undefined;
   let sinceCommit = 0;
   const commit = async (): Promise<void> => {
@@ -72,11 +73,11 @@ async function consumeBatch(payload: EachBatchPayload, process: RecordProcessor,
     const offset = (BigInt(lastHandled) + 1n).toString();
     lastHandled = undefined;
     sinceCommit = 0;
-    await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }] });
+    await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }] });
   };
   try {
     for (const message of batch.messages) {
-      if (!isRunning() || isStale() || signal.aborted) break;
+      if (!payload.isRunning() || payload.isStale() || signal.aborted) break;
       await process(
         {
           topic: batch.topic,
@@ -88,7 +89,7 @@ async function consumeBatch(payload: EachBatchPayload, process: RecordProcessor,
         },
         { heartbeat },
       );
-      resolveOffset(message.offset);
+      payload.resolveOffset(message.offset);
       lastHandled = message.offset;
       sinceCommit++;
       if (sinceCommit >= commitEvery) await commit();
