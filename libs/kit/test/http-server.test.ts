@@ -5,6 +5,7 @@ import {
   createHttpServer,
   createLogger,
   getOpenApiDocument,
+  validationErrorFromZod,
   type HttpServer,
   type ReadinessCheck,
 } from '@ledgerbus/kit';
@@ -42,6 +43,11 @@ async function buildApp(options: { readiness?: ReadinessCheck[]; bodyLimit?: num
   });
   app.get('/unavailable', async () => {
     throw new UnavailableError('qbo_unavailable', 'connect ECONNREFUSED 10.1.2.3:443');
+  });
+  app.get('/mapping-check', async () => {
+    const parsed = z.object({ incomeAccountId: z.string() }).safeParse({ incomeAccountId: 42 });
+    if (!parsed.success) throw validationErrorFromZod(parsed.error, 'mapping');
+    return parsed.data;
   });
   app.get('/crash', async () => {
     throw new Error('db password=hunter2 at 10.0.0.7 rejected');
@@ -172,6 +178,20 @@ describe('createHttpServer: error mapping', () => {
     const badParam = await app.inject({ method: 'POST', url: '/invoices/nope', payload: { customerId: 'c', amount: '1.00' } });
     expect(badParam.statusCode).toBe(400);
     expect(badParam.json().error).toMatchObject({ code: 'validation_failed', details: { fields: [{ in: 'params', path: 'id' }] } });
+    await app.close();
+  });
+
+  it('answers a zod error raised inside a handler with the same 400 shape', async () => {
+    const { app } = await buildApp();
+    const res = await app.inject({ method: 'GET', url: '/mapping-check' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      error: {
+        code: 'validation_failed',
+        message: 'invalid mapping.incomeAccountId',
+        details: { fields: [{ in: 'mapping', path: 'incomeAccountId', reason: 'Invalid input: expected string, received number' }] },
+      },
+    });
     await app.close();
   });
 
