@@ -1,0 +1,112 @@
+import type { Handler, MessageBus, Subscription } from '@ledgerbus/bus';
+import { connectorConnections, qboChanges, syncEvents, syncLinks } from '@ledgerbus/contracts';
+import type { TopicDefinition } from '@ledgerbus/contracts';
+import type { Database, OutboxRelay } from '@ledgerbus/db';
+import { createOutboxRelay, migrate } from '@ledgerbus/db';
+import { createHttpServer } from '@ledgerbus/kit';
+import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
+import type { MappingContext } from './context';
+import { mappingMigrations } from './db/migrations';
+import { connectionStateHandler } from './handlers/connection-state.handler';
+import { linkChangedHandler } from './handlers/link-changed.handler';
+import { qboEntityChangedHandler } from './handlers/qbo-entity-changed.handler';
+import { syncEventHandler } from './handlers/sync-event.handler';
+import { registerAuditRoutes } from './http/audit.routes';
+import { registerLinksRoutes } from './http/links.routes';
+import { registerReferenceRoutes } from './http/reference.routes';
+import { registerSettingsRoutes } from './http/settings.routes';
+import { registerSyncLogRoutes } from './http/sync-log.routes';
+
+export const SERVICE_NAME = 'mapping';
+export const SERVICE_VERSION = '0.1.0';
+
+export interface MappingServiceDeps {
+  db: Database;
+  bus: MessageBus;
+  logger: Logger;
+  clock?: () => Date;
+  jwt: JwtVerifierOptions;
+  /** Prefix of consumer group ids (tests use a fresh one). Default "". */
+  groupPrefix?: string;
+  /** Outbox relay poll interval (ms); PGlite has no NOTIFY so it relies on polling. */
+  relayPollIntervalMs?: number;
+}
+
+export interface MappingService {
+  readonly http: HttpServer;
+  readonly context: MappingContext;
+  /** Migrate, start the consumers and the outbox relay. */
+  start(): Promise<void>;
+  /** Stop the consumers, then drain and stop the relay (the caller closes HTTP, bus and DB). */
+  stopConsumers(): Promise<void>;
+  drainOutbox(): Promise<void>;
+}
+
+/** The consumers of this service: one handler per topic's event types. */
+function consumers(ctx: MappingContext): Array<{ name: string; topic: TopicDefinition; handler: Handler }> {
+  return [
+    { name: 'reference-data', topic: qboChanges, handler: qboEntityChangedHandler(ctx) as Handler },
+    { name: 'connections', topic: connectorConnections, handler: connectionStateHandler(ctx) as Handler },
+    { name: 'links', topic: syncLinks, handler: linkChangedHandler(ctx) as Handler },
+    { name: 'sync-log', topic: syncEvents, handler: syncEventHandler(ctx) },
+  ];
+}
+
+/** Builds the service around its adapters; never listens and never reads the environment. */
+export async function createMappingService(deps: MappingServiceDeps): Promise<MappingService> {
+  const ctx: MappingContext = { knex: deps.db.knex, clock: deps.clock ?? (() => new Date()), logger: deps.logger };
+  const http = await createHttpServer({
+    logger: deps.logger,
+    name: SERVICE_NAME,
+    version: SERVICE_VERSION,
+    auth: deps.jwt,
+    readiness: [
+      { name: 'db', check: () => deps.db.ping() },
+      { name: 'bus', check: () => deps.bus.ping() },
+    ],
+    openapi: {
+      title: 'ledgerbus mapping',
+      description: 'The admin settings API: sync settings, mappings, reference data, links, sync log and audit log of each tenant.',
+      tags: [{ name: 'settings' }, { name: 'mappings' }, { name: 'reference data' }, { name: 'links' }, { name: 'sync log' }, { name: 'audit' }],
+    },
+  });
+  registerSettingsRoutes(http, ctx);
+  registerReferenceRoutes(http, ctx);
+  registerLinksRoutes(http, ctx);
+  registerSyncLogRoutes(http, ctx);
+  registerAuditRoutes(http, ctx);
+
+  const subscriptions: Subscription[] = [];
+  let relay: OutboxRelay | undefined;
+  const prefix = deps.groupPrefix ?? '';
+
+  return {
+    http,
+    context: ctx,
+    async start() {
+      await migrate(deps.db.knex, { schema: deps.db.schema, migrations: mappingMigrations });
+      relay = createOutboxRelay({
+        knex: deps.db.knex,
+        bus: deps.bus,
+        schema: deps.db.schema,
+        logger: deps.logger,
+        ...(deps.relayPollIntervalMs === undefined ? {} : { pollIntervalMs: deps.relayPollIntervalMs }),
+      });
+      relay.start();
+      for (const c of consumers(ctx)) {
+        subscriptions.push(
+          await deps.bus.subscribe({ groupId: `${prefix}mapping.${c.name}`, topics: [c.topic], handler: c.handler, handlerName: `mapping.${c.name}`, fromBeginning: true }),
+        );
+      }
+    },
+    async stopConsumers() {
+      const all = subscriptions.splice(0);
+      await Promise.all(all.map((s) => s.stop()));
+    },
+    async drainOutbox() {
+      if (relay === undefined) return;
+      await relay.drain({ timeoutMs: 10_000 });
+      await relay.stop();
+    },
+  };
+}

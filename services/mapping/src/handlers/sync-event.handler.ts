@@ -1,0 +1,67 @@
+import type { IncomingMessage } from '@ledgerbus/bus';
+import { inbox } from '@ledgerbus/db';
+import type { MappingContext } from '../context';
+import { syncLogRepository } from '../db/sync-log.repository';
+import { syncLogLine } from '../domain/sync-log';
+
+export const SYNC_EVENTS_CONSUMER = 'mapping.sync-log';
+
+function asRecord(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+}
+
+function countsOf(v: unknown): { succeeded: number; failed: number; skipped: number } | undefined {
+  const c = asRecord(v);
+  if (Object.keys(c).length === 0) return undefined;
+  const n = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : 0);
+  return { succeeded: n(c.succeeded), failed: n(c.failed), skipped: n(c.skipped) };
+}
+
+/**
+ * Every `sync.events.v1` event, whatever its type, becomes one sync-log line (type,
+ * tenant, platform id, QBO id, outcome, reason); events with a run id build the runs
+ * and their phases.
+ */
+export function syncEventHandler(ctx: MappingContext) {
+  return async (message: IncomingMessage): Promise<void> => {
+    const { event } = message;
+    await inbox.once(ctx.knex, { consumer: SYNC_EVENTS_CONSUMER, eventId: event.id }, async (trx) => {
+      const line = syncLogLine(event.type, message.key, event.data);
+      const at = new Date(event.time);
+      const id = await syncLogRepository.insert(trx, event.id, at, line, event.data);
+      if (id === undefined || line.runId === null) return;
+      const data = asRecord(event.data);
+      const counts = countsOf(data.counts);
+      const error = typeof data.error === 'string' ? data.error : undefined;
+      switch (event.type) {
+        case 'sync.run_started':
+          await syncLogRepository.touchRun(trx, line.tenantId, line.runId, { startedAt: at, status: 'running', ...(typeof data.kind === 'string' ? { kind: data.kind } : {}) });
+          break;
+        case 'sync.run_completed':
+          await syncLogRepository.touchRun(trx, line.tenantId, line.runId, {
+            endedAt: at,
+            status: typeof data.status === 'string' ? data.status : 'succeeded',
+            ...(counts === undefined ? {} : { counts }),
+            ...(error === undefined ? {} : { error }),
+          });
+          break;
+        case 'sync.phase_started':
+          if (line.phase !== null) await syncLogRepository.touchPhase(trx, line.tenantId, line.runId, line.phase, { startedAt: at });
+          break;
+        case 'sync.phase_completed':
+          if (line.phase !== null) {
+            await syncLogRepository.touchPhase(trx, line.tenantId, line.runId, line.phase, {
+              endedAt: at,
+              ...(counts === undefined ? {} : { counts }),
+              ...(error === undefined ? {} : { error }),
+            });
+          }
+          break;
+        default:
+          if (line.outcome === 'succeeded' || line.outcome === 'failed') {
+            await syncLogRepository.countOutcome(trx, line.tenantId, line.runId, line.phase, line.outcome);
+          }
+      }
+    });
+  };
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { linkEntity, mappingsSchema, settingsProblem, syncSettingsSchema } from '@ledgerbus/contracts';
+
+export const divisionQuery = z.object({ division: z.string().min(1).max(100).optional() });
+
+export const connectionView = z.object({
+  realmId: z.string(),
+  companyName: z.string(),
+  status: z.enum(['connected', 'reauthorization_required', 'disconnected']),
+});
+
+export const settingsDocument = z.object({
+  tenantId: z.string(),
+  divisionId: z.string().optional(),
+  version: z.number().int(),
+  settings: syncSettingsSchema,
+  mappings: mappingsSchema,
+  problems: z.array(settingsProblem).describe('mapped QBO objects that are missing, inactive or of the wrong type'),
+  connection: connectionView.nullable(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+
+export const mappingsDocument = settingsDocument.pick({ tenantId: true, divisionId: true, version: true, mappings: true, problems: true });
+
+export const ifMatchHeaders = z.object({
+  'if-match': z.string().max(200).optional().describe('the ETag of the version being changed (from GET); required'),
+});
+
+export const referenceKind = z.enum(['accounts', 'payment-methods', 'tax-codes', 'classes', 'items']);
+export const referenceQuery = z.object({
+  type: z
+    .string()
+    .max(500)
+    .optional()
+    .describe('comma-separated types: AccountType for accounts ("Income", "Bank,Other Current Asset"), Type for items and payment methods'),
+  includeInactive: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+export const referenceList = z.object({
+  connected: z.boolean(),
+  realmId: z.string().nullable(),
+  items: z.array(z.object({ id: z.string(), name: z.string(), type: z.string().nullable(), active: z.boolean() })),
+});
+
+export const linkParams = z.object({
+  tenant: z.string().min(1).max(100),
+  entity: linkEntity,
+  platformId: z.string().min(1).max(100),
+});
+export const linkBody = z.object({ qboId: z.string().trim().min(1).max(50) }).strict();
+export const linkView = z.object({
+  entity: z.string(),
+  platformId: z.string(),
+  status: z.enum(['linked', 'not_linked', 'failed']),
+  qboId: z.string().nullable(),
+  label: z.string(),
+  source: z.enum(['sync', 'manual']).nullable(),
+  linkedAt: z.string().nullable(),
+});
+export const linksQuery = z.object({
+  entity: linkEntity.optional(),
+  after: z.string().max(300).optional().describe('cursor: the "entity/platformId" of the last link of the previous page'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const syncLogEntry = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  type: z.string(),
+  entity: z.string(),
+  platformId: z.string().nullable(),
+  qboId: z.string().nullable(),
+  outcome: z.enum(['succeeded', 'failed', 'requested', 'info']),
+  reason: z.string().nullable(),
+  runId: z.string().nullable(),
+  phase: z.string().nullable(),
+  occurredAt: z.string(),
+  retryRequestedAt: z.string().nullable(),
+  retryRequestedBy: z.string().nullable(),
+  data: z.unknown(),
+});
+export const syncLogQuery = z.object({
+  outcome: z.enum(['succeeded', 'failed', 'requested', 'info']).optional(),
+  entity: z.string().max(50).optional(),
+  platformId: z.string().max(100).optional(),
+  runId: z.string().max(100).optional(),
+  before: z.string().regex(/^[0-9]{1,18}$/, 'an entry id').optional().describe('cursor: entries older than this id'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const entryParams = z.object({ tenant: z.string().min(1).max(100), id: z.string().min(1).max(30) });
+
+const counts = z.object({ succeeded: z.number().int(), failed: z.number().int(), skipped: z.number().int() });
+export const runsResponse = z.object({
+  lastSynchronizedAt: z.string().nullable(),
+  runs: z.array(
+    z.object({
+      runId: z.string(),
+      kind: z.string().nullable(),
+      status: z.string(),
+      startedAt: z.string().nullable(),
+      endedAt: z.string().nullable(),
+      counts,
+      error: z.string().nullable(),
+      phases: z.array(z.object({ phase: z.string(), startedAt: z.string().nullable(), endedAt: z.string().nullable(), counts, error: z.string().nullable() })),
+    }),
+  ),
+});
+
+export const auditQuery = z.object({
+  resource: z.string().max(50).optional(),
+  before: z.string().regex(/^[0-9]{1,18}$/, 'an entry id').optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const auditEntry = z.object({
+  id: z.string(),
+  divisionId: z.string().optional(),
+  actor: z.object({ sub: z.string(), isService: z.boolean() }),
+  action: z.string(),
+  resource: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  at: z.string(),
+});
+
+export const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());

@@ -1,0 +1,2 @@
+export * from './app';
+export type { MappingContext } from './context';
