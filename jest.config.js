@@ -3,7 +3,10 @@ const shared = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    // A few dependencies ship only ES modules (cookie@2, used by fastify's inject()); compile them for jest.
+    '^.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(cookie)/)'],
   moduleNameMapper: {
     '^@ledgerbus/qbo-sandbox$': '<rootDir>/services/qbo-sandbox/src/index.ts',
     '^@ledgerbus/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
