@@ -27,10 +27,11 @@ export function syncEventHandler(ctx: MappingContext) {
     const { event } = message;
     await inbox.once(ctx.knex, { consumer: SYNC_EVENTS_CONSUMER, eventId: event.id }, async (trx) => {
       const line = syncLogLine(event.type, message.key, event.data);
-      const at = new Date(event.time);
+      const data = asRecord(event.data);
+      // The fact's own time when it carries one, else when the event was published.
+      const at = typeof data.at === 'string' && !Number.isNaN(Date.parse(data.at)) ? new Date(data.at) : new Date(event.time);
       const id = await syncLogRepository.insert(trx, event.id, at, line, event.data);
       if (id === undefined || line.runId === null) return;
-      const data = asRecord(event.data);
       const counts = countsOf(data.counts);
       const error = typeof data.error === 'string' ? data.error : undefined;
       switch (event.type) {
