@@ -1,0 +1,84 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CallCounters } from '../admin/call-counters';
+import type { FaultInjector } from '../faults/fault-injector';
+import type { Claim } from '../idempotency/request-ids';
+import type { RequestIdCache } from '../idempotency/request-ids';
+import type { RateLimiter } from '../limits/rate-limiter';
+import type { SandboxSettings } from '../settings';
+import { toQboJson } from '../store/money';
+import type { SandboxStore } from '../store/store';
+import { formatTimestamp } from '../time';
+import type { AccessTokenVerifier, Clock } from '../types';
+import { randomUUID } from 'node:crypto';
+
+/** What the accounting API's routes need. */
+export interface ApiDeps {
+  store: SandboxStore;
+  settings: SandboxSettings;
+  clock: Clock;
+  limiter: RateLimiter;
+  requestIds: RequestIdCache;
+  faultInjector: FaultInjector;
+  counters: CallCounters;
+  verifier: AccessTokenVerifier;
+}
+
+/** Per-request state set by the API's preHandler. */
+export interface RequestState {
+  realmId: string;
+  endpoint: string;
+  minorVersion: number;
+  isWrite: boolean;
+  claim?: Claim & { kind: 'execute' };
+  responded?: boolean;
+}
+
+const states = new WeakMap<FastifyRequest, RequestState>();
+
+export function setState(request: FastifyRequest, state: RequestState): void {
+  states.set(request, state);
+}
+
+export function stateOf(request: FastifyRequest): RequestState | undefined {
+  return states.get(request);
+}
+
+export function serverTime(deps: ApiDeps): string {
+  return formatTimestamp(deps.clock.now().getTime(), deps.settings.api.timeZoneOffsetMinutes);
+}
+
+/** A QBO JSON body wrapped with the server time: `{ ...payload, "time": "…" }`. */
+export function wrap(deps: ApiDeps, payload: Record<string, unknown>): Record<string, unknown> {
+  return { ...payload, time: serverTime(deps) };
+}
+
+/**
+ * Send a response the way every API route does: QBO JSON (exact money), the `requestid`
+ * claim completed, the call counted, and — for a committed write with the drop knob rolled —
+ * the socket destroyed instead (the client sees a reset, the ledger keeps the write).
+ */
+export function respond(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, statusCode: number, payload: unknown, options: { committed?: boolean } = {}): FastifyReply {
+  const state = stateOf(request);
+  const body = typeof payload === 'string' ? payload : toQboJson(payload);
+  if (state) {
+    state.responded = true;
+    if (state.claim) {
+      state.claim.finish(statusCode < 500 ? { statusCode, body } : undefined);
+      state.claim = undefined;
+    }
+    if (options.committed && state.isWrite && statusCode < 300 && deps.faultInjector.dropAfterCommit(state.realmId)) {
+      deps.counters.record(state.realmId, state.endpoint, 'dropped');
+      reply.hijack();
+      request.raw.socket?.destroy();
+      return reply;
+    }
+    deps.counters.record(state.realmId, state.endpoint, String(statusCode));
+  }
+  void reply
+    .code(statusCode)
+    .header('intuit_tid', randomUUID())
+    .header('x-sandbox-minorversion', state ? String(state.minorVersion) : '')
+    .type('application/json;charset=UTF-8')
+    .send(body);
+  return reply;
+}

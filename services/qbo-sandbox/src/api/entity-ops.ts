@@ -1,0 +1,36 @@
+import { faults } from '../faults/qbo-fault';
+import type { Json } from '../store/company';
+import { isObject } from '../store/fields';
+import type { SandboxStore } from '../store/store';
+
+export type EntityOperation = 'create' | 'update' | 'delete' | 'void';
+
+/**
+ * Which write a POST /<entity> is: `?operation=delete`, `?operation=void` (invoice,
+ * sales receipt), `?operation=update&include=void` (payment, Intuit's way), an update when
+ * the body has an Id, else a create.
+ */
+export function operationOf(query: { operation?: string; include?: string }, body: Json): EntityOperation {
+  const op = query.operation?.toLowerCase();
+  if (op === 'delete') return 'delete';
+  if (op === 'void' || query.include?.toLowerCase() === 'void') return 'void';
+  if (op === 'create') return 'create';
+  if (op === 'update') return 'update';
+  if (op !== undefined && op !== '') throw faults.unsupportedOperation(`Operation ${query.operation} is not supported.`);
+  return body.Id !== undefined && body.Id !== null && body.Id !== '' ? 'update' : 'create';
+}
+
+/** Run one write; returns the entity (or the deleted stub). */
+export function runWrite(store: SandboxStore, realmId: string, entity: string, operation: EntityOperation, body: unknown): Json {
+  if (!isObject(body)) throw faults.requestParse('The request body must be a JSON object');
+  switch (operation) {
+    case 'create':
+      return store.create(realmId, entity, body);
+    case 'update':
+      return store.update(realmId, entity, body);
+    case 'delete':
+      return store.delete(realmId, entity, body);
+    case 'void':
+      return store.void(realmId, entity, body);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * `npm run sandbox`: the only place that reads the environment. Starts the sandbox with a
+ * seeded demo company and prints its URLs and credentials.
+ */
+import { z } from 'zod';
+import { createSandbox } from './app';
+
+const Env = z.object({
+  QBO_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8111),
+  QBO_SANDBOX_HOST: z.string().default('127.0.0.1'),
+  QBO_SANDBOX_SEED: z.string().default('42'),
+  QBO_SANDBOX_SIZE: z.enum(['empty', 'small', 'medium', 'large']).default('medium'),
+  QBO_SANDBOX_REALM_ID: z.string().regex(/^\d{1,20}$/).default('9341452913645722'),
+  QBO_SANDBOX_TIME_SCALE: z.coerce.number().positive().default(1),
+  QBO_SANDBOX_LIMITS: z.enum(['on', 'off']).default('on'),
+  /** A fixed bearer token valid for every realm (handy with curl); empty = none. */
+  QBO_SANDBOX_STATIC_TOKEN: z.string().default(''),
+  QBO_SANDBOX_LOG: z.enum(['on', 'off']).default('off'),
+});
+
+async function main(): Promise<void> {
+  const parsed = Env.safeParse(process.env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) process.stderr.write(`invalid ${issue.path.join('.')}: ${issue.message}\n`);
+    process.exit(1);
+  }
+  const env = parsed.data;
+  const staticTokens: Record<string, string> = env.QBO_SANDBOX_STATIC_TOKEN ? { [env.QBO_SANDBOX_STATIC_TOKEN]: '*' } : {};
+  const sandbox = createSandbox({
+    timeScale: env.QBO_SANDBOX_TIME_SCALE,
+    staticTokens,
+    logger: env.QBO_SANDBOX_LOG === 'on',
+    settings: { limits: { enabled: env.QBO_SANDBOX_LIMITS === 'on' } },
+  });
+  const company = sandbox.admin.createCompany({ realmId: env.QBO_SANDBOX_REALM_ID, companyName: 'Sandbox Demo Company', seed: env.QBO_SANDBOX_SEED, size: env.QBO_SANDBOX_SIZE });
+  const url = await sandbox.listen(env.QBO_SANDBOX_PORT, env.QBO_SANDBOX_HOST);
+  const client = sandbox.oauth.settings.clients[0];
+  const tokens = sandbox.oauth.issueTokens({ realmId: company.realmId });
+  const lines = [
+    `QBO sandbox listening on ${url}`,
+    `  Accounting API base : ${url}/v3/company/${company.realmId}/   (realmId ${company.realmId}, "${company.companyName}")`,
+    `  OAuth authorize     : ${url}${sandbox.oauth.paths.authorize}`,
+    `  OAuth token         : ${url}${sandbox.oauth.paths.token}`,
+    `  Admin API           : ${url}/_sandbox/companies`,
+    `  client_id           : ${client?.clientId ?? '(none)'}`,
+    `  client_secret       : ${client?.clientSecret ?? '(none)'}`,
+    `  demo access token   : ${tokens.response.access_token}   (expires in ${tokens.response.expires_in} s)`,
+    `  demo refresh token  : ${tokens.response.refresh_token}`,
+  ];
+  if (env.QBO_SANDBOX_STATIC_TOKEN) lines.push(`  static token        : ${env.QBO_SANDBOX_STATIC_TOKEN} (every realm)`);
+  const counts = Object.entries(company.counts).filter(([, c]) => c.total > 0).map(([e, c]) => `${e} ${c.total}`).join(', ');
+  lines.push(`  seeded              : ${counts}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,74 @@
+import type { CompanySummary } from '../types';
+
+export type Json = Record<string, unknown>;
+
+/** One stored entity version (only the latest is kept, as in QBO). */
+export interface StoredRecord {
+  data: Json;
+  createdMs: number;
+  updatedMs: number;
+}
+
+export interface Tombstone {
+  id: string;
+  deletedMs: number;
+}
+
+/** Entities whose Ids share the transaction sequence (so LinkedTxn ids are unambiguous). */
+const TXN_SEQUENCE = new Set(['Invoice', 'Payment', 'SalesReceipt', 'Purchase', 'JournalEntry']);
+
+/** One QBO company (realm): its tables, Id sequences and tombstones of deleted transactions. */
+export class Company {
+  readonly tables = new Map<string, Map<string, StoredRecord>>();
+  readonly tombstones = new Map<string, Map<string, Tombstone>>();
+  private readonly sequences = new Map<string, number>();
+  nextDocNumber = 1001;
+  /** Bumped on every committed write; derived caches (balances, ledger) key on it. */
+  version = 0;
+
+  constructor(
+    readonly realmId: string,
+    public companyName: string,
+    public ownerEmail: string,
+    readonly createdMs: number,
+  ) {}
+
+  summary(): CompanySummary {
+    return { realmId: this.realmId, companyName: this.companyName, ownerEmail: this.ownerEmail };
+  }
+
+  table(entity: string): Map<string, StoredRecord> {
+    let table = this.tables.get(entity);
+    if (!table) {
+      table = new Map();
+      this.tables.set(entity, table);
+    }
+    return table;
+  }
+
+  tombstonesOf(entity: string): Map<string, Tombstone> {
+    let t = this.tombstones.get(entity);
+    if (!t) {
+      t = new Map();
+      this.tombstones.set(entity, t);
+    }
+    return t;
+  }
+
+  get(entity: string, id: string): Json | undefined {
+    return this.tables.get(entity)?.get(id)?.data;
+  }
+
+  /** All live records of an entity in Id order. */
+  all(entity: string): Json[] {
+    const table = this.tables.get(entity);
+    return table ? [...table.values()].map((r) => r.data) : [];
+  }
+
+  nextId(entity: string): string {
+    const key = TXN_SEQUENCE.has(entity) ? 'txn' : entity;
+    const next = (this.sequences.get(key) ?? 0) + 1;
+    this.sequences.set(key, next);
+    return String(next);
+  }
+}

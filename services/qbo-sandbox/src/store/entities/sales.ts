@@ -1,0 +1,222 @@
+import Decimal from 'decimal.js';
+import { faults } from '../../faults/qbo-fault';
+import { addDays } from '../../time';
+import type { Company, Json } from '../company';
+import type { EntityDef, WriteContext } from '../entity-def';
+import { checkRef, linesOf } from '../entity-def';
+import { copyFields, isObject, optDate, optMoney, optNumber, optString } from '../fields';
+import { Money } from '../money';
+
+/** The company's default account of a sub-type (A/R, Undeposited Funds). */
+export function defaultAccount(company: Company, subType: string): Json | undefined {
+  return company.all('Account').find((a) => a.AccountSubType === subType && a.Active !== false);
+}
+
+function nextLineId(existingLines: Json[], used: Set<string>): () => string {
+  let max = 0;
+  for (const l of existingLines) max = Math.max(max, Number(l.Id) || 0);
+  for (const id of used) max = Math.max(max, Number(id) || 0);
+  return () => String(++max);
+}
+
+/**
+ * Validate sales lines (Invoice, SalesReceipt): SalesItemLineDetail lines with an active
+ * ItemRef, Amount = Qty × UnitPrice (6070), optional ClassRef/TaxCodeRef. Lines keeping an
+ * existing Id are updated, lines without one are added; the SubTotal line is recomputed.
+ */
+export function salesLines(ctx: WriteContext, input: Json, existing: Json | undefined): { lines: Json[]; total: Money } {
+  const given = linesOf(input, true).filter((l) => l.DetailType !== 'SubTotalLineDetail');
+  const existingLines = Array.isArray(existing?.Line) ? (existing.Line as Json[]) : [];
+  const existingIds = new Set(existingLines.map((l) => String(l.Id)));
+  const keptIds = new Set(given.map((l) => (l.Id === undefined ? '' : String(l.Id))).filter((id) => existingIds.has(id)));
+  const newId = nextLineId(existingLines, keptIds);
+  const lines: Json[] = [];
+  let total = Money.zero();
+  let salesCount = 0;
+  given.forEach((line, index) => {
+    const detailType = optString(line, 'DetailType');
+    if (!detailType) throw faults.requiredParam('Line.DetailType');
+    const id = line.Id !== undefined && keptIds.has(String(line.Id)) ? String(line.Id) : newId();
+    if (detailType === 'DescriptionOnly') {
+      const out: Json = { Id: id, LineNum: index + 1, DetailType: detailType, Amount: Money.zero(), DescriptionLineDetail: isObject(line.DescriptionLineDetail) ? line.DescriptionLineDetail : {} };
+      copyFields(line, ['Description'], out);
+      lines.push(out);
+      return;
+    }
+    if (detailType !== 'SalesItemLineDetail') throw faults.invalidValue('Line.DetailType', `Unsupported DetailType ${detailType} (the sandbox supports SalesItemLineDetail, SubTotalLineDetail, DescriptionOnly)`);
+    const detail = isObject(line.SalesItemLineDetail) ? line.SalesItemLineDetail : undefined;
+    if (!detail) throw faults.requiredParam('Line.SalesItemLineDetail');
+    const item = checkRef(ctx, detail, 'ItemRef', 'Item', { required: true, filter: (i) => i.Type !== 'Category' });
+    const qty = optNumber(detail, 'Qty');
+    const unitPrice = optNumber(detail, 'UnitPrice');
+    let amount = optMoney(line, 'Amount');
+    if (amount === undefined) {
+      if (qty === undefined || unitPrice === undefined) throw faults.requiredParam('Line.Amount');
+      amount = new Money(new Decimal(qty).times(unitPrice));
+    } else if (qty !== undefined && unitPrice !== undefined) {
+      const expected = new Money(new Decimal(qty).times(unitPrice));
+      if (expected.cmp(amount) !== 0) throw faults.amountMismatch(`Amount calculation incorrect in the request. Amount ${amount.toFixed()} is not equal to UnitPrice ${unitPrice} * Qty ${qty}. Line ${index + 1}`);
+    }
+    const taxCodeId = detail.TaxCodeRef === undefined ? 'NON' : String((detail.TaxCodeRef as { value?: unknown }).value ?? detail.TaxCodeRef);
+    if (!ctx.company.get('TaxCode', taxCodeId)) throw faults.invalidReference('TaxCodeRef', taxCodeId, 'TaxCode');
+    const outDetail: Json = { ItemRef: item, TaxCodeRef: { value: taxCodeId } };
+    if (qty !== undefined) outDetail.Qty = qty;
+    if (unitPrice !== undefined) outDetail.UnitPrice = unitPrice;
+    const cls = checkRef(ctx, detail, 'ClassRef', 'Class');
+    if (cls) outDetail.ClassRef = cls;
+    const serviceDate = optDate(detail, 'ServiceDate');
+    if (serviceDate) outDetail.ServiceDate = serviceDate;
+    const out: Json = { Id: id, LineNum: index + 1, DetailType: detailType, Amount: amount, SalesItemLineDetail: outDetail };
+    copyFields(line, ['Description'], out);
+    lines.push(out);
+    total = total.plus(amount);
+    salesCount++;
+  });
+  if (salesCount === 0) throw faults.requiredParam('Line');
+  lines.push({ DetailType: 'SubTotalLineDetail', Amount: total, SubTotalLineDetail: {} });
+  return { lines, total };
+}
+
+/** Payments applied to an invoice: [{paymentId, amount}] over live payments. */
+export function applicationsTo(company: Company, invoiceId: string): { paymentId: string; amount: Money }[] {
+  const out: { paymentId: string; amount: Money }[] = [];
+  for (const p of company.all('Payment')) {
+    for (const line of (p.Line as Json[] | undefined) ?? []) {
+      for (const link of (line.LinkedTxn as Json[] | undefined) ?? []) {
+        if (link.TxnType === 'Invoice' && link.TxnId === invoiceId) out.push({ paymentId: String(p.Id), amount: line.Amount as Money });
+      }
+    }
+  }
+  return out;
+}
+
+/** Recompute an invoice's Balance and LinkedTxn from the payments applied to it. */
+export function refreshInvoiceBalance(company: Company, invoice: Json): void {
+  const apps = applicationsTo(company, String(invoice.Id));
+  const applied = Money.sum(apps.map((a) => a.amount));
+  invoice.Balance = (invoice.TotalAmt as Money).minus(applied);
+  const others = ((invoice.LinkedTxn as Json[] | undefined) ?? []).filter((l) => l.TxnType !== 'Payment');
+  const payments = [...new Set(apps.filter((a) => !a.amount.isZero()).map((a) => a.paymentId))].map((id) => ({ TxnId: id, TxnType: 'Payment' }));
+  const linked = [...others, ...payments];
+  if (linked.length > 0) invoice.LinkedTxn = linked;
+  else delete invoice.LinkedTxn;
+}
+
+function docNumber(ctx: WriteContext, input: Json, existing: Json | undefined, entity: string): string | undefined {
+  const given = optString(input, 'DocNumber', 21);
+  if (given !== undefined && given !== '') {
+    if (ctx.settings.api.rejectDuplicateDocNumber) {
+      const clash = ctx.company.all(entity).find((o) => o.DocNumber === given && o.Id !== existing?.Id);
+      if (clash) throw faults.duplicateDocNumber(given);
+    }
+    return given;
+  }
+  if (existing && typeof existing.DocNumber === 'string') return existing.DocNumber;
+  return String(ctx.company.nextDocNumber++);
+}
+
+const COMMON_SALES_FIELDS = ['PrivateNote', 'CustomerMemo', 'BillEmail', 'BillAddr', 'ShipAddr', 'SalesTermRef', 'CustomField'] as const;
+
+export const invoiceDef: EntityDef = {
+  name: 'Invoice',
+  kind: 'transaction',
+  cdc: true,
+  queryable: ['Id', 'DocNumber', 'TxnDate', 'DueDate', 'CustomerRef', 'TotalAmt', 'Balance', 'PrivateNote', 'EmailStatus', 'PrintStatus', 'ClassRef', 'MetaData.CreateTime', 'MetaData.LastUpdatedTime'],
+  normalize(ctx: WriteContext, input: Json, existing: Json | undefined): Json {
+    const customer = checkRef(ctx, input, 'CustomerRef', 'Customer', { required: true, nameField: 'DisplayName' });
+    const { lines, total } = salesLines(ctx, input, existing);
+    const txnDate = optDate(input, 'TxnDate') ?? ctx.today;
+    const dueDate = optDate(input, 'DueDate') ?? addDays(txnDate, 30);
+    if (dueDate < txnDate) throw faults.businessValidation('The due date cannot be earlier than the transaction date', 'DueDate');
+    const ar = checkRef(ctx, input, 'ARAccountRef', 'Account', { filter: (a) => a.AccountType === 'Accounts Receivable' });
+    const defaultAr = defaultAccount(ctx.company, 'AccountsReceivable');
+    const out: Json = {
+      CustomerRef: customer,
+      Line: lines,
+      TxnDate: txnDate,
+      DueDate: dueDate,
+      TotalAmt: total,
+      Balance: total,
+      Deposit: Money.zero(),
+      ApplyTaxAfterDiscount: false,
+      TxnTaxDetail: { TotalTax: Money.zero() },
+      EmailStatus: optString(input, 'EmailStatus') ?? 'NotSet',
+      PrintStatus: optString(input, 'PrintStatus') ?? 'NotSet',
+      CurrencyRef: { value: 'USD', name: 'United States Dollar' },
+    };
+    if (ar) out.ARAccountRef = ar;
+    else if (defaultAr) out.ARAccountRef = { value: String(defaultAr.Id), name: String(defaultAr.Name) };
+    const cls = checkRef(ctx, input, 'ClassRef', 'Class');
+    if (cls) out.ClassRef = cls;
+    copyFields(input, COMMON_SALES_FIELDS, out);
+    if (existing) {
+      const applied = Money.sum(applicationsTo(ctx.company, String(existing.Id)).map((a) => a.amount));
+      if (total.cmp(applied) < 0) throw faults.businessValidation(`The invoice total ${total.toFixed()} cannot be less than the payments applied to it (${applied.toFixed()})`, 'Line');
+      out.Balance = total.minus(applied);
+      if (existing.LinkedTxn) out.LinkedTxn = existing.LinkedTxn;
+    }
+    out.DocNumber = docNumber(ctx, input, existing, 'Invoice');
+    return out;
+  },
+  beforeDelete(ctx: WriteContext, existing: Json): void {
+    if (applicationsTo(ctx.company, String(existing.Id)).some((a) => !a.amount.isZero())) {
+      throw faults.businessValidation('This invoice has payments applied to it. Delete or unapply the payments first.');
+    }
+  },
+  voided(ctx: WriteContext, existing: Json): Json {
+    if (applicationsTo(ctx.company, String(existing.Id)).some((a) => !a.amount.isZero())) {
+      throw faults.businessValidation('This invoice has payments applied to it. Delete or unapply the payments first.');
+    }
+    return voidedSales(existing);
+  },
+};
+
+/** Amounts and quantities zeroed, "Voided" prepended to PrivateNote (QBO's void). */
+export function voidedSales(existing: Json): Json {
+  const lines = ((existing.Line as Json[] | undefined) ?? []).map((l) => {
+    const line: Json = { ...l, Amount: Money.zero() };
+    if (isObject(l.SalesItemLineDetail)) line.SalesItemLineDetail = { ...l.SalesItemLineDetail, Qty: 0, UnitPrice: 0 };
+    return line;
+  });
+  const note = typeof existing.PrivateNote === 'string' && existing.PrivateNote !== '' ? `Voided - ${existing.PrivateNote}` : 'Voided';
+  const out: Json = { ...existing, Line: lines, TotalAmt: Money.zero(), Balance: Money.zero(), PrivateNote: note };
+  delete out.Id;
+  delete out.SyncToken;
+  delete out.MetaData;
+  return out;
+}
+
+export const salesReceiptDef: EntityDef = {
+  name: 'SalesReceipt',
+  kind: 'transaction',
+  cdc: true,
+  queryable: ['Id', 'DocNumber', 'TxnDate', 'CustomerRef', 'TotalAmt', 'PrivateNote', 'DepositToAccountRef', 'MetaData.CreateTime', 'MetaData.LastUpdatedTime'],
+  normalize(ctx: WriteContext, input: Json, existing: Json | undefined): Json {
+    const customer = checkRef(ctx, input, 'CustomerRef', 'Customer', { nameField: 'DisplayName' });
+    const { lines, total } = salesLines(ctx, input, existing);
+    const deposit = checkRef(ctx, input, 'DepositToAccountRef', 'Account', { filter: (a) => a.AccountType === 'Bank' || a.AccountType === 'Other Current Asset' });
+    const undeposited = defaultAccount(ctx.company, 'UndepositedFunds');
+    const out: Json = {
+      Line: lines,
+      TxnDate: optDate(input, 'TxnDate') ?? ctx.today,
+      TotalAmt: total,
+      Balance: Money.zero(),
+      TxnTaxDetail: { TotalTax: Money.zero() },
+      CurrencyRef: { value: 'USD', name: 'United States Dollar' },
+    };
+    if (customer) out.CustomerRef = customer;
+    if (deposit) out.DepositToAccountRef = deposit;
+    else if (undeposited) out.DepositToAccountRef = { value: String(undeposited.Id), name: String(undeposited.Name) };
+    else throw faults.requiredParam('DepositToAccountRef');
+    const pm = checkRef(ctx, input, 'PaymentMethodRef', 'PaymentMethod');
+    if (pm) out.PaymentMethodRef = pm;
+    const cls = checkRef(ctx, input, 'ClassRef', 'Class');
+    if (cls) out.ClassRef = cls;
+    copyFields(input, [...COMMON_SALES_FIELDS, 'PaymentRefNum'], out);
+    out.DocNumber = docNumber(ctx, input, existing, 'SalesReceipt');
+    return out;
+  },
+  voided(_ctx: WriteContext, existing: Json): Json {
+    return voidedSales(existing);
+  },
+};
