@@ -24,7 +24,7 @@ function fieldValue(row: Json, path: string): unknown {
     if (!isObject(v)) return undefined;
     v = v[part];
   }
-  if (isObject(v)) {
+  if (isObject(v) && !(v instanceof Money)) {
     if ('value' in v) return v.value;
     if ('Address' in v) return v.Address;
   }

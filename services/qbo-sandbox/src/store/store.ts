@@ -39,7 +39,8 @@ const SERVER_FIELDS = ['Id', 'SyncToken', 'MetaData', 'domain', 'sparse', 'statu
 export class SandboxStore implements CompanyDirectory {
   private readonly companies = new Map<string, Company>();
   private readonly listeners = new Set<(change: EntityChange) => void>();
-  private nextRealm = 9341452900000000;
+  /** Realm ids are numeric strings; generated ones count up from here (below 2^53). */
+  private nextRealm = 4620816365000000;
 
   constructor(
     private readonly clock: Clock,

@@ -41,7 +41,7 @@ export async function startHarness(options: CreateSandboxOptions = {}, company: 
     const url = new URL(path, base);
     for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (call.token !== null) headers.authorization = `Bearer ${call.token ?? token}`;
+    if (call.token !== null) headers.authorization = `Bearer ${call.token ?? harness.token}`;
     let body: string | undefined;
     if (call.rawBody !== undefined) {
       body = call.rawBody;
@@ -60,7 +60,7 @@ export async function startHarness(options: CreateSandboxOptions = {}, company: 
     }
     return { status: res.status, headers: res.headers, text, body: parsed };
   };
-  return {
+  const harness: Harness = {
     sandbox,
     base,
     realmId: created.realmId,
@@ -69,6 +69,7 @@ export async function startHarness(options: CreateSandboxOptions = {}, company: 
     api: (path, call) => http(`/v3/company/${created.realmId}/${path}`, call),
     close: () => sandbox.close(),
   };
+  return harness;
 }
 
 /** Wait until `check` returns a truthy value (polling), or fail after `timeoutMs`. */
