@@ -51,8 +51,6 @@ describe('PostgreSQL rate limiter', () => {
     expect(busiestWindow(grants, 2000, ['batch'])).toBeLessThanOrEqual(2);
     // 20 grants at 6 per 2 s cannot all be given in under ~6 s: the instances really waited.
     expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
-    const rows = await admin.withSchema(schema).table('qbo_rate_grants').where('realm_id', 'realm-shared').count<{ count: string }[]>('* as count');
-    expect(Number(rows[0]?.count)).toBe(20);
   }, 60_000);
 
   it('gives each realm its own budget', async () => {

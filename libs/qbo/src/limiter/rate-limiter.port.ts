@@ -39,17 +39,22 @@ export interface QboLimits {
   requestsPerSecond: number;
   requestsPerMinute: number;
   batchPerMinute: number;
+  /**
+   * Added to every window so network jitter (a request granted early arriving late, the
+   * next one arriving early) cannot squeeze one window's grants into QBO's. Default 150 ms.
+   */
+  windowMarginMs: number;
 }
 
 /** Intuit's published per-realm limits (500/min including batch, 10/s, 120 batch/min). */
-export const INTUIT_LIMITS: QboLimits = { requestsPerSecond: 10, requestsPerMinute: 500, batchPerMinute: 120 };
+export const INTUIT_LIMITS: QboLimits = { requestsPerSecond: 10, requestsPerMinute: 500, batchPerMinute: 120, windowMarginMs: 150 };
 
 export function rulesFor(limits: Partial<QboLimits> = {}): RateRule[] {
   const l = { ...INTUIT_LIMITS, ...limits };
   return [
-    { name: 'per_second', windowMs: 1000, limit: l.requestsPerSecond },
-    { name: 'per_minute', windowMs: 60_000, limit: l.requestsPerMinute },
-    { name: 'batch_per_minute', windowMs: 60_000, limit: l.batchPerMinute, kinds: ['batch'] },
+    { name: 'per_second', windowMs: 1000 + l.windowMarginMs, limit: l.requestsPerSecond },
+    { name: 'per_minute', windowMs: 60_000 + l.windowMarginMs, limit: l.requestsPerMinute },
+    { name: 'batch_per_minute', windowMs: 60_000 + l.windowMarginMs, limit: l.batchPerMinute, kinds: ['batch'] },
   ];
 }
 
