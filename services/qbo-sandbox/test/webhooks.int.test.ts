@@ -357,7 +357,7 @@ describe('sandbox webhooks: admin routes', () => {
     directory.emit({ entity: 'Customer', id: '6', operation: 'Update' });
     const dropped = (await (await fetch(`${base}/_sandbox/webhooks/dropped`)).json()) as { count: number; dropped: Array<{ change: unknown }> };
     expect(dropped.count).toBe(1);
-    expect(dropped.dropped[0].change).toMatchObject({ entity: 'Customer', id: '6' });
+    expect(dropped.dropped[0]!.change).toMatchObject({ entity: 'Customer', id: '6' });
 
     hooks.reset();
     expect(hooks.deliveries()).toHaveLength(0);

@@ -28,6 +28,8 @@ export interface Harness {
   api(path: string, call?: ApiCall): Promise<ApiResponse>;
   /** Call any path of the sandbox (admin API …). */
   http(path: string, call?: ApiCall): Promise<ApiResponse>;
+  /** Move the sandbox clock forward and take a fresh access token (the old one may have expired). */
+  advance(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,10 @@ export async function startHarness(options: CreateSandboxOptions = {}, company: 
     token,
     http,
     api: (path, call) => http(`/v3/company/${created.realmId}/${path}`, call),
+    advance(ms) {
+      sandbox.clock.advance(ms);
+      harness.token = sandbox.oauth.issueTokens({ realmId: created.realmId }).response.access_token;
+    },
     close: () => sandbox.close(),
   };
   return harness;
