@@ -51,6 +51,10 @@ export class Money {
     return this.value.toFixed(2);
   }
 
+  toString(): string {
+    return this.value.toFixed(2);
+  }
+
   toNumber(): number {
     return this.value.toNumber();
   }
