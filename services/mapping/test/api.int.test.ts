@@ -1,3 +1,6 @@
+import { syncLogRepository } from '../src/db/sync-log.repository';
+import { syncLogLine } from '../src/domain/sync-log';
+import { waitFor } from '@ledgerbus/testing';
 import type { Harness } from './harness';
 import { seedReference, startHarness } from './harness';
 
@@ -223,8 +226,6 @@ describe('links', () => {
     expect(linked.json()).toMatchObject({ status: 'linked', qboId: '123', label: 'linked to QBO #123', source: 'manual' });
     expect((await get(`/v1/tenants/${T}/links/customer/c-1`, viewer)).json().label).toBe('linked to QBO #123');
     expect((await get(`/v1/tenants/${T}/links?entity=customer`)).json().links).toHaveLength(1);
-
-    const { waitFor } = await import('@ledgerbus/testing');
     await waitFor(async () => (await h.events('sync.links.v1')).some((e) => e.type === 'link.created' && (e.data as { platformId: string }).platformId === 'c-1'));
 
     const removed = await h.service.http.inject({ method: 'DELETE', url: `/v1/tenants/${T}/links/customer/c-1`, headers: { authorization: `Bearer ${admin}` } });
@@ -271,8 +272,6 @@ describe('sync log and retry', () => {
   });
 
   it('retries only failed entries', async () => {
-    const { syncLogRepository } = await import('../src/db/sync-log.repository');
-    const { syncLogLine } = await import('../src/domain/sync-log');
     const data = { tenantId: T, invoiceId: 'inv-7', reason: 'Account 4 is inactive' };
     const id = await syncLogRepository.insert(h.db.knex, 'evt-fail-1', new Date(), syncLogLine('invoice.push_failed', T, data), data);
     const failedList = (await get(`/v1/tenants/${T}/sync-log?outcome=failed`)).json();
@@ -283,7 +282,6 @@ describe('sync log and retry', () => {
     const retry = await h.service.http.inject({ method: 'POST', url: `/v1/tenants/${T}/sync-log/${id}/retry`, headers: { authorization: `Bearer ${admin}` } });
     expect(retry.statusCode).toBe(202);
     expect(retry.json().retryRequestedBy).toBe('alice');
-    const { waitFor } = await import('@ledgerbus/testing');
     const command = await waitFor(async () => (await h.events('sync.events.v1')).find((e) => e.type === 'sync.retry_requested'));
     expect(command.data).toMatchObject({ tenantId: T, entryId: id, failedEventId: 'evt-fail-1', failedType: 'invoice.push_failed', platformId: 'inv-7', requestedBy: 'alice' });
 

@@ -1,6 +1,6 @@
 import type { CloudEvent } from '@ledgerbus/contracts';
-import { settingsState } from '@ledgerbus/contracts';
-import { waitFor } from '@ledgerbus/testing';
+import { settingsState, syncEvents } from '@ledgerbus/contracts';
+import { readMemoryTopic, waitFor } from '@ledgerbus/testing';
 import type { Harness } from './harness';
 import { seedReference, startHarness } from './harness';
 
@@ -114,7 +114,7 @@ describe('sync log from sync.events.v1', () => {
   it('stores every event type generically, once per event id', async () => {
     const event = await h.publishSyncEvent(T, 'connection.reauthorization_required', { realmId: REALM, at: new Date().toISOString(), reason: 'invalid_grant' });
     // Redelivery of the same event does not add a second line.
-    await h.bus.publish((await import('@ledgerbus/contracts')).syncEvents, [{ key: T, event }]);
+    await h.bus.publish(syncEvents, [{ key: T, event }]);
     const marker = await h.publishSyncEvent(T, 'connection.connected', { realmId: REALM, at: new Date().toISOString() });
     expect(marker.id).toBeDefined();
     const rows = await h.db.knex('sync_log').where({ event_id: event.id });
@@ -126,7 +126,6 @@ describe('sync log from sync.events.v1', () => {
     await h.bus.publishRaw('sync.events.v1', [
       { key: T, value: Buffer.from('{"tenantId": 5}'), headers: { ce_specversion: '1.0', ce_id: 'bad-1', ce_source: 'test', ce_type: 'settings.invalidated', ce_time: new Date().toISOString(), 'content-type': 'application/json' } },
     ]);
-    const { readMemoryTopic } = await import('@ledgerbus/testing');
     const dead = await readMemoryTopic(h.bus.broker, 'sync.events.v1.dlq', { count: 1 });
     expect(dead[0]?.key).toBe(T);
     expect(JSON.stringify(dead[0]?.headers)).toContain('contract_violation');

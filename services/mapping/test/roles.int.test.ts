@@ -1,3 +1,5 @@
+import { syncLogRepository } from '../src/db/sync-log.repository';
+import { syncLogLine } from '../src/domain/sync-log';
 import type { Role } from '@ledgerbus/kit';
 import type { Harness } from './harness';
 import { seedReference, startHarness } from './harness';
@@ -39,8 +41,6 @@ beforeAll(async () => {
   await h.connect(OTHER, '4620816365000002');
   await seedReference(h, REALM);
   const data = { tenantId: T, invoiceId: 'inv-1', reason: 'boom' };
-  const { syncLogRepository } = await import('../src/db/sync-log.repository');
-  const { syncLogLine } = await import('../src/domain/sync-log');
   await syncLogRepository.insert(h.db.knex, 'roles-failed-1', new Date(), syncLogLine('invoice.push_failed', T, data), data);
 });
 afterAll(async () => {

@@ -52,7 +52,7 @@ export const auditRepository = {
     let query = db<Row>('audit_log').where({ tenant_id: tenantId });
     if (filter.resource !== undefined) query = query.where({ resource: filter.resource });
     if (filter.before !== undefined) query = query.where('id', '<', filter.before);
-    const rows = (await query.orderBy('id', 'desc').limit(filter.limit)) as Row[];
+    const rows = (await query.orderBy('id', 'desc').limit(filter.limit));
     return rows.map((r) => ({
       id: String(r.id),
       tenantId: r.tenant_id,

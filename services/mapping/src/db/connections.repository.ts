@@ -36,7 +36,7 @@ export const connectionsRepository = {
   /** Applies a connection state unless a newer one is already stored. Returns the previous state. */
   async upsert(db: Db, connection: Connection): Promise<{ applied: boolean; previous: Connection | undefined }> {
     const division = connection.divisionId ?? '';
-    const previousRow = (await db<Row>('connections').where({ tenant_id: connection.tenantId, division_id: division }).first()) as Row | undefined;
+    const previousRow = (await db('connections').where({ tenant_id: connection.tenantId, division_id: division }).first()) as Row | undefined;
     const previous = previousRow === undefined ? undefined : fromRow(previousRow);
     if (previous !== undefined && previous.updatedAt.getTime() > connection.updatedAt.getTime()) {
       return { applied: false, previous };
@@ -60,7 +60,7 @@ export const connectionsRepository = {
    * connection that is not disconnected counts.
    */
   async activeFor(db: Db, scope: SettingsScope): Promise<Connection | undefined> {
-    const rows = (await db<Row>('connections')
+    const rows = (await db('connections')
       .where({ tenant_id: scope.tenantId })
       .whereIn('division_id', scope.divisionId === undefined ? [''] : [scope.divisionId, ''])
       .whereNot({ status: 'disconnected' })) as Row[];
@@ -71,7 +71,7 @@ export const connectionsRepository = {
 
   /** The tenants (and divisions) connected to a realm. */
   async byRealm(db: Db, realmId: string): Promise<Connection[]> {
-    const rows = (await db<Row>('connections').where({ realm_id: realmId }).whereNot({ status: 'disconnected' })) as Row[];
+    const rows = (await db('connections').where({ realm_id: realmId }).whereNot({ status: 'disconnected' })) as Row[];
     return rows.map(fromRow);
   },
 };

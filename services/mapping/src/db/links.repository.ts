@@ -40,7 +40,7 @@ function fromRow(row: Row): Link {
 export const linksRepository = {
   /** Stores a link unless a later one for the same record is stored. */
   async upsert(db: Db, link: Link): Promise<boolean> {
-    const result = (await db.raw(
+    const result = await db.raw<{ rows: unknown[] }>(
       `insert into links (tenant_id, entity, platform_id, realm_id, qbo_id, source, linked_by, linked_at)
        values (?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (tenant_id, entity, platform_id) do update
@@ -49,7 +49,7 @@ export const linksRepository = {
          where links.linked_at <= excluded.linked_at
        returning platform_id`,
       [link.tenantId, link.entity, link.platformId, link.realmId, link.qboId, link.source, link.linkedBy, link.linkedAt],
-    )) as { rows: unknown[] };
+    );
     return result.rows.length > 0;
   },
 
@@ -62,12 +62,12 @@ export const linksRepository = {
   },
 
   async get(db: Db, tenantId: string, entity: string, platformId: string): Promise<Link | undefined> {
-    const row = (await db<Row>('links').where({ tenant_id: tenantId, entity, platform_id: platformId }).first()) as Row | undefined;
+    const row = (await db('links').where({ tenant_id: tenantId, entity, platform_id: platformId }).first()) as Row | undefined;
     return row === undefined ? undefined : fromRow(row);
   },
 
   async byQboId(db: Db, tenantId: string, entity: string, qboId: string): Promise<Link | undefined> {
-    const row = (await db<Row>('links').where({ tenant_id: tenantId, entity, qbo_id: qboId }).first()) as Row | undefined;
+    const row = (await db('links').where({ tenant_id: tenantId, entity, qbo_id: qboId }).first()) as Row | undefined;
     return row === undefined ? undefined : fromRow(row);
   },
 
@@ -75,7 +75,7 @@ export const linksRepository = {
     let query = db<Row>('links').where({ tenant_id: tenantId });
     if (filter.entity !== undefined) query = query.where({ entity: filter.entity });
     if (filter.after !== undefined) query = query.whereRaw('(entity || \'/\' || platform_id) > ?', [filter.after]);
-    const rows = (await query.orderBy('entity').orderBy('platform_id').limit(filter.limit)) as Row[];
+    const rows = (await query.orderBy('entity').orderBy('platform_id').limit(filter.limit));
     return rows.map(fromRow);
   },
 };

@@ -37,7 +37,7 @@ function isNewer(stored: Row, incoming: ReferenceVersion): boolean {
 export const referenceRepository = {
   /** Store one version of an object unless a newer one is stored. Returns whether it applied. */
   async upsert(db: Db, realmId: string, obj: ReferenceObject, version: ReferenceVersion, raw: unknown): Promise<boolean> {
-    const stored = (await db<Row>('reference_objects')
+    const stored = (await db('reference_objects')
       .where({ realm_id: realmId, entity: obj.entity, qbo_id: obj.qboId })
       .forUpdate()
       .first()) as Row | undefined;
@@ -76,7 +76,7 @@ export const referenceRepository = {
   async find(db: Db, realmId: string, keys: ReadonlyArray<{ entity: string; qboId: string }>): Promise<Map<string, ReferenceObject>> {
     const found = new Map<string, ReferenceObject>();
     if (keys.length === 0) return found;
-    const rows = (await db<Row>('reference_objects')
+    const rows = (await db('reference_objects')
       .where({ realm_id: realmId })
       .whereIn(
         ['entity', 'qbo_id'],
@@ -96,7 +96,7 @@ export const referenceRepository = {
     let query = db<Row>('reference_objects').where({ realm_id: realmId, entity, deleted: false });
     if (!filter.includeInactive) query = query.where({ active: true });
     if (filter.types !== undefined && filter.types.length > 0) query = query.whereIn('type', filter.types);
-    const rows = (await query.orderBy('name').orderBy('qbo_id').limit(filter.limit)) as Row[];
+    const rows = (await query.orderBy('name').orderBy('qbo_id').limit(filter.limit));
     return rows.map(fromRow);
   },
 };

@@ -63,7 +63,7 @@ export const settingsRepository = {
   async get(db: Db, scope: SettingsScope, options: { forUpdate?: boolean } = {}): Promise<StoredSettings> {
     let query = db<Row>('settings').where({ tenant_id: scope.tenantId, division_id: divisionKey(scope) }).first();
     if (options.forUpdate) query = query.forUpdate();
-    const row = (await query) as Row | undefined;
+    const row = (await query);
     if (row !== undefined) return fromRow(row);
     return {
       tenantId: scope.tenantId,
@@ -113,7 +113,7 @@ export const settingsRepository = {
 
   /** Every stored scope of a tenant (the tenant itself and its divisions). */
   async scopesOfTenant(db: Db, tenantId: string): Promise<SettingsScope[]> {
-    const rows = (await db('settings').where({ tenant_id: tenantId }).select('division_id')) as Array<{ division_id: string }>;
+    const rows: Array<{ division_id: string }> = await db('settings').where({ tenant_id: tenantId }).select('division_id');
     return rows.map((r) => ({ tenantId, ...(r.division_id === '' ? {} : { divisionId: r.division_id }) }));
   },
 };

@@ -88,7 +88,7 @@ const date = (v: Date | string | null): Date | null => (v === null ? null : new 
 export const syncLogRepository = {
   /** Stores one line (ignores a second copy of the same event). Returns the entry id, or undefined for a duplicate. */
   async insert(db: Db, eventId: string, occurredAt: Date, line: SyncLogLine, data: unknown): Promise<string | undefined> {
-    const rows = (await db('sync_log')
+    const rows: Array<{ id: string | number }> = await db('sync_log')
       .insert({
         event_id: eventId,
         tenant_id: line.tenantId,
@@ -105,7 +105,7 @@ export const syncLogRepository = {
       })
       .onConflict('event_id')
       .ignore()
-      .returning('id')) as Array<{ id: string | number }>;
+      .returning('id');
     const first = rows[0];
     return first === undefined ? undefined : String(first.id);
   },
@@ -114,7 +114,7 @@ export const syncLogRepository = {
     if (!/^[0-9]{1,18}$/.test(id)) return undefined;
     let query = db<Row>('sync_log').where({ tenant_id: tenantId, id }).first();
     if (options.forUpdate) query = query.forUpdate();
-    const row = (await query) as Row | undefined;
+    const row = (await query);
     return row === undefined ? undefined : fromRow(row);
   },
 
@@ -129,13 +129,13 @@ export const syncLogRepository = {
     if (filter.platformId !== undefined) query = query.where({ platform_id: filter.platformId });
     if (filter.runId !== undefined) query = query.where({ run_id: filter.runId });
     if (filter.before !== undefined) query = query.where('id', '<', filter.before);
-    const rows = (await query.orderBy('id', 'desc').limit(filter.limit)) as Row[];
+    const rows = (await query.orderBy('id', 'desc').limit(filter.limit));
     return rows.map(fromRow);
   },
 
   /** The latest outcome for a record (for its link status). */
   async latestFor(db: Db, tenantId: string, entity: string, platformId: string): Promise<SyncLogEntry | undefined> {
-    const row = (await db<Row>('sync_log')
+    const row = (await db('sync_log')
       .where({ tenant_id: tenantId, entity, platform_id: platformId })
       .whereIn('outcome', ['succeeded', 'failed'])
       .orderBy('id', 'desc')
@@ -192,13 +192,13 @@ export const syncLogRepository = {
       .where({ tenant_id: tenantId })
       .orderByRaw('coalesce(started_at, ended_at) desc nulls last')
       .orderBy('run_id')
-      .limit(limit)) as RunRow[];
+      .limit(limit));
     if (runs.length === 0) return [];
     const phases = (await db<PhaseRow>('sync_run_phases')
       .where({ tenant_id: tenantId })
       .whereIn('run_id', runs.map((r) => r.run_id))
       .orderByRaw('started_at asc nulls last')
-      .orderBy('phase')) as PhaseRow[];
+      .orderBy('phase'));
     return runs.map((r) => ({
       runId: r.run_id,
       kind: r.kind,

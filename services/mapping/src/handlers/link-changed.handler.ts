@@ -32,7 +32,7 @@ export function linkChangedHandler(ctx: MappingContext) {
         return;
       }
       if (event.type === 'link.removed') {
-        const data = event.data as LinkRemoved;
+        const data = event.data;
         await linksRepository.remove(trx, { tenantId: data.tenantId, entity: data.entity, platformId: data.platformId, qboId: data.qboId, notAfter: at });
       }
     });

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { createMemoryBus } from '@ledgerbus/bus';
 import { createDatabase } from '@ledgerbus/db';
 import { createLogger, getOpenApiDocument } from '@ledgerbus/kit';
-import { createMappingService } from '../src/app';
+import { createMappingService } from '../app';
 
 async function main(): Promise<void> {
-  const target = join(__dirname, '..', 'openapi.json');
+  const target = join(__dirname, '..', '..', 'openapi.json');
   const db = await createDatabase({ pglite: {} }, { schema: 'mapping' });
   const bus = createMemoryBus();
   const service = await createMappingService({ db, bus, logger: createLogger({ name: 'openapi', level: 'silent' }), jwt: { secret: 'x'.repeat(32) } });
