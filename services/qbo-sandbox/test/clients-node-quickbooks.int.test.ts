@@ -5,7 +5,7 @@
 import type { Harness } from './support/harness';
 import { startHarness } from './support/harness';
 
-// node-quickbooks ships no type declarations.
+/* eslint-disable @typescript-eslint/no-explicit-any -- node-quickbooks ships no type declarations */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const QuickBooks = require('node-quickbooks');
 
@@ -14,7 +14,8 @@ type Callback = (err: unknown, body: any) => void;
 /** Run a node-quickbooks callback method; resolves with the body, rejects with the error (a Fault body or an axios error). */
 function call<T = any>(fn: (cb: Callback) => void): Promise<T> {
   return new Promise((resolve, reject) => {
-    fn((err, body) => (err ? reject(err) : resolve(body as T)));
+    // a Fault body is not an Error: keep its fields on one
+    fn((err, body) => (err ? reject(err instanceof Error ? err : Object.assign(new Error('QuickBooks Fault'), err)) : resolve(body as T)));
   });
 }
 
