@@ -15,6 +15,8 @@ const shared = {
 };
 
 module.exports = {
+  // testTimeout is a global option in jest (projects ignore it): fast tests finish far below it anyway.
+  testTimeout: 120000,
   projects: [
     {
       ...shared,
@@ -26,7 +28,6 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.int.test.ts'],
-      testTimeout: 120000,
     },
   ],
 };
