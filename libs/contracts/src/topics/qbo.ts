@@ -31,3 +31,38 @@ export const qboChanges = defineTopic({
   cleanupPolicy: 'delete',
   producers: ['connector'],
 });
+
+/** One entity change as Intuit's webhook announced it (ids only; the connector fetches the entity). */
+export const changeNotification = z.object({
+  entity: z.string().min(1).max(50),
+  entityId: z.string().min(1).max(50),
+  operation: qboOperation.exclude(['Snapshot']),
+  lastUpdated: isoDateTime,
+  /** For Merge: the id merged away. */
+  deletedId: z.string().max(50).optional(),
+});
+
+/** A verified webhook delivery for one realm, made durable before Intuit gets its 200. */
+export const changesNotified = z.object({
+  realmId,
+  format: z.enum(['legacy', 'cloudevents']),
+  receivedAt: isoDateTime,
+  notifications: z.array(changeNotification).min(1).max(10_000),
+});
+
+/**
+ * The connector's webhook intake: verified notifications, keyed by realm, consumed by the
+ * connector's own fetchers (which publish full entities to `qbo.changes.v1`). Internal to
+ * the connector; integrators read `qbo.changes.v1`.
+ */
+export const qboNotifications = defineTopic({
+  name: 'qbo.notifications.v1',
+  description: 'Verified QBO webhook notifications (ids only), the connector\'s intake before entities are fetched.',
+  keyDescription: 'realm id',
+  key: realmKey,
+  events: { 'qbo.changes_notified': changesNotified },
+  partitions: 12,
+  cleanupPolicy: 'delete',
+  retentionMs: 7 * 24 * 3600 * 1000,
+  producers: ['connector'],
+});

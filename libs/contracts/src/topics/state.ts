@@ -16,6 +16,10 @@ export const connectionState = z.object({
   connectedAt: isoDateTime.optional(),
   lastWebhookAt: isoDateTime.optional(),
   cdcWatermark: isoDateTime.optional(),
+  /** When each entity type was last brought up to date (snapshot or CDC poll), e.g. { "Customer": "…" }. */
+  lastSyncByEntity: z.record(z.string().max(50), isoDateTime).optional(),
+  /** Why the status is what it is (e.g. "refresh token rejected: invalid_grant"); never a token. */
+  statusReason: z.string().max(1000).optional(),
   updatedAt: isoDateTime,
 });
 

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { Handler, MessageBus, Subscription } from '@ledgerbus/bus';
+import { connectorConnections, qboChanges, qboNotifications, syncEvents } from '@ledgerbus/contracts';
+import type { Database, OutboxRelay } from '@ledgerbus/db';
+import { createOutboxRelay, migrate } from '@ledgerbus/db';
+import { createHttpServer } from '@ledgerbus/kit';
+import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
+import type { QboClient, RateLimiter } from '@ledgerbus/qbo';
+import { createQboClient, createMemoryRateLimiter } from '@ledgerbus/qbo';
+import type { ConnectorContext, ConnectorSettings } from './context';
+import { connectorMigrations } from './db/migrations';
+import type { TokenKeyRing } from './domain/token-crypto';
+import { DEFAULT_CDC_ENTITIES, SNAPSHOT_ENTITIES } from './domain/versions';
+import { changesNotifiedHandler } from './handlers/changes-notified.handler';
+import { registerConnectionRoutes } from './http/connection.routes';
+import { registerOAuthRoutes } from './http/oauth.routes';
+import { registerTokenRoutes } from './http/tokens.routes';
+import { registerWebhookRoutes } from './http/webhooks.routes';
+import { createIntakePublisher } from './intake/intake-publisher';
+import type { IntakePublisher } from './intake/intake-publisher';
+import type { IntuitOAuth } from './intuit/intuit-oauth';
+import type { Poller } from './use-cases/poller';
+import { createPoller } from './use-cases/poller';
+import type { TokenService } from './use-cases/tokens';
+import { createTokenService } from './use-cases/tokens';
+
+export const SERVICE_NAME = 'connector';
+export const SERVICE_VERSION = '0.1.0';
+
+export interface ConnectorServiceDeps {
+  db: Database;
+  bus: MessageBus;
+  logger: Logger;
+  jwt: JwtVerifierOptions;
+  keys: TokenKeyRing;
+  intuit: IntuitOAuth;
+  /** QBO API base URL (Intuit's, or the sandbox's). */
+  qboBaseUrl: string;
+  /** Per-realm limiter shared with every other caller of the realm (PostgreSQL in production). Default: in-memory. */
+  limiter?: RateLimiter;
+  settings: Partial<ConnectorSettings> & Pick<ConnectorSettings, 'stateSecret' | 'webhookVerifierTokens'>;
+  clock?: () => Date;
+  /** Prefix of consumer group ids (tests use a fresh one). Default "". */
+  groupPrefix?: string;
+  relayPollIntervalMs?: number;
+  /** Start the CDC/snapshot poller with `start()`. Default true. */
+  runPoller?: boolean;
+  instanceId?: string;
+}
+
+export interface ConnectorService {
+  readonly http: HttpServer;
+  readonly context: ConnectorContext;
+  readonly tokens: TokenService;
+  readonly poller: Poller;
+  readonly intake: IntakePublisher;
+  /** Migrate, start the intake consumer, the outbox relay and the poller. */
+  start(): Promise<void>;
+  /** Stop the poller and the consumers (the caller closes HTTP, bus and DB). */
+  stopConsumers(): Promise<void>;
+  drainOutbox(): Promise<void>;
+}
+
+export const DEFAULT_SETTINGS: Omit<ConnectorSettings, 'stateSecret' | 'webhookVerifierTokens'> = {
+  stateTtlMs: 10 * 60_000,
+  refreshSkewMs: 5 * 60_000,
+  cdcIntervalMs: 15 * 60_000,
+  pollerTickMs: 5_000,
+  pollerLeaseMs: 5 * 60_000,
+  cdcEntities: DEFAULT_CDC_ENTITIES,
+  snapshotEntities: SNAPSHOT_ENTITIES,
+  connectedRedirectUrl: undefined,
+  lastWebhookEveryMs: 60_000,
+};
+
+/** Builds the service around its adapters; never listens and never reads the environment. */
+export async function createConnectorService(deps: ConnectorServiceDeps): Promise<ConnectorService> {
+  const settings: ConnectorSettings = { ...DEFAULT_SETTINGS, ...deps.settings };
+  const limiter = deps.limiter ?? createMemoryRateLimiter();
+  const clients = new Map<string, QboClient>();
+  const tokenHolder: { service?: TokenService } = {};
+
+  const context: ConnectorContext = {
+    knex: deps.db.knex,
+    bus: deps.bus,
+    logger: deps.logger,
+    clock: deps.clock ?? (() => new Date()),
+    keys: deps.keys,
+    intuit: deps.intuit,
+    settings,
+    instanceId: deps.instanceId ?? `connector-${randomUUID()}`,
+    qbo(realmId, tokenProvider) {
+      const qboLogger = deps.logger.child({ component: 'qbo', realmId });
+      if (tokenProvider !== undefined) return createQboClient({ baseUrl: deps.qboBaseUrl, realmId, tokenProvider, limiter, logger: qboLogger, readOnly: true });
+      let client = clients.get(realmId);
+      if (client === undefined) {
+        client = createQboClient({
+          baseUrl: deps.qboBaseUrl,
+          realmId,
+          limiter,
+          logger: qboLogger,
+          // The connector only reads.
+          readOnly: true,
+          tokenProvider: async (realm, options) => (await tokenHolder.service!.getAccessToken(realm, { forceRefresh: options.forceRefresh })).accessToken,
+        });
+        clients.set(realmId, client);
+      }
+      return client;
+    },
+  };
+  const tokens = createTokenService(context);
+  tokenHolder.service = tokens;
+  const poller = createPoller(context);
+  const intake = createIntakePublisher({ bus: deps.bus });
+
+  const http = await createHttpServer({
+    logger: deps.logger,
+    name: SERVICE_NAME,
+    version: SERVICE_VERSION,
+    auth: deps.jwt,
+    readiness: [
+      { name: 'db', check: () => deps.db.ping() },
+      { name: 'bus', check: () => deps.bus.ping() },
+    ],
+    openapi: {
+      title: 'ledgerbus connector',
+      description: "Each tenant's QBO connection (connect, status, disconnect), Intuit's webhooks, and access tokens for the other services.",
+      tags: [{ name: 'connection' }, { name: 'webhooks' }, { name: 'internal' }],
+    },
+  });
+  registerConnectionRoutes(http, context, poller);
+  registerOAuthRoutes(http, context);
+  registerTokenRoutes(http, tokens);
+  registerWebhookRoutes(http, context, intake);
+
+  const subscriptions: Subscription[] = [];
+  let relay: OutboxRelay | undefined;
+  const prefix = deps.groupPrefix ?? '';
+
+  return {
+    http,
+    context,
+    tokens,
+    poller,
+    intake,
+    async start() {
+      await migrate(deps.db.knex, { schema: deps.db.schema, migrations: connectorMigrations });
+      await deps.bus.ensureTopics([qboNotifications, qboChanges, connectorConnections, syncEvents]);
+      relay = createOutboxRelay({
+        knex: deps.db.knex,
+        bus: deps.bus,
+        schema: deps.db.schema,
+        logger: deps.logger,
+        ...(deps.relayPollIntervalMs === undefined ? {} : { pollIntervalMs: deps.relayPollIntervalMs }),
+      });
+      relay.start();
+      subscriptions.push(
+        await deps.bus.subscribe({
+          groupId: `${prefix}connector.fetch-changes`,
+          topics: [qboNotifications],
+          handler: changesNotifiedHandler(context) as Handler,
+          handlerName: 'connector.fetch-changes',
+          fromBeginning: true,
+          partitionsConsumedConcurrently: 4,
+        }),
+      );
+      if (deps.runPoller ?? true) poller.start();
+    },
+    async stopConsumers() {
+      await poller.stop();
+      const all = subscriptions.splice(0);
+      await Promise.all(all.map((s) => s.stop()));
+    },
+    async drainOutbox() {
+      if (relay === undefined) return;
+      await relay.drain({ timeoutMs: 10_000 });
+      await relay.stop();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { Migration } from '@ledgerbus/db';
+import { outboxMigrations } from '@ledgerbus/db';
+
+const connectorSchema: Migration = {
+  name: 'connector_0001_connections',
+  async up(knex) {
+    await knex.schema.createTable('connections', (t) => {
+      t.bigIncrements('id').primary();
+      t.text('tenant_id').notNullable();
+      // '' when the connection is for the whole tenant (keeps the unique key simple).
+      t.text('division_id').notNullable().defaultTo('');
+      t.text('realm_id').notNullable();
+      t.text('company_name').notNullable();
+      t.text('status').notNullable();
+      t.text('connected_by');
+      t.timestamp('connected_at', { useTz: true });
+      t.text('disconnected_by');
+      t.timestamp('disconnected_at', { useTz: true });
+      t.text('status_reason');
+      // Tokens: AES-256-GCM ciphertexts and the key id they were written with; null once destroyed.
+      t.text('token_key_id');
+      t.text('access_token_enc');
+      t.timestamp('access_expires_at', { useTz: true });
+      t.text('refresh_token_enc');
+      t.timestamp('refresh_expires_at', { useTz: true });
+      t.timestamp('tokens_refreshed_at', { useTz: true });
+      t.timestamp('last_webhook_at', { useTz: true });
+      t.timestamp('cdc_watermark', { useTz: true });
+      t.timestamp('cdc_next_at', { useTz: true });
+      t.text('cdc_lease_owner');
+      t.timestamp('cdc_lease_until', { useTz: true });
+      t.timestamp('snapshot_requested_at', { useTz: true });
+      t.timestamp('snapshot_completed_at', { useTz: true });
+      t.jsonb('last_sync').notNullable().defaultTo(knex.raw("'{}'::jsonb"));
+      t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      t.unique(['tenant_id', 'division_id']);
+      t.index(['realm_id']);
+    });
+    await knex.schema.createTable('seen_versions', (t) => {
+      t.text('realm_id').notNullable();
+      t.text('entity').notNullable();
+      t.text('entity_id').notNullable();
+      t.text('version').notNullable();
+      t.text('source').notNullable();
+      t.timestamp('seen_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      t.primary(['realm_id', 'entity', 'entity_id', 'version']);
+    });
+    await knex.schema.createTable('audit_log', (t) => {
+      t.bigIncrements('id').primary();
+      t.text('tenant_id').notNullable();
+      t.text('division_id').notNullable().defaultTo('');
+      t.text('realm_id');
+      t.text('actor').notNullable();
+      t.text('action').notNullable();
+      t.jsonb('details').notNullable().defaultTo(knex.raw("'{}'::jsonb"));
+      t.timestamp('at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      t.index(['tenant_id', 'at']);
+    });
+    await knex.schema.createTable('unknown_realm_webhooks', (t) => {
+      t.text('realm_id').primary();
+      t.integer('notifications').notNullable().defaultTo(0);
+      t.timestamp('first_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      t.timestamp('last_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    });
+  },
+};
+
+export const connectorMigrations: Migration[] = outboxMigrations([connectorSchema]);

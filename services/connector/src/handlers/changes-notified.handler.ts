@@ -1,0 +1,99 @@
+/**
+ * Webhook notifications (from the intake topic) → full entities on `qbo.changes.v1`.
+ * Unknown realms are recorded and acknowledged; disconnected realms are skipped; a realm
+ * waiting for reauthorization is skipped too (its CDC watermark stays put, so the poll
+ * after the reconnect fills the gap: nothing is lost).
+ */
+import type { IncomingMessage } from '@ledgerbus/bus';
+import type { CloudEvent, EventData, qboNotifications } from '@ledgerbus/contracts';
+import { LedgerbusError } from '@ledgerbus/kit';
+import type { Knex } from 'knex';
+import type { ConnectorContext } from '../context';
+import { connectionsRepository } from '../db/connections.repository';
+import { unknownRealmsRepository } from '../db/unknown-realms.repository';
+import { publishState } from '../use-cases/connection-state';
+import { readEntities } from '../use-cases/fetch-entities';
+import type { FetchedChange } from '../use-cases/publish-changes';
+import { publishChanges } from '../use-cases/publish-changes';
+
+export type ChangesNotified = EventData<typeof qboNotifications, 'qbo.changes_notified'>;
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,50}$/;
+
+/** Errors that mean "this connection cannot be read now" rather than "try again". */
+function connectionGone(err: unknown): boolean {
+  return err instanceof LedgerbusError && (err.code === 'reauthorization_required' || err.code === 'not_found');
+}
+
+export async function fetchAndPublishNotified(ctx: ConnectorContext, data: ChangesNotified): Promise<number> {
+  const { realmId, notifications } = data;
+  const connection = await connectionsRepository.liveByRealm(ctx.knex, realmId);
+  if (connection === undefined) {
+    if ((await connectionsRepository.anyByRealm(ctx.knex, realmId)) === undefined) {
+      await unknownRealmsRepository.record(ctx.knex, realmId, notifications.length, ctx.clock());
+      ctx.logger.info({ realmId, notifications: notifications.length }, 'webhook for an unknown realm recorded');
+    }
+    return 0;
+  }
+  if (connection.status !== 'connected') return 0;
+
+  const wanted = new Map<string, Set<string>>();
+  const latest = new Map<string, (typeof notifications)[number]>();
+  const deletes: FetchedChange[] = [];
+  for (const n of notifications) {
+    if (n.operation === 'Delete') {
+      deletes.push({ entity: n.entity, entityId: n.entityId, operation: 'Delete', source: 'webhook', deleted: true, lastUpdated: n.lastUpdated });
+      continue;
+    }
+    if (n.operation === 'Merge' && n.deletedId !== undefined) {
+      deletes.push({ entity: n.entity, entityId: n.deletedId, operation: 'Delete', source: 'webhook', deleted: true, lastUpdated: n.lastUpdated });
+    }
+    if (!SAFE_ID.test(n.entityId)) continue;
+    const ids = wanted.get(n.entity) ?? new Set<string>();
+    ids.add(n.entityId);
+    wanted.set(n.entity, ids);
+    latest.set(`${n.entity}/${n.entityId}`, n);
+  }
+
+  let found: Map<string, Map<string, Record<string, unknown>>>;
+  try {
+    found = wanted.size === 0 ? new Map<string, Map<string, Record<string, unknown>>>() : await readEntities(ctx.qbo(realmId), wanted);
+  } catch (err) {
+    if (connectionGone(err)) return 0;
+    throw err;
+  }
+  const changes: FetchedChange[] = [];
+  for (const [entity, byId] of found) {
+    for (const [id, object] of byId) {
+      const n = latest.get(`${entity}/${id}`);
+      changes.push({
+        entity,
+        entityId: id,
+        operation: n?.operation ?? 'Update',
+        source: 'webhook',
+        deleted: false,
+        object,
+        lastUpdated: n?.lastUpdated,
+        ...(n?.operation === 'Merge' && n.deletedId !== undefined ? { mergedFromId: n.deletedId } : {}),
+      });
+    }
+  }
+  changes.push(...deletes);
+
+  return ctx.knex.transaction(async (trx: Knex.Transaction) => {
+    const now = ctx.clock();
+    const published = await publishChanges(trx, realmId, connection.tenant_id, changes, now);
+    const last = connection.last_webhook_at === null ? 0 : new Date(connection.last_webhook_at).getTime();
+    if (now.getTime() - last >= ctx.settings.lastWebhookEveryMs) {
+      const updated = await connectionsRepository.update(trx, connection.id, { last_webhook_at: now }, now);
+      await publishState(trx, updated);
+    }
+    return published;
+  });
+}
+
+export function changesNotifiedHandler(ctx: ConnectorContext) {
+  return async (message: IncomingMessage<CloudEvent<ChangesNotified>>): Promise<void> => {
+    await fetchAndPublishNotified(ctx, message.event.data);
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * The poller: per connected realm, the initial snapshot (when requested) and CDC on a
+ * schedule from the stored watermark. One poller per realm across replicas: a lease on
+ * the connection row (`cdc_lease_owner/until`), taken with a conditional UPDATE.
+ */
+import { LedgerbusError } from '@ledgerbus/kit';
+import { QueryBuilder } from '@ledgerbus/qbo';
+import type { Knex } from 'knex';
+import type { ConnectorContext } from '../context';
+import { auditRepository } from '../db/audit.repository';
+import type { ConnectionRow } from '../db/connections.repository';
+import { connectionsRepository } from '../db/connections.repository';
+import { publishState } from './connection-state';
+import type { FetchedChange } from './publish-changes';
+import { publishChanges } from './publish-changes';
+
+const PUBLISH_CHUNK = 500;
+const MAX_LOOKBACK_MS = 30 * 86_400_000;
+/** Margin kept from QBO's 30-day limit when a watermark is older than it. */
+const LOOKBACK_MARGIN_MS = 3_600_000;
+
+export interface PollResult {
+  snapshot: number | undefined;
+  cdc: number | undefined;
+}
+
+export interface Poller {
+  start(): void;
+  stop(): Promise<void>;
+  /** Look for due realms once and poll them (tests and "sync now"). */
+  runOnce(): Promise<number>;
+  /** Poll one connection now if its lease is free (snapshot if requested, then CDC). */
+  pollConnection(connectionId: string): Promise<PollResult | undefined>;
+}
+
+async function publishInChunks(ctx: ConnectorContext, row: ConnectionRow, changes: FetchedChange[]): Promise<number> {
+  let published = 0;
+  for (let i = 0; i < changes.length; i += PUBLISH_CHUNK) {
+    const chunk = changes.slice(i, i + PUBLISH_CHUNK);
+    published += await ctx.knex.transaction((trx: Knex.Transaction) => publishChanges(trx, row.realm_id, row.tenant_id, chunk, ctx.clock()));
+  }
+  return published;
+}
+
+async function snapshot(ctx: ConnectorContext, row: ConnectionRow): Promise<number> {
+  const client = ctx.qbo(row.realm_id);
+  const synced: Record<string, string> = {};
+  let published = 0;
+  for (const entity of ctx.settings.snapshotEntities) {
+    let chunk: FetchedChange[] = [];
+    for await (const object of client.queryAll<Record<string, unknown>>(new QueryBuilder(entity))) {
+      const id = object.Id;
+      if (typeof id !== 'string') continue;
+      chunk.push({ entity, entityId: id, operation: 'Snapshot', source: 'snapshot', deleted: false, object });
+      if (chunk.length >= PUBLISH_CHUNK) {
+        published += await publishInChunks(ctx, row, chunk);
+        chunk = [];
+      }
+    }
+    published += await publishInChunks(ctx, row, chunk);
+    synced[entity] = ctx.clock().toISOString();
+  }
+  await ctx.knex.transaction(async (trx: Knex.Transaction) => {
+    const now = ctx.clock();
+    const current = await connectionsRepository.byId(trx, row.id, { forUpdate: true });
+    if (current === undefined || current.status !== 'connected') return;
+    const updated = await connectionsRepository.update(trx, row.id, { snapshot_requested_at: null, snapshot_completed_at: now, last_sync: { ...current.last_sync, ...synced } }, now);
+    await publishState(trx, updated);
+  });
+  return published;
+}
+
+async function cdc(ctx: ConnectorContext, row: ConnectionRow): Promise<number> {
+  const now = ctx.clock();
+  let since = row.cdc_watermark === null ? new Date(now.getTime() - 60_000) : new Date(row.cdc_watermark);
+  if (now.getTime() - since.getTime() > MAX_LOOKBACK_MS - LOOKBACK_MARGIN_MS) {
+    const clamped = new Date(now.getTime() - MAX_LOOKBACK_MS + LOOKBACK_MARGIN_MS);
+    await auditRepository.record(ctx.knex, {
+      tenantId: row.tenant_id,
+      divisionId: row.division_id || undefined,
+      realmId: row.realm_id,
+      actor: 'system',
+      action: 'cdc.gap',
+      details: { watermark: since.toISOString(), clampedTo: clamped.toISOString(), reason: 'QBO serves CDC for 30 days only' },
+      at: now,
+    });
+    since = clamped;
+  }
+  const result = await ctx.qbo(row.realm_id).cdc([...ctx.settings.cdcEntities], since);
+  const changes: FetchedChange[] = result.changes.map((c) => ({
+    entity: c.entity,
+    entityId: c.id,
+    operation: c.deleted ? 'Delete' : c.syncToken === '0' ? 'Create' : 'Update',
+    source: 'cdc',
+    deleted: c.deleted,
+    ...(c.deleted ? {} : { object: c.data }),
+    lastUpdated: c.lastUpdated === undefined ? undefined : new Date(c.lastUpdated).toISOString(),
+  }));
+  const published = await publishInChunks(ctx, row, changes);
+  await ctx.knex.transaction(async (trx: Knex.Transaction) => {
+    const done = ctx.clock();
+    const current = await connectionsRepository.byId(trx, row.id, { forUpdate: true });
+    if (current === undefined || current.status !== 'connected') return;
+    const synced: Record<string, string> = { ...current.last_sync };
+    for (const entity of ctx.settings.cdcEntities) synced[entity] = done.toISOString();
+    const updated = await connectionsRepository.update(
+      trx,
+      row.id,
+      { cdc_watermark: result.asOf, cdc_next_at: new Date(done.getTime() + ctx.settings.cdcIntervalMs), last_sync: synced },
+      done,
+    );
+    await publishState(trx, updated);
+  });
+  ctx.logger.info({ realmId: row.realm_id, changes: changes.length, published, reads: result.reads }, 'cdc poll done');
+  return published;
+}
+
+function stoppable(err: unknown): boolean {
+  return err instanceof LedgerbusError && (err.code === 'reauthorization_required' || err.code === 'not_found');
+}
+
+export function createPoller(ctx: ConnectorContext): Poller {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = false;
+
+  const pollConnection = async (connectionId: string): Promise<PollResult | undefined> => {
+    const lease = await connectionsRepository.acquireLease(ctx.knex, connectionId, ctx.instanceId, ctx.clock(), ctx.settings.pollerLeaseMs);
+    if (lease === undefined) return undefined;
+    const result: PollResult = { snapshot: undefined, cdc: undefined };
+    try {
+      if (lease.snapshot_requested_at !== null) result.snapshot = await snapshot(ctx, lease);
+      result.cdc = await cdc(ctx, lease);
+    } catch (err) {
+      if (!stoppable(err)) {
+        ctx.logger.warn({ realmId: lease.realm_id, err: { code: (err as { code?: string }).code, message: (err as Error).message } }, 'poll failed; retried at the next tick');
+        // Try again later rather than at once.
+        await connectionsRepository.update(ctx.knex, lease.id, { cdc_next_at: new Date(ctx.clock().getTime() + ctx.settings.pollerTickMs * 5) }, ctx.clock()).catch(() => undefined);
+      }
+    } finally {
+      await connectionsRepository.releaseLease(ctx.knex, lease.id, ctx.instanceId).catch(() => undefined);
+    }
+    return result;
+  };
+
+  const runOnce = async (): Promise<number> => {
+    const due = await connectionsRepository.due(ctx.knex, ctx.clock(), 20);
+    let polled = 0;
+    for (const row of due) {
+      if (stopped) break;
+      if ((await pollConnection(row.id)) !== undefined) polled++;
+    }
+    return polled;
+  };
+
+  const loop = (): void => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce()
+        .catch((err: unknown) => ctx.logger.warn({ err: { message: (err as Error).message } }, 'poller tick failed'))
+        .finally(loop);
+    }, ctx.settings.pollerTickMs);
+  };
+
+  return {
+    start() {
+      stopped = false;
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+    runOnce,
+    pollConnection,
+  };
+}
