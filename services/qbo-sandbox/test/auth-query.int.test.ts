@@ -1,5 +1,5 @@
 import type { Harness } from './support/harness';
-import { startHarness } from './support/harness';
+import { records, startHarness } from './support/harness';
 
 let h: Harness;
 
@@ -65,9 +65,9 @@ describe('gateway authentication', () => {
 
 describe('query language', () => {
   it('selects with = on a reference and answers QueryResponse with startPosition and maxResults', async () => {
-    const customers = h.sandbox.admin.entities(h.realmId, 'Customer');
+    const customers = records(h, 'Customer');
     const target = customers[0]!;
-    const expected = h.sandbox.admin.entities(h.realmId, 'Invoice').filter((i) => i.CustomerRef.value === target.Id);
+    const expected = records(h, 'Invoice').filter((i) => i.CustomerRef.value === target.Id);
     const res = await q(`select * from Invoice where CustomerRef = '${target.Id}'`);
     expect(res.status).toBe(200);
     expect(res.body.QueryResponse.Invoice.map((i: { Id: string }) => i.Id)).toEqual(expected.map((i) => i.Id).slice(0, 100));
@@ -75,7 +75,7 @@ describe('query language', () => {
   });
 
   it('filters money and dates with <, >, <=, >= and joins conditions with AND', async () => {
-    const invoices = h.sandbox.admin.entities(h.realmId, 'Invoice');
+    const invoices = records(h, 'Invoice');
     const expected = invoices.filter((i) => i.TxnDate >= '2025-03-01' && i.TxnDate <= '2025-03-31' && i.TotalAmt.toNumber() > 500);
     const res = await q("SELECT * FROM Invoice WHERE TxnDate >= '2025-03-01' AND TxnDate <= '2025-03-31' AND TotalAmt > '500.00' MAXRESULTS 1000");
     expect((res.body.QueryResponse.Invoice ?? []).map((i: { Id: string }) => i.Id).sort()).toEqual(expected.map((i) => i.Id).sort());
@@ -86,14 +86,14 @@ describe('query language', () => {
   it('supports IN and LIKE with % wildcards, case-insensitively', async () => {
     const res = await q("select * from Customer where Id in ('1', '2', '3')");
     expect(res.body.QueryResponse.Customer.map((c: { Id: string }) => c.Id)).toEqual(['1', '2', '3']);
-    const customers = h.sandbox.admin.entities(h.realmId, 'Customer');
+    const customers = records(h, 'Customer');
     const first = String(customers[0]!.DisplayName);
     const prefix = first.slice(0, 3);
     const like = await q(`select * from Customer where DisplayName like '${prefix.toLowerCase()}%'`);
     const expected = customers.filter((c) => String(c.DisplayName).toLowerCase().startsWith(prefix.toLowerCase()));
     expect(like.body.QueryResponse.Customer.map((c: { Id: string }) => c.Id).sort()).toEqual(expected.map((c) => c.Id).sort());
     const contains = await q("select count(*) from Item where Name like '%o%'");
-    expect(contains.body.QueryResponse.totalCount).toBe(h.sandbox.admin.entities(h.realmId, 'Item').filter((i) => /o/i.test(String(i.Name))).length);
+    expect(contains.body.QueryResponse.totalCount).toBe(records(h, 'Item').filter((i) => /o/i.test(String(i.Name))).length);
   });
 
   it('orders with ORDERBY ASC/DESC and pages with STARTPOSITION (1-based) and MAXRESULTS', async () => {
@@ -129,7 +129,7 @@ describe('query language', () => {
 
   it('accepts the statement as a POST body with Content-Type application/text', async () => {
     const res = await h.api('query', { rawBody: 'select count(*) from Account', contentType: 'application/text' });
-    expect(res.body.QueryResponse.totalCount).toBe(h.sandbox.admin.entities(h.realmId, 'Account').filter((a) => a.Active !== false).length);
+    expect(res.body.QueryResponse.totalCount).toBe(records(h, 'Account').filter((a) => a.Active !== false).length);
   });
 
   it('filters on MetaData.LastUpdatedTime with a date-time literal', async () => {

@@ -1,5 +1,5 @@
 import type { Harness } from './support/harness';
-import { startHarness } from './support/harness';
+import { records, startHarness } from './support/harness';
 
 const AS_OF = '2026-06-30';
 const START = '2024-07-01';
@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** Money to integer cents (the test's own arithmetic, independent of the sandbox's). */
-const cents = (v: unknown): number => Math.round(Number(typeof v === 'object' && v !== null ? String(v) : v) * 100);
+const cents = (v: { toString(): string } | number): number => Math.round(Number(v.toString()) * 100);
 const cell = (v: string): number => (v === '' ? 0 : Math.round(Number(v) * 100));
 const month = (date: string): string => date.slice(0, 7);
 
@@ -40,9 +40,8 @@ function summary(rows: Row[], group: string): number[] {
 
 /** Independent accrual figures per month from the store's own records. */
 function expectedByMonth() {
-  const admin = h.sandbox.admin;
-  const accounts = new Map(admin.entities(h.realmId, 'Account').map((a) => [a.Id, a]));
-  const items = new Map(admin.entities(h.realmId, 'Item').map((i) => [i.Id, i]));
+  const accounts = new Map(records(h, 'Account').map((a) => [a.Id, a]));
+  const items = new Map(records(h, 'Item').map((i) => [i.Id, i]));
   const out = new Map<string, { income: number; cogs: number; expenses: number; otherExpenses: number; cashIncome: number }>();
   const at = (m: string) => {
     let v = out.get(m);
@@ -50,7 +49,7 @@ function expectedByMonth() {
     return v;
   };
   for (const entity of ['Invoice', 'SalesReceipt']) {
-    for (const txn of admin.entities(h.realmId, entity)) {
+    for (const txn of records(h, entity)) {
       for (const line of txn.Line) {
         if (line.DetailType !== 'SalesItemLineDetail') continue;
         at(month(txn.TxnDate)).income += cents(line.Amount);
@@ -60,13 +59,13 @@ function expectedByMonth() {
       }
     }
   }
-  for (const p of admin.entities(h.realmId, 'Purchase')) {
+  for (const p of records(h, 'Purchase')) {
     for (const line of p.Line) {
       const account = accounts.get(line.AccountBasedExpenseLineDetail.AccountRef.value);
       if (account?.AccountType === 'Expense') at(month(p.TxnDate)).expenses += cents(line.Amount);
     }
   }
-  for (const je of admin.entities(h.realmId, 'JournalEntry')) {
+  for (const je of records(h, 'JournalEntry')) {
     for (const line of je.Line) {
       const account = accounts.get(line.JournalEntryLineDetail.AccountRef.value);
       const sign = line.JournalEntryLineDetail.PostingType === 'Debit' ? 1 : -1;
@@ -74,7 +73,7 @@ function expectedByMonth() {
       if (account?.AccountType === 'Expense') at(month(je.TxnDate)).expenses += sign * cents(line.Amount);
     }
   }
-  for (const p of admin.entities(h.realmId, 'Payment')) {
+  for (const p of records(h, 'Payment')) {
     for (const line of p.Line) at(month(p.TxnDate)).cashIncome += cents(line.Amount);
   }
   return out;
@@ -114,7 +113,7 @@ describe('ProfitAndLoss', () => {
   it('carries account ids on Data rows, only for accounts of the section', async () => {
     const res = await h.api('reports/ProfitAndLoss', { query: { start_date: START, end_date: AS_OF } });
     const incomeRows = findGroup(res.body.Rows.Row, 'Income')!.Rows!.Row;
-    const accounts = new Map(h.sandbox.admin.entities(h.realmId, 'Account').map((a) => [a.Id, a]));
+    const accounts = new Map(records(h, 'Account').map((a) => [a.Id, a]));
     expect(incomeRows.length).toBeGreaterThan(0);
     for (const r of incomeRows) {
       expect(r.type).toBe('Data');
@@ -158,9 +157,8 @@ describe('BalanceSheet', () => {
     const rows: Row[] = bs.body.Rows.Row;
     const { assets, liabilitiesAndEquity } = totals(rows);
     expect(assets).toEqual(liabilitiesAndEquity);
-    const admin = h.sandbox.admin;
-    const open = admin.entities(h.realmId, 'Invoice').reduce((s, i) => s + cents(i.Balance), 0);
-    const unapplied = admin.entities(h.realmId, 'Payment').reduce((s, p) => s + cents(p.UnappliedAmt), 0);
+    const open = records(h, 'Invoice').reduce((s, i) => s + cents(i.Balance), 0);
+    const unapplied = records(h, 'Payment').reduce((s, p) => s + cents(p.UnappliedAmt), 0);
     expect(summary(rows, 'AR')[0]).toBe(open - unapplied);
     const netIncomeRow = findGroup(rows, 'NetIncome')!;
     const pl = await h.api('reports/ProfitAndLoss', { query: { start_date: '2026-01-01', end_date: AS_OF } });

@@ -4,7 +4,7 @@ import { computeCdc } from '../query/cdc';
 import { runQuery } from '../query/execute';
 import type { Json } from '../store/company';
 import { entityDef } from '../store/entities';
-import { isObject } from '../store/fields';
+import { isObject, text } from '../store/fields';
 import type { ApiDeps } from './context';
 import { respond, wrap } from './context';
 import type { EntityOperation } from './entity-ops';
@@ -41,7 +41,7 @@ export function registerBatchRoutes(app: FastifyInstance, deps: ApiDeps): void {
     }
     const responses = items.map((raw) => {
       const item = isObject(raw) ? raw : {};
-      const bId = typeof item.bId === 'string' ? item.bId : String(item.bId ?? '');
+      const bId = text(item.bId);
       try {
         return { bId, ...runItem(deps, realmId, item) };
       } catch (e) {

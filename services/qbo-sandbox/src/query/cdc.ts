@@ -14,8 +14,9 @@ export function computeCdc(store: SandboxStore, settings: SandboxSettings, realm
   if (!entities || entities.trim() === '') throw faults.requiredParam('entities');
   if (!changedSince || changedSince.trim() === '') throw faults.requiredParam('changedSince');
   const offset = settings.api.timeZoneOffsetMinutes;
-  let sinceMs = parseDateOrDateTime(changedSince.trim().replace(' ', '+'), offset);
-  if (sinceMs === undefined) throw faults.invalidValue('changedSince', `Invalid date/time for changedSince: ${changedSince}`);
+  const parsedSince = parseDateOrDateTime(changedSince.trim().replace(' ', '+'), offset);
+  if (parsedSince === undefined) throw faults.invalidValue('changedSince', `Invalid date/time for changedSince: ${changedSince}`);
+  let sinceMs: number = parsedSince;
   const oldest = nowMs - settings.api.cdc.lookBackDays * 86_400_000;
   if (sinceMs < oldest) {
     if (settings.api.cdc.tooOld === 'error') throw faults.invalidQuery(`changedSince ${changedSince} is more than ${settings.api.cdc.lookBackDays} days in the past`);
@@ -27,8 +28,8 @@ export function computeCdc(store: SandboxStore, settings: SandboxSettings, realm
   for (const name of entities.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
     const def = entityDef(name);
     if (!def || !def.cdc) throw faults.invalidQuery(`CDC is not supported for entity ${name}`);
-    const changed = [...company.table(def.name).values()].filter((r) => r.updatedMs >= (sinceMs as number)).sort((a, b) => a.updatedMs - b.updatedMs);
-    const deleted = [...company.tombstonesOf(def.name).values()].filter((t) => t.deletedMs >= (sinceMs as number)).sort((a, b) => a.deletedMs - b.deletedMs);
+    const changed = [...company.table(def.name).values()].filter((r) => r.updatedMs >= sinceMs).sort((a, b) => a.updatedMs - b.updatedMs);
+    const deleted = [...company.tombstonesOf(def.name).values()].filter((t) => t.deletedMs >= sinceMs).sort((a, b) => a.deletedMs - b.deletedMs);
     const rows: Json[] = [];
     for (const r of changed) {
       if (budget <= 0) break;

@@ -4,7 +4,7 @@ import type { SandboxSettings } from '../settings';
 import type { Json } from '../store/company';
 import type { EntityDef } from '../store/entity-def';
 import { entityDef } from '../store/entities';
-import { isObject } from '../store/fields';
+import { isObject, text } from '../store/fields';
 import { Money } from '../store/money';
 import type { SandboxStore } from '../store/store';
 import { parseDateOrDateTime } from '../time';
@@ -45,7 +45,7 @@ function compare(value: unknown, literal: Literal, offset: number): number | und
     if (lit === undefined) return undefined;
     return value === lit ? 0 : value ? 1 : -1;
   }
-  const left = String(value);
+  const left = text(value);
   const right = String(literal);
   const lDate = parseDateOrDateTime(left, offset);
   const rDate = lDate === undefined ? undefined : parseDateOrDateTime(right, offset);
@@ -65,7 +65,7 @@ function matches(row: Json, cond: Condition, path: string, offset: number): bool
   const value = fieldValue(row, path);
   switch (cond.op) {
     case 'LIKE':
-      return value !== undefined && value !== null && likeRegex(String(cond.values[0])).test(String(value));
+      return value !== undefined && value !== null && likeRegex(String(cond.values[0])).test(text(value));
     case 'IN':
     case '=':
       return cond.values.some((v) => compare(value, v, offset) === 0);
@@ -87,7 +87,7 @@ function matches(row: Json, cond: Condition, path: string, offset: number): bool
 function sortValue(a: unknown, b: unknown, offset: number): number {
   if (a === undefined || a === null) return b === undefined || b === null ? 0 : -1;
   if (b === undefined || b === null) return 1;
-  const lit: Literal = b instanceof Money ? b.toFixed() : typeof b === 'number' || typeof b === 'boolean' ? b : String(b);
+  const lit: Literal = b instanceof Money ? b.toFixed() : typeof b === 'number' || typeof b === 'boolean' ? b : text(b);
   return compare(a, lit, offset) ?? 0;
 }
 
@@ -134,7 +134,7 @@ export function executeQuery(store: SandboxStore, settings: SandboxSettings, rea
       }
       return 0;
     });
-  } else if (/^\d+$/.test(String(rows[0]?.Id ?? ''))) {
+  } else if (/^\d+$/.test(text(rows[0]?.Id))) {
     rows.sort((a, b) => Number(a.Id) - Number(b.Id));
   }
   const page = query.count ? [] : rows.slice(start - 1, start - 1 + max);

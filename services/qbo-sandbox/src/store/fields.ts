@@ -92,3 +92,11 @@ export function cloneJson<T>(value: T): T {
   }
   return value;
 }
+
+/** The text of a scalar JSON value ("" for objects, arrays, null and undefined). */
+export function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Money) return value.toFixed();
+  return '';
+}

@@ -7,7 +7,7 @@ import type { Json, StoredRecord } from './company';
 import { Company } from './company';
 import type { EntityDef, WriteContext } from './entity-def';
 import { ENTITY_DEFS, entityDef } from './entities';
-import { cloneJson, isObject } from './fields';
+import { cloneJson, isObject, text } from './fields';
 
 export interface WriteOptions {
   /** Sandbox time of the write (seeding history); default: the clock's now. */
@@ -209,7 +209,7 @@ export class SandboxStore implements CompanyDirectory {
   void(realmId: string, entity: string, body: Json, options: WriteOptions = {}): Json {
     const company = this.company(realmId);
     const def = this.def(entity);
-    const voided = def.voided;
+    const voided = def.voided?.bind(def);
     if (!voided) throw faults.unsupportedOperation(`Operation Void is not supported for ${def.name}.`);
     return this.write(company, def, options, (ctx) => {
       const record = this.current(company, def, body);
@@ -255,12 +255,12 @@ export class SandboxStore implements CompanyDirectory {
   // ---- internals ----
 
   private current(company: Company, def: EntityDef, body: Json): StoredRecord {
-    const id = body.Id === undefined || body.Id === null ? undefined : String(body.Id);
+    const id = text(body.Id);
     if (!id) throw faults.requiredParam('Id');
     if (body.SyncToken === undefined || body.SyncToken === null) throw faults.requiredParam('SyncToken');
     const record = company.table(def.name).get(id);
     if (!record) throw faults.objectNotFound(def.name, id);
-    if (String(body.SyncToken) !== String(record.data.SyncToken)) throw faults.staleObject();
+    if (text(body.SyncToken) !== text(record.data.SyncToken)) throw faults.staleObject();
     return record;
   }
 

@@ -102,3 +102,11 @@ export async function basics(h: Harness): Promise<{ incomeAccountId: string; ser
 export function invoiceBody(customerId: string, itemId: string, amount = '100.00', extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { CustomerRef: { value: customerId }, Line: [{ DetailType: 'SalesItemLineDetail', Amount: amount, SalesItemLineDetail: { ItemRef: { value: itemId } } }], ...extra };
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- store records are asserted field by field
+export type Rec = any;
+
+/** Every live record of an entity of the harness company, straight from the store. */
+export function records(h: Harness, entity: string): Rec[] {
+  return h.sandbox.admin.entities(h.realmId, entity);
+}

@@ -2,7 +2,7 @@ import { faults } from '../../faults/qbo-fault';
 import type { Company, Json } from '../company';
 import type { EntityDef, WriteContext } from '../entity-def';
 import { activeFlag, checkRef, sameName } from '../entity-def';
-import { copyFields, optString, reqString } from '../fields';
+import { copyFields, optString, reqString, text } from '../fields';
 import { accountBalances } from '../ledger';
 import { Money } from '../money';
 
@@ -98,7 +98,7 @@ function fullyQualifiedName(company: Company, entity: string, data: Json, nameFi
   const parts: string[] = [];
   let current: Json | undefined = data;
   for (let depth = 0; current && depth < 6; depth++) {
-    parts.unshift(String(current[nameField] ?? ''));
+    parts.unshift(text(current[nameField]));
     const parent = current.ParentRef as { value?: string } | undefined;
     current = parent?.value ? company.get(entity, parent.value) : undefined;
   }

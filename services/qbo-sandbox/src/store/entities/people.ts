@@ -2,7 +2,7 @@ import { faults } from '../../faults/qbo-fault';
 import type { Company, Json } from '../company';
 import type { EntityDef, WriteContext } from '../entity-def';
 import { activeFlag, checkRef, sameName } from '../entity-def';
-import { copyFields, optBool, optString } from '../fields';
+import { copyFields, optBool, optString, text } from '../fields';
 import { customerBalances } from '../ledger';
 import { Money } from '../money';
 import { checkNoCycle, fullyQualifiedName, hierarchyLevel } from './account';
@@ -131,7 +131,7 @@ export const employeeDef: EntityDef = {
   normalize(ctx: WriteContext, input: Json, existing: Json | undefined): Json {
     const id = existing?.Id as string | undefined;
     const active = activeFlag(input, existing);
-    const hasNamePart = ['GivenName', 'FamilyName', 'DisplayName'].some((f) => typeof input[f] === 'string' && (input[f] as string).trim() !== '');
+    const hasNamePart = ['GivenName', 'FamilyName', 'DisplayName'].some((f) => text(input[f]).trim() !== '');
     if (!hasNamePart) throw faults.requiredParam('GivenName');
     const requested = displayNameOf(input, existing);
     const name = activeName(requested, active);

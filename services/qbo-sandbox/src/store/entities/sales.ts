@@ -4,7 +4,7 @@ import { addDays } from '../../time';
 import type { Company, Json } from '../company';
 import type { EntityDef, WriteContext } from '../entity-def';
 import { checkRef, linesOf } from '../entity-def';
-import { copyFields, isObject, optDate, optMoney, optNumber, optString } from '../fields';
+import { copyFields, isObject, optDate, optMoney, optNumber, optString, refId, text } from '../fields';
 import { Money } from '../money';
 
 /** The company's default account of a sub-type (A/R, Undeposited Funds). */
@@ -27,8 +27,8 @@ function nextLineId(existingLines: Json[], used: Set<string>): () => string {
 export function salesLines(ctx: WriteContext, input: Json, existing: Json | undefined): { lines: Json[]; total: Money } {
   const given = linesOf(input, true).filter((l) => l.DetailType !== 'SubTotalLineDetail');
   const existingLines = Array.isArray(existing?.Line) ? (existing.Line as Json[]) : [];
-  const existingIds = new Set(existingLines.map((l) => String(l.Id)));
-  const keptIds = new Set(given.map((l) => (l.Id === undefined ? '' : String(l.Id))).filter((id) => existingIds.has(id)));
+  const existingIds = new Set(existingLines.map((l) => text(l.Id)).filter((id) => id !== ''));
+  const keptIds = new Set(given.map((l) => text(l.Id)).filter((id) => existingIds.has(id)));
   const newId = nextLineId(existingLines, keptIds);
   const lines: Json[] = [];
   let total = Money.zero();
@@ -36,7 +36,7 @@ export function salesLines(ctx: WriteContext, input: Json, existing: Json | unde
   given.forEach((line, index) => {
     const detailType = optString(line, 'DetailType');
     if (!detailType) throw faults.requiredParam('Line.DetailType');
-    const id = line.Id !== undefined && keptIds.has(String(line.Id)) ? String(line.Id) : newId();
+    const id = keptIds.has(text(line.Id)) ? text(line.Id) : newId();
     if (detailType === 'DescriptionOnly') {
       const out: Json = { Id: id, LineNum: index + 1, DetailType: detailType, Amount: Money.zero(), DescriptionLineDetail: isObject(line.DescriptionLineDetail) ? line.DescriptionLineDetail : {} };
       copyFields(line, ['Description'], out);
@@ -57,7 +57,7 @@ export function salesLines(ctx: WriteContext, input: Json, existing: Json | unde
       const expected = new Money(new Decimal(qty).times(unitPrice));
       if (expected.cmp(amount) !== 0) throw faults.amountMismatch(`Amount calculation incorrect in the request. Amount ${amount.toFixed()} is not equal to UnitPrice ${unitPrice} * Qty ${qty}. Line ${index + 1}`);
     }
-    const taxCodeId = detail.TaxCodeRef === undefined ? 'NON' : String((detail.TaxCodeRef as { value?: unknown }).value ?? detail.TaxCodeRef);
+    const taxCodeId = detail.TaxCodeRef === undefined ? 'NON' : (refId(detail, 'TaxCodeRef') ?? 'NON');
     if (!ctx.company.get('TaxCode', taxCodeId)) throw faults.invalidReference('TaxCodeRef', taxCodeId, 'TaxCode');
     const outDetail: Json = { ItemRef: item, TaxCodeRef: { value: taxCodeId } };
     if (qty !== undefined) outDetail.Qty = qty;
