@@ -1,0 +1,161 @@
+/**
+ * Integration harness: the QBO sandbox on an ephemeral port, real PostgreSQL (a fresh
+ * schema per test), real Kafka, and connector instances built with the service factory.
+ */
+import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
+import { createKafkaBus } from '@ledgerbus/bus';
+import type { MessageBus } from '@ledgerbus/bus';
+import { createDatabase } from '@ledgerbus/db';
+import type { Database } from '@ledgerbus/db';
+import { createLogger, mintToken } from '@ledgerbus/kit';
+import type { Logger } from '@ledgerbus/kit';
+import { createSandbox } from '@ledgerbus/qbo-sandbox';
+import type { Sandbox } from '@ledgerbus/qbo-sandbox';
+import { databaseUrlFromEnv, kafkaBrokersFromEnv, uniqueName } from '@ledgerbus/testing';
+import { createConnectorService } from '../src/app';
+import type { ConnectorService } from '../src/app';
+import type { ConnectorSettings } from '../src/context';
+import { createTokenKeyRing, generateTokenKey } from '../src/domain/token-crypto';
+import { createIntuitOAuth } from '../src/intuit/intuit-oauth';
+
+export const JWT_SECRET = 'connector-test-secret-connector-test-secret';
+export const VERIFIER = 'verifier-token-for-tests';
+export const CLIENT_ID = 'ABconnectorTestClient000000000000000000000000000000';
+export const CLIENT_SECRET = 'connectorTestSecret0000000000000000000000';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Every log line written, for the "no token in logs" check. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.lines.push(chunk.toString('utf8'));
+    done();
+  }
+}
+
+export interface Instance {
+  service: ConnectorService;
+  db: Database;
+  bus: MessageBus;
+  url: string;
+}
+
+export interface Harness {
+  sandbox: Sandbox;
+  sandboxUrl: string;
+  schema: string;
+  brokers: string[];
+  logs: LogCapture;
+  logger: Logger;
+  keys: string;
+  instances: Instance[];
+  /** Start another connector instance (own knex pool, own Kafka client) on the same schema. */
+  addInstance(options?: { start?: boolean }): Promise<Instance>;
+  token(claims: { sub: string; tenant: string; role: 'owner' | 'admin' | 'viewer'; svc?: boolean }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(settings: Partial<ConnectorSettings> = {}): Promise<Harness> {
+  const sandbox = createSandbox({ settings: { oauth: { autoApprove: true, refreshTokenRotation: 'every-refresh' } } });
+  const sandboxUrl = await sandbox.listen(0);
+  const schema = uniqueName('connector_it').slice(0, 60);
+  const brokers = kafkaBrokersFromEnv();
+  const logs = new LogCapture();
+  const logger = createLogger({ name: 'connector-test', level: 'debug', destination: logs });
+  const keys = generateTokenKey('k1');
+  const groupPrefix = `${uniqueName('it')}.`;
+  const ports: number[] = [];
+  const instances: Instance[] = [];
+
+  const addInstance = async (options: { start?: boolean } = {}): Promise<Instance> => {
+    const port = await freePort();
+    ports.push(port);
+    const url = `http://127.0.0.1:${port}`;
+    sandbox.oauth.registerClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: ports.map((p) => `http://127.0.0.1:${p}/v1/oauth/callback`) });
+    const db = await createDatabase({ url: databaseUrlFromEnv() }, { schema, pool: { max: 10 } });
+    const bus = createKafkaBus({ brokers, clientId: 'connector-it', logger });
+    const intuit = createIntuitOAuth({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      redirectUri: `${url}/v1/oauth/callback`,
+      environment: 'sandbox',
+      endpoints: {
+        authorize: `${sandboxUrl}/connect/oauth2`,
+        token: `${sandboxUrl}/oauth2/v1/tokens/bearer`,
+        revoke: `${sandboxUrl}/v2/oauth2/tokens/revoke`,
+        userinfo: `${sandboxUrl}/v1/openid_connect/userinfo`,
+      },
+    });
+    const service = await createConnectorService({
+      db,
+      bus,
+      logger,
+      jwt: { secret: JWT_SECRET },
+      keys: createTokenKeyRing(keys),
+      intuit,
+      qboBaseUrl: sandboxUrl,
+      settings: { stateSecret: 'state-secret-for-tests-state-secret-xx', webhookVerifierTokens: [VERIFIER], pollerTickMs: 200, cdcIntervalMs: 3_600_000, ...settings },
+      groupPrefix,
+      relayPollIntervalMs: 100,
+    });
+    if (options.start ?? true) await service.start();
+    await service.http.listen({ port, host: '127.0.0.1' });
+    const instance = { service, db, bus, url };
+    instances.push(instance);
+    return instance;
+  };
+
+  await addInstance();
+  return {
+    sandbox,
+    sandboxUrl,
+    schema,
+    brokers,
+    logs,
+    logger,
+    keys,
+    instances,
+    addInstance,
+    token: (claims) => mintToken(JWT_SECRET, { svc: false, ...claims }),
+    async close() {
+      for (const i of instances.splice(0)) {
+        await i.service.stopConsumers();
+        await i.service.http.close();
+        await i.service.drainOutbox().catch(() => undefined);
+        await i.bus.close();
+        await i.db.knex.raw('drop schema if exists ?? cascade', [schema]).catch(() => undefined);
+        await i.db.destroy();
+      }
+      await sandbox.close();
+    },
+  };
+}
+
+/** Unique numeric realm id for a test. */
+export function uniqueRealmId(): string {
+  return `9${Date.now().toString().slice(-9)}${Math.floor(Math.random() * 1e5).toString().padStart(5, '0')}`;
+}
+
+/** Follow the connect flow through real HTTP redirects: connector → sandbox authorize (auto-approve) → connector callback. */
+export async function connectThroughRedirects(instance: Instance, bearer: string, tenant: string, realmId: string, division?: string): Promise<Response> {
+  const query = new URLSearchParams({ redirect: 'true', ...(division === undefined ? {} : { division }) });
+  const first = await fetch(`${instance.url}/v1/tenants/${tenant}/connection/connect-url?${query.toString()}`, { headers: { authorization: `Bearer ${bearer}` }, redirect: 'manual' });
+  if (first.status !== 302) return first;
+  const authorize = new URL(first.headers.get('location')!);
+  authorize.searchParams.set('sandbox_auto_approve', realmId);
+  const consent = await fetch(authorize, { redirect: 'manual' });
+  if (consent.status !== 302) return consent;
+  return fetch(consent.headers.get('location')!, { redirect: 'manual' });
+}
