@@ -1,5 +1,5 @@
 import type { TopicDefinition } from './topic';
-import { platformCustomers, platformInvoices, platformPayments } from './topics/platform';
+import { platformCustomers, platformEmployees, platformInvoices, platformPayments, platformProducts } from './topics/platform';
 import { qboChanges } from './topics/qbo';
 import { connectorConnections, mappingSettings, syncLinks } from './topics/state';
 import { syncEvents } from './topics/sync-events';
@@ -9,6 +9,8 @@ export const topics = {
   platformCustomers,
   platformInvoices,
   platformPayments,
+  platformEmployees,
+  platformProducts,
   qboChanges,
   connectorConnections,
   mappingSettings,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { address, currencyCode, decimalString, isoDate, recordVersion, tenantId, tenantKey } from '../common';
+import { address, currencyCode, decimalString, isoDate, isoDateTime, recordVersion, tenantId, tenantKey } from '../common';
 import { defineTopic } from '../topic';
 
 export const customerUpserted = z.object({
@@ -17,6 +17,8 @@ export const customerUpserted = z.object({
   parentCustomerId: z.string().min(1).max(100).optional(),
   active: z.boolean().default(true),
   version: recordVersion,
+  /** When the record last changed on the platform; `newest_wins` compares it with QBO's LastUpdatedTime (default: the event time). */
+  updatedAt: isoDateTime.optional(),
 });
 
 export const customerDeleted = z.object({ tenantId, customerId: z.string().min(1).max(100), version: recordVersion });
@@ -27,6 +29,49 @@ export const platformCustomers = defineTopic({
   keyDescription: 'tenant id',
   key: tenantKey,
   events: { 'customer.upserted': customerUpserted, 'customer.deleted': customerDeleted },
+  partitions: 12,
+  cleanupPolicy: 'delete',
+  producers: ['platform integrator'],
+});
+
+export const employeeUpserted = z.object({
+  tenantId,
+  employeeId: z.string().min(1).max(100),
+  displayName: z.string().min(1).max(500),
+  givenName: z.string().max(100).optional(),
+  familyName: z.string().max(100).optional(),
+  email: z.email().optional(),
+  active: z.boolean().default(true),
+  version: recordVersion,
+});
+
+export const platformEmployees = defineTopic({
+  name: 'platform.employees.v1',
+  description: "The platform's employees (its directory), as the integrator publishes them; onboarding matches QBO employees to them by email.",
+  keyDescription: 'tenant id',
+  key: tenantKey,
+  events: { 'employee.upserted': employeeUpserted },
+  partitions: 12,
+  cleanupPolicy: 'delete',
+  producers: ['platform integrator'],
+});
+
+export const productUpserted = z.object({
+  tenantId,
+  productId: z.string().min(1).max(100),
+  name: z.string().min(1).max(500),
+  sku: z.string().max(100).optional(),
+  productType: z.string().max(100).optional(),
+  active: z.boolean().default(true),
+  version: recordVersion,
+});
+
+export const platformProducts = defineTopic({
+  name: 'platform.products.v1',
+  description: "The platform's products (its catalogue), as the integrator publishes them; onboarding matches QBO items to them by name or SKU.",
+  keyDescription: 'tenant id',
+  key: tenantKey,
+  events: { 'product.upserted': productUpserted },
   partitions: 12,
   cleanupPolicy: 'delete',
   producers: ['platform integrator'],

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { divisionId, isoDateTime, realmId, tenantId, tenantKey } from '../common';
+import { decimalString as metricDecimal } from '../common';
 import { defineTopic } from '../topic';
-import { settingsProblem } from './settings';
+import { customerUpserted, employeeUpserted, productUpserted } from './platform';
+import { conflictRule, settingsProblem } from './settings';
 
 const connectionFact = z.object({
   tenantId,
@@ -72,6 +74,192 @@ export const syncRunCompleted = z.object({
   error: z.string().max(2000).optional(),
 });
 
+const platformRecordId = z.string().min(1).max(100);
+const qboRecordId = z.string().min(1).max(50);
+
+/** A customer as the platform holds it: `platform.customers.v1`'s record without tenant, version and timestamps. */
+export const platformCustomerRecord = customerUpserted.omit({ tenantId: true, version: true, updatedAt: true });
+
+/** A customer reached the other side: created, updated, deactivated or linked in QBO, or applied from QBO. */
+export const customerSynced = z.object({
+  tenantId,
+  realmId,
+  direction: z.enum(['to_qbo', 'from_qbo']),
+  action: z.enum(['created', 'updated', 'deactivated', 'linked', 'unchanged']),
+  platformId: platformRecordId,
+  qboId: qboRecordId,
+  /** The platform record version this outcome is for (to_qbo). */
+  version: z.number().int().nonnegative().optional(),
+  /** The QBO SyncToken after the write (to_qbo) or of the version applied (from_qbo). */
+  syncToken: z.string().max(20).optional(),
+  /** Set when a 6240 duplicate name was resolved by renaming: the DisplayName used in QBO. */
+  qboDisplayName: z.string().max(500).optional(),
+  at: isoDateTime,
+});
+
+/**
+ * A customer changed in QBO: the platform-shaped record for the integrator to apply.
+ * New QBO customers carry a platform id assigned by ledgerbus ("qbo-<realmId>-<qboId>"),
+ * already linked: create the record under that id (or keep it as its external key).
+ */
+export const customerChangedInQbo = z.object({
+  tenantId,
+  realmId,
+  qboId: qboRecordId,
+  platformId: platformRecordId,
+  operation: z.enum(['created', 'updated', 'deactivated', 'deleted', 'merged']),
+  /** The record to apply; absent for deletes. */
+  customer: platformCustomerRecord.optional(),
+  /** For merges: the platform record the merged-away customer now lives in. */
+  mergedIntoPlatformId: platformRecordId.optional(),
+  syncToken: z.string().max(20).optional(),
+  lastUpdated: isoDateTime.optional(),
+  at: isoDateTime,
+});
+
+/** A customer could not be synced; `code` is stable, `message` is for the admin. */
+export const customerSyncFailed = z.object({
+  tenantId,
+  realmId: realmId.optional(),
+  direction: z.enum(['to_qbo', 'from_qbo', 'onboarding']),
+  platformId: platformRecordId.optional(),
+  qboId: qboRecordId.optional(),
+  version: z.number().int().nonnegative().optional(),
+  code: z.string().min(1).max(100),
+  message: z.string().min(1).max(2000),
+  retriable: z.boolean(),
+  at: isoDateTime,
+});
+
+/** Both sides changed the same customer since the last sync; the tenant's rule decided field by field. */
+export const customerConflictResolved = z.object({
+  tenantId,
+  realmId,
+  platformId: platformRecordId,
+  qboId: qboRecordId,
+  rule: conflictRule,
+  fields: z
+    .array(
+      z.object({
+        field: z.string().min(1).max(100),
+        base: z.unknown().optional(),
+        platform: z.unknown().optional(),
+        qbo: z.unknown().optional(),
+        winner: z.enum(['platform', 'qbo']),
+      }),
+    )
+    .min(1),
+  platformVersion: platformCustomerRecord,
+  qboVersion: platformCustomerRecord,
+  merged: platformCustomerRecord,
+  platformUpdatedAt: isoDateTime.optional(),
+  qboUpdatedAt: isoDateTime.optional(),
+  at: isoDateTime,
+});
+
+/**
+ * Onboarding brought one QBO record over. `action: "create"`: the platform creates it
+ * under `platformId` (assigned by ledgerbus, stable, already linked); `"link"`: it matched
+ * the existing platform record `platformId`, nothing to create.
+ */
+const importedBase = {
+  tenantId,
+  realmId,
+  runId: z.string().min(1).max(100),
+  qboId: qboRecordId,
+  platformId: platformRecordId,
+  action: z.enum(['create', 'link']),
+  /** How the match was made (for `link`): "email", "name_and_email", "name", "sku", "manual". */
+  matchedBy: z.string().max(50).optional(),
+  at: isoDateTime,
+};
+export const customerImported = z.object({ ...importedBase, customer: platformCustomerRecord });
+export const employeeImported = z.object({ ...importedBase, employee: employeeUpserted.omit({ tenantId: true, version: true }) });
+export const itemImported = z.object({ ...importedBase, item: productUpserted.omit({ tenantId: true, version: true }) });
+
+// --- invoice-push / payment-push outcomes -------------------------------------------
+
+const pushedRecord = {
+  tenantId,
+  realmId: realmId.optional(),
+  /** The platform record (invoice id or payment id). */
+  platformId: z.string().min(1).max(100),
+  /** The platform record's version this outcome is for. */
+  version: z.number().int().nonnegative(),
+  at: isoDateTime,
+};
+
+/** The record is in QBO at this version: its QBO id and DocNumber (invoice) or reference (payment). */
+export const recordPushed = z.object({
+  ...pushedRecord,
+  realmId,
+  qboId: z.string().min(1).max(50),
+  /** Invoice: the DocNumber (prefix + number). Payment: the PaymentRefNum (prefix + reference), when any. */
+  docNumber: z.string().max(21).optional(),
+  syncToken: z.string().max(20).optional(),
+  /** "created" the first time, "updated" for a later version, "adopted" when found in QBO after an uncertain outcome. */
+  action: z.enum(['created', 'updated', 'adopted']),
+});
+
+/** The record was voided or deleted in QBO (or there was nothing in QBO to void or delete). */
+export const recordRemoved = z.object({
+  ...pushedRecord,
+  qboId: z.string().min(1).max(50).optional(),
+});
+
+/** The record could not be pushed; `retriable` says whether a retry may succeed as is. */
+export const recordPushFailed = z.object({
+  ...pushedRecord,
+  qboId: z.string().min(1).max(50).optional(),
+  code: z.string().min(1).max(100),
+  message: z.string().max(4000),
+  retriable: z.boolean(),
+  attempts: z.number().int().nonnegative().optional(),
+});
+
+export const pushSkipFilter = z.enum(['sync_data_after', 'market_segment', 'sync_disabled', 'not_connected', 'nothing_to_remove']);
+
+/** The record was not pushed because of a setting; `filter` names it. */
+export const recordSkipped = z.object({
+  ...pushedRecord,
+  filter: pushSkipFilter,
+  message: z.string().max(1000),
+});
+
+// --- metrics outcomes ----------------------------------------------------------------
+
+const metricFact = {
+  tenantId,
+  realmId,
+  metricId: z.uuid(),
+  name: z.string().min(1).max(200),
+  dataset: z.enum(['profit_and_loss', 'balance_sheet', 'account_balances']),
+  aggregation: z.enum(['sum', 'end_of_period']),
+  /** The metric's period unit. */
+  period: z.enum(['month', 'quarter', 'year']),
+  at: isoDateTime,
+};
+
+/** A metric's values changed after an import (or it was defined): the periods whose value changed. */
+export const metricUpdated = z.object({
+  ...metricFact,
+  target: metricDecimal.optional(),
+  changes: z
+    .array(
+      z.object({
+        /** "2026-03", "2026-Q1" or "2026". */
+        period: z.string().min(4).max(7),
+        previous: metricDecimal.nullable(),
+        value: metricDecimal,
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+
+/** A metric stopped updating (the QBO connection is gone or needs reauthorization). */
+export const metricStale = z.object({ ...metricFact, reason: z.string().min(1).max(1000) });
+
 /**
  * The public stream for integrators: one event for every outcome. Later issues add
  * customer, invoice, payment and metric outcomes.
@@ -91,6 +279,25 @@ export const syncEvents = defineTopic({
     'sync.phase_started': syncPhaseStarted,
     'sync.phase_completed': syncPhaseCompleted,
     'sync.run_completed': syncRunCompleted,
+    'invoice.pushed': recordPushed,
+    'invoice.push_failed': recordPushFailed,
+    'invoice.skipped': recordSkipped,
+    'invoice.voided': recordRemoved,
+    'invoice.deleted': recordRemoved,
+    'payment.pushed': recordPushed,
+    'payment.push_failed': recordPushFailed,
+    'payment.skipped': recordSkipped,
+    'payment.voided': recordRemoved,
+    'payment.deleted': recordRemoved,
+    'customer.synced': customerSynced,
+    'customer.changed_in_qbo': customerChangedInQbo,
+    'customer.sync_failed': customerSyncFailed,
+    'customer.conflict_resolved': customerConflictResolved,
+    'customer.imported': customerImported,
+    'employee.imported': employeeImported,
+    'item.imported': itemImported,
+    'metric.updated': metricUpdated,
+    'metric.stale': metricStale,
   },
   partitions: 12,
   cleanupPolicy: 'delete',
