@@ -120,11 +120,15 @@ export function executeQuery(store: SandboxStore, settings: SandboxSettings, rea
   const order = query.orderBy.map((o) => ({ path: resolveField(def, o.field), dir: o.direction === 'DESC' ? -1 : 1 }));
   const company = store.company(realmId);
   const activeFilter = def.kind === 'name-list' && !conds.some((c) => c.path === 'Active');
+  // Rows are filtered and sorted on the stored data unless a derived field is involved;
+  // only the returned page is then rendered (keeps queries fast on large companies).
+  const derived = new Set(def.derived ?? []);
+  const needsView = conds.some((c) => derived.has(c.path)) || order.some((o) => derived.has(o.path));
   const rows: Json[] = [];
   for (const data of company.all(def.name)) {
     if (activeFilter && data.Active === false) continue;
-    const view = store.view(company, def, data);
-    if (conds.every(({ cond, path }) => matches(view, cond, path, offset))) rows.push(view);
+    const row = needsView ? store.view(company, def, data) : data;
+    if (conds.every(({ cond, path }) => matches(row, cond, path, offset))) rows.push(row);
   }
   if (order.length > 0) {
     rows.sort((a, b) => {
@@ -137,7 +141,8 @@ export function executeQuery(store: SandboxStore, settings: SandboxSettings, rea
   } else if (/^\d+$/.test(text(rows[0]?.Id))) {
     rows.sort((a, b) => Number(a.Id) - Number(b.Id));
   }
-  const page = query.count ? [] : rows.slice(start - 1, start - 1 + max);
+  const slice = query.count ? [] : rows.slice(start - 1, start - 1 + max);
+  const page = needsView ? slice : slice.map((data) => store.view(company, def, data));
   return { entity: def.name, rows: page, totalCount: rows.length, startPosition: start, count: query.count };
 }
 

@@ -23,8 +23,9 @@ export class Company {
   readonly tombstones = new Map<string, Map<string, Tombstone>>();
   private readonly sequences = new Map<string, number>();
   nextDocNumber = 1001;
-  /** Bumped on every committed write; derived caches (balances, ledger) key on it. */
+  /** Bumped on every committed write. */
   version = 0;
+  private readonly versions = new Map<string, number>();
 
   constructor(
     readonly realmId: string,
@@ -63,6 +64,17 @@ export class Company {
   all(entity: string): Json[] {
     const table = this.tables.get(entity);
     return table ? [...table.values()].map((r) => r.data) : [];
+  }
+
+  /** Record a committed change to an entity type (derived caches key on these versions). */
+  bump(entity: string): void {
+    this.version++;
+    this.versions.set(entity, (this.versions.get(entity) ?? 0) + 1);
+  }
+
+  /** A cache key that changes whenever one of these entity types changes. */
+  versionOf(entities: readonly string[]): string {
+    return entities.map((e) => this.versions.get(e) ?? 0).join('.');
   }
 
   nextId(entity: string): string {

@@ -34,6 +34,8 @@ export interface EntityDef {
   voided?(ctx: WriteContext, existing: Json): Json;
   /** The record as the API shows it: derived, read-only fields added (shallow copy). */
   view?(company: Company, data: Json): Json;
+  /** Fields that only `view` adds (queries on them need the view of every row). */
+  derived?: readonly string[];
   /** Properties that a query may filter or sort on (dotted paths, case-insensitive). */
   queryable: readonly string[];
   /** Whether CDC returns this entity. */

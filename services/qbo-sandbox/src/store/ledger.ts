@@ -138,8 +138,11 @@ function computePostings(company: Company, basis: ReportBasis): Posting[] {
   return out;
 }
 
+/** What postings and balances depend on. */
+const LEDGER_INPUTS = ['Invoice', 'Payment', 'SalesReceipt', 'Purchase', 'JournalEntry', 'Item', 'Account'];
+
 interface DerivedCache {
-  version: number;
+  version: string;
   postings: Partial<Record<ReportBasis, Posting[]>>;
   accountBalances?: Map<string, Money>;
   customerBalances?: Map<string, Money>;
@@ -148,9 +151,10 @@ interface DerivedCache {
 const caches = new WeakMap<Company, DerivedCache>();
 
 function cacheOf(company: Company): DerivedCache {
+  const version = company.versionOf(LEDGER_INPUTS);
   let c = caches.get(company);
-  if (!c || c.version !== company.version) {
-    c = { version: company.version, postings: {} };
+  if (!c || c.version !== version) {
+    c = { version, postings: {} };
     caches.set(company, c);
   }
   return c;

@@ -247,7 +247,7 @@ export class SandboxStore implements CompanyDirectory {
     company.tombstonesOf('Customer').set(fromId, { id: fromId, deletedMs: nowMs });
     into.data = { ...into.data, SyncToken: String(Number(into.data.SyncToken) + 1), MetaData: { ...(into.data.MetaData as Json), LastUpdatedTime: this.formatTime(nowMs) } };
     into.updatedMs = nowMs;
-    company.version++;
+    for (const entity of ['Customer', 'Invoice', 'Payment', 'SalesReceipt']) company.bump(entity);
     if (!options.silent) this.emit({ realmId, entity: 'Customer', id: intoId, operation: 'Merge', lastUpdated: new Date(nowMs).toISOString(), deletedId: fromId });
     return cloneJson(this.view(company, def, into.data));
   }
@@ -297,7 +297,7 @@ export class SandboxStore implements CompanyDirectory {
       touch: (entity, id, mutate) => touches.push({ entity, id, mutate }),
     };
     const result = apply(ctx);
-    company.version++;
+    company.bump(def.name);
     def.afterWrite?.(ctx, result.before, result.data);
     const changes: EntityChange[] = [];
     const lastUpdated = new Date(nowMs).toISOString();
@@ -312,8 +312,8 @@ export class SandboxStore implements CompanyDirectory {
       record.data = data;
       record.updatedMs = nowMs;
       changes.push({ realmId: company.realmId, entity: t.entity, id: t.id, operation: 'Update', lastUpdated });
+      company.bump(t.entity);
     }
-    company.version++;
     if (!options.silent) for (const change of changes) this.emit(change);
     return result.data ? this.view(company, def, result.data) : {};
   }

@@ -133,6 +133,7 @@ export const accountDef: EntityDef = {
   name: 'Account',
   kind: 'name-list',
   cdc: true,
+  derived: ['FullyQualifiedName', 'CurrentBalance', 'CurrentBalanceWithSubAccounts'],
   queryable: ['Id', 'Name', 'SubAccount', 'ParentRef', 'Description', 'Active', 'Classification', 'AccountType', 'AccountSubType', 'FullyQualifiedName', 'AcctNum', 'CurrentBalance', 'CurrentBalanceWithSubAccounts', 'MetaData.CreateTime', 'MetaData.LastUpdatedTime'],
   normalize(ctx: WriteContext, input: Json, existing: Json | undefined): Json {
     const name = reqString(input, 'Name', 100);

@@ -16,6 +16,7 @@ export const itemDef: EntityDef = {
   name: 'Item',
   kind: 'name-list',
   cdc: true,
+  derived: ['FullyQualifiedName'],
   queryable: ['Id', 'Name', 'Type', 'Sku', 'Active', 'Description', 'FullyQualifiedName', 'ParentRef', 'SubItem', 'UnitPrice', 'QtyOnHand', 'Taxable', 'IncomeAccountRef', 'ExpenseAccountRef', 'MetaData.CreateTime', 'MetaData.LastUpdatedTime'],
   normalize(ctx: WriteContext, input: Json, existing: Json | undefined): Json {
     const id = existing?.Id as string | undefined;
@@ -88,6 +89,7 @@ export const classDef: EntityDef = {
   name: 'Class',
   kind: 'name-list',
   cdc: true,
+  derived: ['FullyQualifiedName'],
   queryable: ['Id', 'Name', 'Active', 'SubClass', 'ParentRef', 'FullyQualifiedName', 'MetaData.CreateTime', 'MetaData.LastUpdatedTime'],
   normalize(ctx: WriteContext, input: Json, existing: Json | undefined): Json {
     const id = existing?.Id as string | undefined;

@@ -47,6 +47,7 @@ export const customerDef: EntityDef = {
   name: 'Customer',
   kind: 'name-list',
   cdc: true,
+  derived: ['FullyQualifiedName', 'Level', 'Balance', 'BalanceWithJobs'],
   queryable: ['Id', 'DisplayName', 'GivenName', 'MiddleName', 'FamilyName', 'CompanyName', 'FullyQualifiedName', 'PrimaryEmailAddr', 'Active', 'Job', 'ParentRef', 'Level', 'Balance', 'BalanceWithJobs', 'PrintOnCheckName', 'Taxable', 'MetaData.CreateTime', 'MetaData.LastUpdatedTime'],
   normalize(ctx: WriteContext, input: Json, existing: Json | undefined): Json {
     const id = existing?.Id as string | undefined;
@@ -101,11 +102,12 @@ export const customerDef: EntityDef = {
   },
 };
 
-const childCache = new WeakMap<Company, { version: number; index: Map<string, string[]> }>();
+const childCache = new WeakMap<Company, { version: string; index: Map<string, string[]> }>();
 
 function childIndex(company: Company): Map<string, string[]> {
+  const version = company.versionOf(['Customer']);
   const cached = childCache.get(company);
-  if (cached && cached.version === company.version) return cached.index;
+  if (cached && cached.version === version) return cached.index;
   const index = new Map<string, string[]>();
   for (const c of company.all('Customer')) {
     const parent = (c.ParentRef as { value?: string } | undefined)?.value;
@@ -114,7 +116,7 @@ function childIndex(company: Company): Map<string, string[]> {
     list.push(String(c.Id));
     index.set(parent, list);
   }
-  childCache.set(company, { version: company.version, index });
+  childCache.set(company, { version, index });
   return index;
 }
 
