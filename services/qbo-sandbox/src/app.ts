@@ -13,6 +13,8 @@ import { RateLimiter } from './limits/rate-limiter';
 import { createOAuthServer } from './oauth';
 import type { OAuthServer } from './oauth';
 import { Random } from './random';
+import { createWebhookDispatcher } from './webhooks';
+import type { WebhookDispatcherPart } from './webhooks';
 import type { DeepPartial, SandboxSettings } from './settings';
 import { defaultSettings, mergeDeep } from './settings';
 import { chainVerifiers } from './static-tokens';
@@ -42,6 +44,8 @@ export interface Sandbox {
   /** The live settings object (mutate through admin.updateSettings). */
   settings: SandboxSettings;
   oauth: OAuthServer;
+  /** The webhook dispatcher (endpoints, delivery log, drop knob). */
+  webhooks: WebhookDispatcherPart;
   /** Start listening (port 0 = ephemeral); resolves to the base URL, e.g. http://127.0.0.1:8111. */
   listen(port?: number, host?: string): Promise<string>;
   /** The base URL once listening. */
@@ -65,7 +69,8 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
   const faultInjector = new FaultInjector(random, () => settings);
 
   const oauth = createOAuthServer({ directory: store, clock, settings: settings.oauth });
-  const parts: SandboxPart[] = [oauth];
+  const webhooks = createWebhookDispatcher({ directory: store, clock, settings: settings.webhooks });
+  const parts: SandboxPart[] = [oauth, webhooks];
   const verifier = chainVerifiers(options.staticTokens ?? {}, options.accessTokenVerifier ?? oauth);
 
   const admin = createAdmin({ store, settings, clock, counters, limiter, requestIds, parts });
@@ -83,6 +88,7 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
     admin,
     settings,
     oauth,
+    webhooks,
     get url() {
       return url;
     },

@@ -13,3 +13,5 @@ export type { SeedOptions, SeedSize } from './seed/seed-company';
 export { parseQuery } from './query/parser';
 export type { ParsedQuery } from './query/parser';
 export type * from './types';
+export type { OAuthServer } from './oauth';
+export type { WebhookDispatcherPart } from './webhooks';

@@ -16,6 +16,10 @@ const Env = z.object({
   /** A fixed bearer token valid for every realm (handy with curl); empty = none. */
   QBO_SANDBOX_STATIC_TOKEN: z.string().default(''),
   QBO_SANDBOX_LOG: z.enum(['on', 'off']).default('off'),
+  /** Where the demo app's webhooks go (empty = no endpoint configured). */
+  QBO_SANDBOX_WEBHOOK_URL: z.string().url().optional(),
+  QBO_SANDBOX_WEBHOOK_VERIFIER: z.string().min(1).default('sandbox-webhook-verifier-token'),
+  QBO_SANDBOX_WEBHOOK_FORMAT: z.enum(['legacy', 'cloudevents']).default('legacy'),
 });
 
 async function main(): Promise<void> {
@@ -33,6 +37,14 @@ async function main(): Promise<void> {
     settings: { limits: { enabled: env.QBO_SANDBOX_LIMITS === 'on' } },
   });
   const company = sandbox.admin.createCompany({ realmId: env.QBO_SANDBOX_REALM_ID, companyName: 'Sandbox Demo Company', seed: env.QBO_SANDBOX_SEED, size: env.QBO_SANDBOX_SIZE });
+  if (env.QBO_SANDBOX_WEBHOOK_URL) {
+    sandbox.webhooks.configureEndpoint({
+      appId: sandbox.oauth.settings.clients[0]?.clientId ?? 'demo-app',
+      url: env.QBO_SANDBOX_WEBHOOK_URL,
+      verifierToken: env.QBO_SANDBOX_WEBHOOK_VERIFIER,
+      format: env.QBO_SANDBOX_WEBHOOK_FORMAT,
+    });
+  }
   const url = await sandbox.listen(env.QBO_SANDBOX_PORT, env.QBO_SANDBOX_HOST);
   const client = sandbox.oauth.settings.clients[0];
   const tokens = sandbox.oauth.issueTokens({ realmId: company.realmId });
@@ -44,6 +56,7 @@ async function main(): Promise<void> {
     `  Admin API           : ${url}/_sandbox/companies`,
     `  client_id           : ${client?.clientId ?? '(none)'}`,
     `  client_secret       : ${client?.clientSecret ?? '(none)'}`,
+    `  webhook verifier    : ${env.QBO_SANDBOX_WEBHOOK_VERIFIER}   (endpoint: ${env.QBO_SANDBOX_WEBHOOK_URL ?? 'none; set QBO_SANDBOX_WEBHOOK_URL or PUT /_sandbox/webhooks/endpoints/:appId'})`,
     `  demo access token   : ${tokens.response.access_token}   (expires in ${tokens.response.expires_in} s)`,
     `  demo refresh token  : ${tokens.response.refresh_token}`,
   ];

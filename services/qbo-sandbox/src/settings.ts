@@ -1,4 +1,5 @@
 import type { OAuthSettings } from './oauth/settings';
+import type { WebhookSettings } from './webhooks/settings';
 
 /**
  * Every knob of the sandbox, with defaults. Items the reference marks UNCONFIRMED are
@@ -78,8 +79,8 @@ export interface SandboxSettings {
   randomSeed: number;
   /** The OAuth server's slice (owned by src/oauth; read when the sandbox is created). */
   oauth: Partial<OAuthSettings>;
-  /** The webhook dispatcher's slice (owned by src/webhooks). */
-  webhooks: Record<string, unknown>;
+  /** The webhook dispatcher's slice (owned by src/webhooks; read when the sandbox is created). */
+  webhooks: Partial<WebhookSettings>;
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
