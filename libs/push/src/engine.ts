@@ -1,0 +1,491 @@
+import { randomUUID } from 'node:crypto';
+import type { MessageBus, OutgoingMessage, Subscription } from '@ledgerbus/bus';
+import type { TopicDefinition } from '@ledgerbus/contracts';
+import { createEvent, dlqTopicName, mappingSettings, syncEvents, syncLinks } from '@ledgerbus/contracts';
+import type { Database } from '@ledgerbus/db';
+import { createOutboxRelay, migrate, outbox, outboxMigrations } from '@ledgerbus/db';
+import type { OutboxRelay } from '@ledgerbus/db';
+import { createLogger, errorCode, errorMessage, isRetriable } from '@ledgerbus/kit';
+import type { Logger } from '@ledgerbus/kit';
+import type { QboClient } from '@ledgerbus/qbo';
+import type { Knex } from 'knex';
+import { pushMigrations } from './migrations';
+import { ReadModel } from './read-model';
+import type { PushJob, PushOp, PushOutcome, Pusher } from './types';
+
+export interface PushEngineOptions {
+  /** Service name: consumer groups, event source, lease owner prefix. */
+  service: string;
+  db: Database;
+  bus: MessageBus;
+  logger?: Logger;
+  pusher: Pusher;
+  /** The platform topic carrying the records (platform.invoices.v1 …). */
+  sourceTopic: TopicDefinition;
+  /** The field of the event data that holds the record id ("invoiceId"). */
+  recordIdField: string;
+  /** A QBO client per realm (one per realm is cached by the caller or here). */
+  qboClientFor: (realmId: string) => QboClient;
+  /** Parallel tenant loops in this process. Default 4. */
+  concurrency?: number;
+  /** Jobs per push round (QBO batch holds 30). Default 30. */
+  batchSize?: number;
+  /** How long a worker owns a tenant without renewing (a killed worker's tenants move on after it). Default 5 s. */
+  leaseMs?: number;
+  /** Look for work this often when nothing wakes the loops. Default 250 ms. */
+  pollMs?: number;
+  /** Longest wait for a dependency (customer link, invoice link, settings) before failing. Default 10 min. */
+  maxWaitMs?: number;
+  /** Attempts for transient errors before failing (retriable) and dead-lettering. Default 8. */
+  maxAttempts?: number;
+  /** Backoff of waits and retries: base and cap, ms. Default 500 ms .. 60 s. */
+  backoff?: { baseMs?: number; maxMs?: number };
+  /** Kafka partitions handled at once by the intake consumer. Default 6. */
+  partitionsConsumedConcurrently?: number;
+  outboxPollMs?: number;
+}
+
+export interface PushEngine {
+  readonly readModel: ReadModel;
+  migrate(): Promise<void>;
+  /** Subscribe to the topics and start the push loops and the outbox relay. */
+  start(): Promise<void>;
+  stopConsumers(): Promise<void>;
+  /** Stop the push loops (the round in flight finishes). */
+  stopPushing(): Promise<void>;
+  drainOutbox(): Promise<void>;
+  stop(): Promise<void>;
+  /** Wake the push loops now (after intake in this process). */
+  wake(): void;
+  readonly stats: { ingested: number; rounds: number; outcomes: Record<string, number> };
+}
+
+interface JobRow {
+  tenant_id: string;
+  record_id: string;
+  op: PushOp;
+  version: string | number;
+  payload: Record<string, unknown> | null;
+  event_id: string;
+  attempts: number;
+  was_in_doubt: boolean;
+  waiting_since: Date;
+  qbo_id: string | null;
+  qbo_sync_token: string | null;
+  qbo_doc_number: string | null;
+  qbo_state: PushJob['qboState'];
+  pushed_version: string | number | null;
+}
+
+function toJob(r: JobRow): PushJob {
+  return {
+    tenantId: r.tenant_id,
+    recordId: r.record_id,
+    op: r.op,
+    version: Number(r.version),
+    payload: r.payload,
+    eventId: r.event_id,
+    attempts: r.attempts,
+    inDoubt: r.was_in_doubt,
+    waitingSince: new Date(r.waiting_since),
+    qboId: r.qbo_id,
+    qboSyncToken: r.qbo_sync_token,
+    qboDocNumber: r.qbo_doc_number,
+    qboState: r.qbo_state,
+    pushedVersion: r.pushed_version === null ? null : Number(r.pushed_version),
+  };
+}
+
+function opOf(eventType: string): PushOp {
+  if (eventType.endsWith('.voided')) return 'void';
+  if (eventType.endsWith('.deleted')) return 'delete';
+  return 'upsert';
+}
+
+const OP_RANK = "case ? when 'upsert' then 0 when 'void' then 1 else 2 end";
+
+/**
+ * The push engine shared by invoice-push and payment-push:
+ * intake (Kafka → `push_jobs`, idempotent, newest version wins) → per-tenant leased push
+ * rounds of up to 30 jobs → outcome, push state and events in one transaction (outbox).
+ * Offsets are committed once a record is durable in `push_jobs`; QBO writes happen from
+ * the table, so a killed worker loses nothing and a second worker never pushes the same
+ * tenant at the same time.
+ */
+export function createPushEngine(options: PushEngineOptions): PushEngine {
+  const { db, bus, pusher, service } = options;
+  const knex: Knex = db.knex;
+  const logger = (options.logger ?? createLogger({ name: service, level: 'silent' })).child({ component: 'push-engine' });
+  const readModel = new ReadModel(knex);
+  const concurrency = options.concurrency ?? 4;
+  const batchSize = options.batchSize ?? 30;
+  const leaseMs = options.leaseMs ?? 5_000;
+  const pollMs = options.pollMs ?? 250;
+  const maxWaitMs = options.maxWaitMs ?? 10 * 60_000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const backoffBase = options.backoff?.baseMs ?? 500;
+  const backoffMax = options.backoff?.maxMs ?? 60_000;
+  const ownerPrefix = `${service}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const entity = pusher.entity;
+  const stats = { ingested: 0, rounds: 0, outcomes: {} as Record<string, number> };
+  const subscriptions: Subscription[] = [];
+  let relay: OutboxRelay | undefined;
+  let running = false;
+  const loops: Promise<void>[] = [];
+  let wakers: Array<() => void> = [];
+
+  function wake(): void {
+    const w = wakers;
+    wakers = [];
+    for (const f of w) f();
+  }
+
+  function idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      wakers.push(done);
+    });
+  }
+
+  function backoff(attempt: number): number {
+    const cap = Math.min(backoffMax, backoffBase * 2 ** Math.max(0, attempt - 1));
+    return Math.floor(cap / 2 + Math.random() * (cap / 2));
+  }
+
+  // --- intake ------------------------------------------------------------------------
+
+  async function ingest(tenantId: string, recordId: string, op: PushOp, version: number, payload: unknown, eventId: string): Promise<void> {
+    await knex.raw(
+      `insert into push_jobs (tenant_id, record_id, op, version, payload, event_id, source_topic)
+       values (?, ?, ?, ?, ?::jsonb, ?, ?)
+       on conflict (tenant_id, record_id) do update set
+         op = excluded.op, version = excluded.version,
+         payload = coalesce(excluded.payload, push_jobs.payload),
+         event_id = excluded.event_id, status = 'pending', attempts = 0,
+         not_before = now(), waiting_since = now(), updated_at = now(),
+         seq = nextval(pg_get_serial_sequence('push_jobs', 'seq'))
+       where excluded.version > push_jobs.version
+          or (excluded.version = push_jobs.version and ${OP_RANK.replace('?', 'excluded.op')} > ${OP_RANK.replace('?', 'push_jobs.op')})`,
+      [tenantId, recordId, op, version, op === 'upsert' ? JSON.stringify(payload) : null, eventId, options.sourceTopic.name],
+    );
+    stats.ingested += 1;
+  }
+
+  async function wakeTenant(tenantId: string): Promise<void> {
+    await knex('push_jobs').where({ tenant_id: tenantId, status: 'pending' }).where('not_before', '>', knex.fn.now()).update({ not_before: knex.fn.now() });
+    wake();
+  }
+
+  async function retryRequested(tenantId: string, platformId: string): Promise<void> {
+    await knex('push_jobs')
+      .where({ tenant_id: tenantId, record_id: platformId })
+      .whereIn('status', ['failed', 'skipped'])
+      .update({ status: 'pending', attempts: 0, not_before: knex.fn.now(), waiting_since: knex.fn.now(), updated_at: knex.fn.now() });
+    wake();
+  }
+
+  // --- leases and claims -------------------------------------------------------------
+
+  async function leaseTenant(owner: string): Promise<string | undefined> {
+    const res = await knex.raw<{ rows: Array<{ tenant_id: string }> }>(
+      `select j.tenant_id from push_jobs j left join push_leases l on l.tenant_id = j.tenant_id
+       where j.status = 'pending' and j.not_before <= now() and (l.tenant_id is null or l.until < now() or l.owner = ?)
+       group by j.tenant_id order by min(j.seq) limit 16`,
+      [owner],
+    );
+    const candidates = res.rows.map((r) => r.tenant_id);
+    // Spread the loops over tenants: start at a random candidate.
+    const start = Math.floor(Math.random() * Math.max(1, candidates.length));
+    for (let i = 0; i < candidates.length; i++) {
+      const tenantId = candidates[(start + i) % candidates.length] as string;
+      if (await renewLease(tenantId, owner)) return tenantId;
+    }
+    return undefined;
+  }
+
+  async function renewLease(tenantId: string, owner: string): Promise<boolean> {
+    const got = await knex.raw<{ rows: unknown[] }>(
+      `insert into push_leases (tenant_id, owner, until) values (?, ?, now() + (? * interval '1 millisecond'))
+       on conflict (tenant_id) do update set owner = excluded.owner, until = excluded.until
+       where push_leases.until < now() or push_leases.owner = excluded.owner
+       returning tenant_id`,
+      [tenantId, owner, leaseMs],
+    );
+    return got.rows.length > 0;
+  }
+
+  async function releaseLease(tenantId: string, owner: string): Promise<void> {
+    await knex('push_leases').where({ tenant_id: tenantId, owner }).delete();
+  }
+
+  async function claim(tenantId: string): Promise<PushJob[]> {
+    const res = await knex.raw<{ rows: JobRow[] }>(
+      `with picked as (
+         select tenant_id, record_id, in_doubt from push_jobs
+         where tenant_id = ? and status = 'pending' and not_before <= now()
+         order by seq limit ? for update skip locked)
+       update push_jobs j set attempts = j.attempts + 1, in_doubt = true, updated_at = now()
+       from picked p where j.tenant_id = p.tenant_id and j.record_id = p.record_id
+       returning j.*, p.in_doubt as was_in_doubt`,
+      [tenantId, batchSize],
+    );
+    return res.rows.map(toJob);
+  }
+
+  // --- outcomes ----------------------------------------------------------------------
+
+  interface DeadLetter {
+    job: PushJob;
+    code: string;
+    message: string;
+  }
+
+  async function applyOutcomes(jobs: PushJob[], outcomes: Map<string, PushOutcome>, realmId: string | undefined): Promise<void> {
+    const events: OutgoingMessage[] = [];
+    const links: OutgoingMessage[] = [];
+    const deadLetters: DeadLetter[] = [];
+    const at = new Date().toISOString();
+    const source = `ledgerbus/${service}`;
+    await knex.transaction(async (trx) => {
+      for (const job of jobs) {
+        const outcome: PushOutcome = outcomes.get(job.recordId) ?? { kind: 'failed', code: 'no_outcome', message: 'the pusher returned no outcome', retriable: true };
+        const same = trx('push_jobs').where({ tenant_id: job.tenantId, record_id: job.recordId, version: job.version, op: job.op });
+        const base = { tenantId: job.tenantId, platformId: job.recordId, version: job.version, at, ...(realmId ? { realmId } : {}) };
+        const emit = (type: string, data: Record<string, unknown>): void => {
+          events.push({ key: job.tenantId, event: createEvent({ type, source, subject: job.recordId, tenantid: job.tenantId, data }) });
+        };
+        stats.outcomes[outcome.kind] = (stats.outcomes[outcome.kind] ?? 0) + 1;
+        switch (outcome.kind) {
+          case 'pushed': {
+            await trx('push_jobs')
+              .where({ tenant_id: job.tenantId, record_id: job.recordId })
+              .update({
+                qbo_id: outcome.qboId,
+                qbo_sync_token: outcome.syncToken ?? null,
+                qbo_doc_number: outcome.docNumber ?? null,
+                qbo_state: 'created',
+                pushed_version: job.version,
+                pushed_op: job.op,
+                realm_id: realmId ?? null,
+                in_doubt: false,
+              });
+            await same.clone().update({ status: 'done', last_code: null, last_message: null, updated_at: trx.fn.now() });
+            emit(`${entity}.pushed`, { ...base, qboId: outcome.qboId, action: outcome.action, ...(outcome.docNumber ? { docNumber: outcome.docNumber } : {}), ...(outcome.syncToken ? { syncToken: outcome.syncToken } : {}) });
+            if (realmId && job.qboId !== outcome.qboId) {
+              links.push({ key: job.tenantId, event: createEvent({ type: 'link.created', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
+            }
+            break;
+          }
+          case 'removed': {
+            await trx('push_jobs')
+              .where({ tenant_id: job.tenantId, record_id: job.recordId })
+              .update({ qbo_state: outcome.how, qbo_sync_token: outcome.syncToken ?? null, pushed_version: job.version, pushed_op: job.op, in_doubt: false });
+            await same.clone().update({ status: 'done', last_code: null, last_message: null, updated_at: trx.fn.now() });
+            emit(`${entity}.${outcome.how}`, { ...base, ...(outcome.qboId ? { qboId: outcome.qboId } : {}) });
+            if (outcome.how === 'deleted' && realmId && outcome.qboId) {
+              links.push({ key: job.tenantId, event: createEvent({ type: 'link.removed', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
+            }
+            break;
+          }
+          case 'skipped': {
+            await same.clone().update({ status: 'skipped', in_doubt: false, last_code: outcome.filter, last_message: outcome.message, updated_at: trx.fn.now() });
+            emit(`${entity}.skipped`, { ...base, filter: outcome.filter, message: outcome.message });
+            break;
+          }
+          case 'wait':
+          case 'failed': {
+            const waited = Date.now() - job.waitingSince.getTime();
+            const retriable = outcome.kind === 'wait' || outcome.retriable;
+            const exhausted = outcome.kind === 'wait' ? waited >= maxWaitMs : !outcome.retriable || job.attempts >= maxAttempts;
+            if (!exhausted) {
+              await same.clone().update({
+                status: 'pending',
+                in_doubt: outcome.kind === 'wait' ? job.inDoubt : true,
+                not_before: trx.raw(`now() + (? * interval '1 millisecond')`, [backoff(outcome.kind === 'wait' ? Math.min(job.attempts, 6) : job.attempts)]),
+                last_code: outcome.code,
+                last_message: outcome.message.slice(0, 4000),
+                updated_at: trx.fn.now(),
+              });
+              break;
+            }
+            await same.clone().update({
+              status: 'failed',
+              in_doubt: outcome.kind === 'wait' ? job.inDoubt : outcome.retriable,
+              last_code: outcome.code,
+              last_message: outcome.message.slice(0, 4000),
+              updated_at: trx.fn.now(),
+            });
+            const qboId = outcome.kind === 'failed' ? (outcome.qboId ?? job.qboId) : job.qboId;
+            emit(`${entity}.push_failed`, { ...base, code: outcome.code, message: outcome.message.slice(0, 4000), retriable, attempts: job.attempts, ...(qboId ? { qboId } : {}) });
+            deadLetters.push({ job, code: outcome.code, message: outcome.message });
+            break;
+          }
+        }
+      }
+      if (events.length > 0) await outbox.enqueue(trx, syncEvents, events);
+      if (links.length > 0) await outbox.enqueue(trx, syncLinks, links);
+    });
+    if (deadLetters.length > 0) {
+      try {
+        await bus.publishRaw(
+          dlqTopicName(options.sourceTopic.name),
+          deadLetters.map((d) => ({
+            key: d.job.tenantId,
+            value: Buffer.from(JSON.stringify({ tenantId: d.job.tenantId, [options.recordIdField]: d.job.recordId, op: d.job.op, version: d.job.version, payload: d.job.payload })),
+            headers: {
+              dlq_error_code: d.code,
+              dlq_error_message: d.message.slice(0, 4000),
+              dlq_source_topic: options.sourceTopic.name,
+              dlq_handler: service,
+              dlq_attempts: String(d.job.attempts),
+              dlq_failed_at: at,
+              ce_id: d.job.eventId,
+            },
+          })),
+        );
+      } catch (err) {
+        logger.warn({ err }, 'dead letters not published (the failures are recorded and on sync.events)');
+      }
+    }
+  }
+
+  // --- push rounds -------------------------------------------------------------------
+
+  async function round(tenantId: string): Promise<number> {
+    const jobs = await claim(tenantId);
+    if (jobs.length === 0) return 0;
+    stats.rounds += 1;
+    const stored = await readModel.settings(tenantId);
+    const outcomes = new Map<string, PushOutcome>();
+    let realmId: string | undefined;
+    if (!stored) {
+      for (const j of jobs) outcomes.set(j.recordId, { kind: 'wait', code: 'settings_missing', message: `no settings for tenant ${tenantId} on mapping.settings.v1 yet` });
+    } else if (!stored.settings.realmId) {
+      for (const j of jobs) outcomes.set(j.recordId, { kind: 'skipped', filter: 'not_connected', message: 'the tenant has no connected QBO company' });
+    } else if (!pusher.enabled(stored.settings)) {
+      for (const j of jobs) outcomes.set(j.recordId, { kind: 'skipped', filter: 'sync_disabled', message: `${entity} sync is off in the tenant's settings` });
+    } else {
+      realmId = stored.settings.realmId;
+      const ctx = { tenantId, realmId, settings: stored.settings, qbo: options.qboClientFor(realmId), links: readModel.linksOf(tenantId, realmId), knex };
+      try {
+        const result = await pusher.push(ctx, jobs);
+        for (const [k, v] of result) outcomes.set(k, v);
+      } catch (err) {
+        logger.warn({ err, tenantId, realmId, code: errorCode(err) }, 'push round failed');
+        for (const j of jobs) if (!outcomes.has(j.recordId)) outcomes.set(j.recordId, { kind: 'failed', code: errorCode(err), message: errorMessage(err), retriable: isRetriable(err) });
+      }
+    }
+    await applyOutcomes(jobs, outcomes, realmId);
+    return jobs.length;
+  }
+
+  async function loop(index: number): Promise<void> {
+    const owner = `${ownerPrefix}:${index}`;
+    while (running) {
+      let tenantId: string | undefined;
+      try {
+        tenantId = await leaseTenant(owner);
+        if (!tenantId) {
+          await idle(pollMs);
+          continue;
+        }
+        const sliceEnd = Date.now() + 10_000;
+        while (running && Date.now() < sliceEnd) {
+          const n = await round(tenantId);
+          if (n === 0) break;
+          if (!(await renewLease(tenantId, owner))) break;
+        }
+        await releaseLease(tenantId, owner);
+      } catch (err) {
+        logger.error({ err, tenantId }, 'push loop error');
+        await idle(Math.min(5_000, pollMs * 4));
+      }
+    }
+  }
+
+  // --- consumers ---------------------------------------------------------------------
+
+  return {
+    readModel,
+    stats,
+    wake,
+
+    async migrate() {
+      await migrate(knex, { schema: db.schema, migrations: outboxMigrations(pushMigrations) });
+    },
+
+    async start() {
+      await bus.ensureTopics([options.sourceTopic, mappingSettings, syncLinks, syncEvents]);
+      subscriptions.push(
+        await bus.subscribe({
+          groupId: `${service}.state`,
+          handlerName: `${service}.state`,
+          topics: [mappingSettings, syncLinks, syncEvents],
+          partitionsConsumedConcurrently: 4,
+          handler: async (message) => {
+            const { event } = message;
+            if (event.type === 'settings.state') {
+              const data = event.data as { version: number; updatedAt: string; settings: unknown };
+              if (await readModel.saveSettings(message.key, data.version, data.updatedAt, data.settings)) await wakeTenant(message.key.split('/')[0] as string);
+            } else if (event.type === 'link.created') {
+              const d = event.data as { tenantId: string; realmId: string; entity: string; platformId: string; qboId: string };
+              await readModel.saveLink(d);
+              if (d.entity !== entity) await wakeTenant(d.tenantId);
+            } else if (event.type === 'link.removed') {
+              const d = event.data as { tenantId: string; entity: string; platformId: string };
+              await readModel.removeLink(d);
+            } else if (event.type === 'sync.retry_requested') {
+              const d = event.data as { tenantId: string; failedType: string; platformId?: string };
+              if (d.failedType.startsWith(`${entity}.`) && d.platformId) await retryRequested(d.tenantId, d.platformId);
+            }
+          },
+        }),
+      );
+      subscriptions.push(
+        await bus.subscribe({
+          groupId: service,
+          handlerName: `${service}.intake`,
+          topics: [options.sourceTopic],
+          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 6,
+          handler: async (message) => {
+            const data = message.event.data as Record<string, unknown> & { tenantId: string; version: number };
+            await ingest(data.tenantId, String(data[options.recordIdField]), opOf(message.event.type), data.version, data, message.event.id);
+            wake();
+          },
+        }),
+      );
+      relay = createOutboxRelay({ knex, bus, schema: db.schema, logger, pollIntervalMs: options.outboxPollMs ?? 200, batchSize: 500 });
+      relay.start();
+      running = true;
+      for (let i = 0; i < concurrency; i++) loops.push(loop(i));
+    },
+
+    async stopConsumers() {
+      const subs = subscriptions.splice(0);
+      await Promise.all(subs.map((s) => s.stop()));
+    },
+
+    async stopPushing() {
+      running = false;
+      wake();
+      await Promise.all(loops.splice(0));
+    },
+
+    async drainOutbox() {
+      if (!relay) return;
+      await relay.drain({ timeoutMs: 10_000 }).catch((err: unknown) => logger.warn({ err }, 'outbox not drained'));
+      await relay.stop();
+      relay = undefined;
+    },
+
+    async stop() {
+      await this.stopConsumers();
+      await this.stopPushing();
+      await this.drainOutbox();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { errorCode, errorMessage, isRetriable } from '@ledgerbus/kit';
+import type { QboClient, QboEntity } from '@ledgerbus/qbo';
+import { deriveRequestId } from '@ledgerbus/qbo';
+import type { PushOutcome } from './types';
+
+/** The marker written into PrivateNote so a record can be recognised in QBO after an uncertain outcome. */
+export function markerOf(entity: string, tenantId: string, recordId: string): string {
+  return `[ledgerbus ${entity} ${tenantId}/${recordId}]`;
+}
+
+/** Deterministic idempotency key: tenant + record + version (+ op). */
+export function requestKey(entity: string, tenantId: string, recordId: string, version: number, op: string): string {
+  return deriveRequestId(`lb:${entity}:${tenantId}:${recordId}:v${version}:${op}`);
+}
+
+export interface CreateItem {
+  recordId: string;
+  body: Record<string, unknown>;
+  requestKey: string;
+}
+
+export type CreateResult = { ok: true; entity: QboEntity } | { ok: false; error: unknown };
+
+/**
+ * Create several records: one `create` call for a single record, the batch API (30 per
+ * call, one requestid per batch derived from its content) for a backlog.
+ */
+export async function createMany(qbo: QboClient, entity: string, items: readonly CreateItem[]): Promise<Map<string, CreateResult>> {
+  const out = new Map<string, CreateResult>();
+  if (items.length === 0) return out;
+  if (items.length === 1) {
+    const item = items[0] as CreateItem;
+    try {
+      out.set(item.recordId, { ok: true, entity: await qbo.create(entity, item.body, { requestId: item.requestKey, retrySafe: false }) });
+    } catch (error) {
+      out.set(item.recordId, { ok: false, error });
+    }
+    return out;
+  }
+  for (let i = 0; i < items.length; i += 30) {
+    const slice = items.slice(i, i + 30);
+    const batchKey = deriveRequestId(`lbb:${slice.map((s) => s.requestKey).join(',')}`, 30);
+    try {
+      const results = await qbo.batch(
+        slice.map((s, n) => ({ bId: `b${n}`, operation: 'create' as const, entity, body: s.body })),
+        { requestId: batchKey, retrySafe: false },
+      );
+      slice.forEach((s, n) => {
+        const r = results.find((x) => x.bId === `b${n}`);
+        if (!r) out.set(s.recordId, { ok: false, error: new Error('no batch item result') });
+        else if (r.ok && r.data) out.set(s.recordId, { ok: true, entity: r.data });
+        else out.set(s.recordId, { ok: false, error: r.ok ? new Error('empty batch item result') : r.error });
+      });
+    } catch (error) {
+      for (const s of slice) out.set(s.recordId, { ok: false, error });
+    }
+  }
+  return out;
+}
+
+/** A failed write as an outcome: retriable errors are retried (the record stays in doubt), others fail. */
+export function failureOf(error: unknown, qboId?: string): PushOutcome {
+  return { kind: 'failed', code: errorCode(error), message: errorMessage(error), retriable: isRetriable(error), ...(qboId ? { qboId } : {}) };
+}
+
+/** Quote a value for a QBO query string literal. */
+export function qboQuote(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}

@@ -1,0 +1,3 @@
+export * from './app';
+export * from './domain/invoice';
+export * from './handlers/invoice-pusher';

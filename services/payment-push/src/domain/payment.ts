@@ -1,0 +1,66 @@
+import type { EffectiveSettings } from '@ledgerbus/contracts';
+import { paymentRecorded } from '@ledgerbus/contracts';
+import type { PushOutcome } from '@ledgerbus/push';
+import { compareDecimals, sumDecimals, toQboNumber } from '@ledgerbus/push';
+import type { z } from 'zod';
+
+/** Payment mapping rules: pure functions, no I/O. */
+export type PlatformPayment = z.output<typeof paymentRecorded>;
+
+export const QBO_REF_NUM_MAX = 21;
+
+export function parsePayment(payload: unknown): PlatformPayment {
+  return paymentRecorded.parse(payload);
+}
+
+export function filterPayment(settings: EffectiveSettings, payment: PlatformPayment): PushOutcome | undefined {
+  const { syncDataAfter } = settings.settings.filters;
+  if (syncDataAfter !== null && payment.date < syncDataAfter) {
+    return { kind: 'skipped', filter: 'sync_data_after', message: `payment dated ${payment.date} is before "sync data after" ${syncDataAfter}` };
+  }
+  return undefined;
+}
+
+/** PaymentRefNum = prefix + reference (when the payment has a reference). */
+export function referenceOf(settings: EffectiveSettings, reference: string | undefined): { ok: true; ref: string | undefined } | { ok: false; message: string } {
+  if (reference === undefined || reference === '') return { ok: true, ref: undefined };
+  const p = settings.settings.documentPrefixes.payments;
+  const ref = `${p.enabled ? p.prefix : ''}${reference}`;
+  if (ref.length > QBO_REF_NUM_MAX) return { ok: false, message: `reference "${ref}" has ${ref.length} characters; QBO allows ${QBO_REF_NUM_MAX}` };
+  return { ok: true, ref };
+}
+
+/** Rejects payments that apply more than they carry (the rest of an overpayment stays unapplied in QBO). */
+export function checkAmounts(payment: PlatformPayment): PushOutcome | undefined {
+  const applied = sumDecimals(payment.appliedTo.map((a) => a.amount));
+  if (compareDecimals(applied, payment.amount) > 0) {
+    return { kind: 'failed', code: 'payment_overapplied', message: `payment applies ${applied} but carries ${payment.amount}`, retriable: false };
+  }
+  if (payment.appliedTo.some((a) => compareDecimals(a.amount, '0') <= 0)) {
+    return { kind: 'failed', code: 'invalid_payment', message: 'every applied amount must be positive', retriable: false };
+  }
+  return undefined;
+}
+
+export function paymentBody(
+  settings: EffectiveSettings,
+  payment: PlatformPayment,
+  input: { customerQboId: string; invoiceQboIds: Map<string, string>; ref: string | undefined; marker: string },
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    CustomerRef: { value: input.customerQboId },
+    TotalAmt: toQboNumber(payment.amount),
+    TxnDate: payment.date,
+    PrivateNote: input.marker,
+    Line: payment.appliedTo.map((a) => ({
+      Amount: toQboNumber(a.amount),
+      LinkedTxn: [{ TxnId: input.invoiceQboIds.get(a.invoiceId), TxnType: 'Invoice' }],
+    })),
+  };
+  if (input.ref) body.PaymentRefNum = input.ref;
+  const method = payment.method === undefined ? undefined : settings.mappings.paymentMethods[payment.method];
+  if (method) body.PaymentMethodRef = { value: method };
+  if (settings.settings.accounts.deposit) body.DepositToAccountRef = { value: settings.settings.accounts.deposit };
+  if (settings.settings.accounts.accountsReceivable) body.ARAccountRef = { value: settings.settings.accounts.accountsReceivable };
+  return body;
+}

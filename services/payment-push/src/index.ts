@@ -1,0 +1,3 @@
+export * from './app';
+export * from './domain/payment';
+export * from './handlers/payment-pusher';
