@@ -1,0 +1,85 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createEvent } from '@ledgerbus/contracts';
+import { databaseUrlFromEnv, kafkaBrokersFromEnv, testTopic, uniqueName, waitFor } from '@ledgerbus/testing';
+import { Client } from 'pg';
+import { z } from 'zod';
+import { createKafkaBus } from '../src';
+
+jest.setTimeout(120_000);
+
+const brokers = kafkaBrokersFromEnv();
+const databaseUrl = databaseUrlFromEnv();
+const root = path.resolve(__dirname, '../../..');
+
+interface Child {
+  process: ChildProcessWithoutNullStreams;
+  lines: string[];
+  exited: Promise<number | null>;
+}
+
+function startConsumer(env: Record<string, string>): Child {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['--tsconfig', path.join(root, 'tsconfig.check.json'), path.join(__dirname, 'fixtures/crash-consumer.ts')], {
+    cwd: root,
+    env: { ...process.env, ...env, KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl },
+  });
+  const lines: string[] = [];
+  let buffer = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    const parts = buffer.split('\n');
+    buffer = parts.pop()!;
+    lines.push(...parts);
+  });
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { process: child, lines, exited };
+}
+
+describe('a consumer killed after its effect and before its commit', () => {
+  const db = new Client({ connectionString: databaseUrl });
+  const schema = uniqueName('crash');
+  const children: Child[] = [];
+
+  beforeAll(async () => {
+    await db.connect();
+    await db.query(`create schema ${schema}`);
+    await db.query(`create table ${schema}.inbox (consumer text not null, event_id text not null, primary key (consumer, event_id))`);
+    await db.query(`create table ${schema}.effects (id serial primary key, event_id text not null, amount text not null)`);
+  });
+
+  afterAll(async () => {
+    for (const child of children) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
+    await db.query(`drop schema ${schema} cascade`);
+    await db.end();
+  });
+
+  it('gets the message again after a restart, and the inbox makes the effect happen once', async () => {
+    const topicName = uniqueName('test.crash');
+    const topic = testTopic(topicName, z.object({ amount: z.string() }), { partitions: 1 });
+    const bus = createKafkaBus({ brokers });
+    await bus.ensureTopics([topic]);
+    const event = createEvent({ type: 'test.happened', source: '/crash-test', data: { amount: '125.50' } });
+    await bus.publish(topic, [{ key: 'tenant-1', event }]);
+    await bus.close();
+    const env = { CRASH_SCHEMA: schema, CRASH_TOPIC: topicName, CRASH_GROUP: uniqueName('crash-group') };
+
+    const first = startConsumer({ ...env, CRASH_MODE: 'hang' });
+    children.push(first);
+    await waitFor(() => first.lines.includes(`APPLIED ${event.id}`), { timeoutMs: 60_000, description: 'the first consumer to apply the effect', intervalMs: 50 });
+    first.process.kill('SIGKILL');
+    await first.exited;
+
+    const second = startConsumer({ ...env, CRASH_MODE: 'normal' });
+    children.push(second);
+    await waitFor(() => second.lines.includes(`DUPLICATE ${event.id}`), { timeoutMs: 60_000, description: 'the restarted consumer to get the message again', intervalMs: 50 });
+    second.process.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+
+    const deliveries = [...first.lines, ...second.lines].filter((l) => l === `DELIVERED ${event.id}`);
+    expect(deliveries).toHaveLength(2);
+    const effects = await db.query<{ event_id: string; amount: string }>(`select event_id, amount from ${schema}.effects`);
+    expect(effects.rows).toEqual([{ event_id: event.id, amount: '125.50' }]);
+  });
+});
