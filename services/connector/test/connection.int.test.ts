@@ -1,5 +1,7 @@
 import { readTopic, waitFor } from '@ledgerbus/testing';
 import type { ConnectionRow } from '../src/db/connections.repository';
+import { createTokenKeyRing } from '../src/domain/token-crypto';
+import { decryptRefresh } from '../src/use-cases/tokens';
 import { connectThroughRedirects, createHarness, uniqueRealmId } from './harness';
 import type { Harness } from './harness';
 
@@ -85,8 +87,6 @@ describe('connector: connect, tokens, reauthorization, disconnect', () => {
     const grant = h.sandbox.oauth.listGrants({ realmId }).find((g) => g.revokedAt === undefined)!;
     expect(grant.refreshTokenValues).toBe(2);
     const stored = await row(tenant);
-    const { createTokenKeyRing } = await import('../src/domain/token-crypto');
-    const { decryptRefresh } = await import('../src/use-cases/tokens');
     expect(decryptRefresh(createTokenKeyRing(h.keys), stored)).toBe(grant.refreshToken);
 
     // Only service accounts get tokens.

@@ -1,0 +1,158 @@
+/**
+ * Webhook benchmark (loopback, bounded, stops by itself):
+ * 1. intake: signed webhooks POSTed at a steady rate (default 1,000 req/s for 5 s) → requests/s
+ *    and latency to the 200 (each 200 means the notification is on Kafka, acks=all);
+ * 2. end to end: one change per webhook at a low rate (QBO's per-realm limits apply to the
+ *    fetch) → latency from the POST to the full entity on qbo.changes.v1.
+ * Needs Kafka at KAFKA_BROKERS (default 127.0.0.1:9092) and PostgreSQL at DATABASE_URL.
+ */
+import { performance } from 'node:perf_hooks';
+import { Agent, request } from 'node:http';
+import { createKafkaBus } from '@ledgerbus/bus';
+import { qboChanges } from '@ledgerbus/contracts';
+import { createDatabase } from '@ledgerbus/db';
+import { createLogger, mintToken } from '@ledgerbus/kit';
+import { createSandbox } from '@ledgerbus/qbo-sandbox';
+import { databaseUrlFromEnv, kafkaBrokersFromEnv, uniqueName } from '@ledgerbus/testing';
+import { createConnectorService } from '../src/app';
+import { createTokenKeyRing, generateTokenKey } from '../src/domain/token-crypto';
+import { webhookSignature } from '../src/domain/webhook';
+import { createIntuitOAuth } from '../src/intuit/intuit-oauth';
+
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const E2E_COUNT = Number(process.env.BENCH_E2E_COUNT ?? 100);
+const E2E_RATE = Number(process.env.BENCH_E2E_RATE ?? 20);
+const VERIFIER = 'bench-verifier';
+const SECRET = 'bench-secret-bench-secret-bench-secret-xx';
+const CLIENT = { clientId: 'ABbenchClient', clientSecret: 'benchSecret' };
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+function post(url: URL, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'intuit-signature': webhookSignature(VERIFIER, body), 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function main(): Promise<void> {
+  const sandbox = createSandbox({ settings: { oauth: { autoApprove: true }, limits: { enabled: false } } });
+  const sandboxUrl = await sandbox.listen(0);
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const base = `http://127.0.0.1:${port}`;
+  sandbox.oauth.registerClient({ ...CLIENT, redirectUris: [`${base}/v1/oauth/callback`] });
+  const schema = uniqueName('connector_bench').slice(0, 60);
+  const db = await createDatabase({ url: databaseUrlFromEnv() }, { schema });
+  const logger = createLogger({ name: 'connector-bench', level: 'warn' });
+  const bus = createKafkaBus({ brokers: kafkaBrokersFromEnv(), clientId: 'connector-bench', logger });
+  const service = await createConnectorService({
+    db,
+    bus,
+    logger,
+    jwt: { secret: SECRET },
+    keys: createTokenKeyRing(generateTokenKey('k1')),
+    intuit: createIntuitOAuth({ ...CLIENT, redirectUri: `${base}/v1/oauth/callback`, environment: 'sandbox', endpoints: { authorize: `${sandboxUrl}/connect/oauth2`, token: `${sandboxUrl}/oauth2/v1/tokens/bearer`, revoke: `${sandboxUrl}/v2/oauth2/tokens/revoke`, userinfo: `${sandboxUrl}/v1/openid_connect/userinfo` } }),
+    qboBaseUrl: sandboxUrl,
+    settings: { stateSecret: SECRET, webhookVerifierTokens: [VERIFIER], cdcIntervalMs: 3_600_000, snapshotEntities: [] },
+    groupPrefix: `${uniqueName('bench')}.`,
+    relayPollIntervalMs: 50,
+  });
+  await service.start();
+  await service.http.listen({ port, host: '127.0.0.1' });
+  const hook = new URL(`${base}/v1/webhooks/intuit`);
+
+  try {
+    // --- 1. intake at a steady rate (notifications for a realm nobody connected: recorded, not fetched)
+    const total = RATE * SECONDS;
+    const latencies: number[] = [];
+    let failures = 0;
+    const started = performance.now();
+    const inFlight: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const body = JSON.stringify({ eventNotifications: [{ realmId: '1000000001', dataChangeEvent: { entities: [{ name: 'Customer', id: String(i), operation: 'Update', lastUpdated: new Date().toISOString() }] } }] });
+      const t0 = performance.now();
+      inFlight.push(
+        post(hook, body).then(
+          (status) => {
+            if (status === 200) latencies.push(performance.now() - t0);
+            else failures++;
+          },
+          () => void failures++,
+        ),
+      );
+    }
+    await Promise.all(inFlight);
+    const elapsed = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(`intake: ${total} webhooks offered at ${RATE}/s over ${elapsed.toFixed(2)} s → ${(latencies.length / elapsed).toFixed(0)} req/s answered 200, ${failures} failed`);
+    console.log(`intake latency to 200 (ms): p50 ${pct(latencies, 50).toFixed(2)}  p90 ${pct(latencies, 90).toFixed(2)}  p99 ${pct(latencies, 99).toFixed(2)}  max ${pct(latencies, 100).toFixed(2)}`);
+
+    // --- 2. webhook → full entity on qbo.changes.v1
+    const realmId = String(9_100_000_000 + Math.floor(Math.random() * 1e6));
+    sandbox.admin.createCompany({ realmId, companyName: 'Bench Co' });
+    const owner = await mintToken(SECRET, { sub: 'bench', tenant: 'bench', role: 'owner' });
+    const first = await fetch(`${base}/v1/tenants/bench/connection/connect-url?redirect=true`, { headers: { authorization: `Bearer ${owner}` }, redirect: 'manual' });
+    const authorize = new URL(first.headers.get('location')!);
+    authorize.searchParams.set('sandbox_auto_approve', realmId);
+    const consent = await fetch(authorize, { redirect: 'manual' });
+    const cb = await fetch(consent.headers.get('location')!);
+    if (cb.status !== 200) throw new Error(`connect failed: ${cb.status}`);
+
+    const sentAt = new Map<string, number>();
+    const e2e: number[] = [];
+    const sub = await bus.subscribe({
+      groupId: uniqueName('bench-e2e'),
+      topics: [qboChanges],
+      fromBeginning: false,
+      handler: async (message) => {
+        const data = message.event.data as { realmId: string; entityId: string; source: string };
+        const t0 = sentAt.get(data.entityId);
+        if (data.realmId === realmId && data.source === 'webhook' && t0 !== undefined) {
+          e2e.push(performance.now() - t0);
+          sentAt.delete(data.entityId);
+        }
+      },
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    for (let i = 0; i < E2E_COUNT; i++) {
+      const c = sandbox.store.create(realmId, 'Customer', { DisplayName: `Bench ${i}` }) as { Id: string };
+      const body = JSON.stringify({ eventNotifications: [{ realmId, dataChangeEvent: { entities: [{ name: 'Customer', id: c.Id, operation: 'Create', lastUpdated: new Date().toISOString() }] } }] });
+      sentAt.set(c.Id, performance.now());
+      await post(hook, body);
+      await new Promise((r) => setTimeout(r, 1000 / E2E_RATE));
+    }
+    const deadline = Date.now() + 30_000;
+    while (e2e.length < E2E_COUNT && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await sub.stop();
+    e2e.sort((a, b) => a - b);
+    console.log(`webhook → entity on qbo.changes.v1: ${e2e.length}/${E2E_COUNT} at ${E2E_RATE}/s; latency (ms): p50 ${pct(e2e, 50).toFixed(1)}  p99 ${pct(e2e, 99).toFixed(1)}  max ${pct(e2e, 100).toFixed(1)}`);
+  } finally {
+    await service.stopConsumers();
+    await service.http.close();
+    await service.drainOutbox().catch(() => undefined);
+    await bus.close();
+    await db.knex.raw('drop schema if exists ?? cascade', [schema]).catch(() => undefined);
+    await db.destroy();
+    await sandbox.close();
+    agent.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,146 @@
+import { readTopic, waitFor } from '@ledgerbus/testing';
+import type { ReadMessage } from '@ledgerbus/testing';
+// The sandbox's webhook dispatcher is not yet part of createSandbox(); the test runs it beside the sandbox.
+import { createWebhookDispatcher } from '../../qbo-sandbox/src/webhooks';
+import type { WebhookDispatcherPart } from '../../qbo-sandbox/src/webhooks';
+import { webhookSignature } from '../src/domain/webhook';
+import { connectThroughRedirects, createHarness, uniqueRealmId, VERIFIER } from './harness';
+import type { Harness } from './harness';
+
+interface Change {
+  realmId: string;
+  entity: string;
+  entityId: string;
+  operation: string;
+  source: string;
+  syncToken?: string;
+  object?: Record<string, unknown>;
+}
+
+async function changesOf(h: Harness, realmId: string, options: { count?: number; idleMs?: number } = {}): Promise<Change[]> {
+  const messages: ReadMessage[] = await readTopic(h.brokers, 'qbo.changes.v1', { untilIdleMs: options.idleMs ?? 2000, timeoutMs: 60_000 });
+  return messages.filter((m) => m.key === realmId).map((m) => m.event!.data as Change);
+}
+
+describe('connector: webhooks, change fetching and CDC', () => {
+  let h: Harness;
+  let dispatcher: WebhookDispatcherPart | undefined;
+  afterEach(async () => {
+    await dispatcher?.close();
+    dispatcher = undefined;
+    await h.close();
+  });
+
+  async function connected(realmId: string, before: (realmId: string) => void = () => undefined): Promise<{ tenant: string; admin: string }> {
+    h.sandbox.admin.createCompany({ realmId, companyName: `Co ${realmId}` });
+    before(realmId);
+    const tenant = `t-${realmId}`;
+    const admin = await h.token({ sub: 'alice', tenant, role: 'admin' });
+    expect((await connectThroughRedirects(h.instances[0]!, admin, tenant, realmId)).status).toBe(200);
+    await waitFor(async () => (await h.instances[0]!.db.knex('connections').where({ realm_id: realmId }).first<{ snapshot_completed_at: Date | null }>())?.snapshot_completed_at, { timeoutMs: 30_000 });
+    return { tenant, admin };
+  }
+
+  it('verifies both webhook formats, fetches full entities, rejects forged signatures (401, nothing published) and records unknown realms', async () => {
+    h = await createHarness();
+    const realmId = uniqueRealmId();
+    await connected(realmId);
+    const a = h.sandbox.store.create(realmId, 'Customer', { DisplayName: 'Legacy Format Ltd' }) as { Id: string };
+    const b = h.sandbox.store.create(realmId, 'Customer', { DisplayName: 'Cloud Events Inc' }) as { Id: string };
+    const forgedTarget = h.sandbox.store.create(realmId, 'Customer', { DisplayName: 'Forged Only' }) as { Id: string };
+    const url = `${h.instances[0]!.url}/v1/webhooks/intuit`;
+    const post = (body: string, signature: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'intuit-signature': signature }, body });
+
+    const legacy = JSON.stringify({ eventNotifications: [{ realmId, dataChangeEvent: { entities: [{ name: 'Customer', id: a.Id, operation: 'Create', lastUpdated: new Date().toISOString() }] } }] });
+    expect((await post(legacy, webhookSignature(VERIFIER, legacy))).status).toBe(200);
+    const cloud = JSON.stringify([{ specversion: '1.0', id: 'e1', source: 'intuit.test', type: 'qbo.customer.created.v1', time: new Date().toISOString(), intuitentityid: b.Id, intuitaccountid: realmId, data: {} }]);
+    expect((await post(cloud, webhookSignature(VERIFIER, cloud))).status).toBe(200);
+
+    const forged = JSON.stringify({ eventNotifications: [{ realmId, dataChangeEvent: { entities: [{ name: 'Customer', id: forgedTarget.Id, operation: 'Create', lastUpdated: new Date().toISOString() }] } }] });
+    const rejected = await post(forged, webhookSignature('not-the-verifier', forged));
+    expect(rejected.status).toBe(401);
+    expect(((await rejected.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
+    expect((await post(forged, '')).status).toBe(401);
+
+    const unknownRealm = uniqueRealmId();
+    const unknown = JSON.stringify({ eventNotifications: [{ realmId: unknownRealm, dataChangeEvent: { entities: [{ name: 'Customer', id: '1', operation: 'Update', lastUpdated: new Date().toISOString() }] } }] });
+    expect((await post(unknown, webhookSignature(VERIFIER, unknown))).status).toBe(200);
+
+    await waitFor(async () => {
+      const changes = (await changesOf(h, realmId, { idleMs: 500 })).filter((c) => c.source === 'webhook');
+      return changes.length >= 2 ? changes : undefined;
+    }, { timeoutMs: 30_000 });
+    const webhookChanges = (await changesOf(h, realmId)).filter((c) => c.source === 'webhook');
+    expect(webhookChanges.map((c) => c.object?.DisplayName).sort()).toEqual(['Cloud Events Inc', 'Legacy Format Ltd']);
+    expect(webhookChanges.every((c) => c.syncToken === '0' && c.operation === 'Create')).toBe(true);
+    // Nothing from the forged delivery was fetched or published.
+    expect(webhookChanges.some((c) => c.entityId === forgedTarget.Id)).toBe(false);
+    await waitFor(async () => (await h.instances[0]!.db.knex('unknown_realm_webhooks').where({ realm_id: unknownRealm }).first()) as unknown, { timeoutMs: 10_000 });
+  });
+
+  it('with 30% of webhooks dropped, 1,000 changes all arrive after the next CDC poll, each once per version', async () => {
+    h = await createHarness();
+    const realmId = uniqueRealmId();
+    // 300 customers exist before the connection (the snapshot carries them); the test then changes each once.
+    const existing: string[] = [];
+    const { tenant, admin } = await connected(realmId, (realm) => {
+      for (let i = 0; i < 300; i++) existing.push((h.sandbox.store.create(realm, 'Customer', { DisplayName: `Existing ${i}` }) as { Id: string }).Id);
+    });
+    dispatcher = createWebhookDispatcher({
+      directory: h.sandbox.store,
+      clock: h.sandbox.clock,
+      settings: { dropRate: 0.3, dropSeed: 7, batchWindowSeconds: 0.2, endpoints: [{ appId: 'connector', url: `${h.instances[0]!.url}/v1/webhooks/intuit`, verifierToken: VERIFIER, format: 'legacy', realmIds: [realmId] }] },
+    });
+
+    const expected = new Set<string>();
+    for (let i = 0; i < 700; i++) {
+      h.sandbox.clock.advance(3);
+      const c = h.sandbox.store.create(realmId, 'Customer', { DisplayName: `Customer ${i}` }) as { Id: string; SyncToken: string };
+      expected.add(`Customer/${c.Id}/${c.SyncToken}`);
+    }
+    for (let i = 0; i < 300; i++) {
+      h.sandbox.clock.advance(3);
+      const current = h.sandbox.store.read(realmId, 'Customer', existing[i]!) as { Id: string; SyncToken: string };
+      const u = h.sandbox.store.update(realmId, 'Customer', { Id: current.Id, SyncToken: current.SyncToken, sparse: true, CompanyName: `Updated ${i}` }) as { Id: string; SyncToken: string };
+      expected.add(`Customer/${u.Id}/${u.SyncToken}`);
+    }
+    expect(expected.size).toBe(1000);
+    dispatcher.flush();
+    await dispatcher.waitIdle(60_000);
+    expect(dispatcher.dropped().length).toBeGreaterThan(0);
+
+    const sync = await fetch(`${h.instances[0]!.url}/v1/tenants/${tenant}/connection/sync`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+    expect(sync.status).toBe(202);
+
+    const seen = await waitFor(async () => {
+      const changes = (await changesOf(h, realmId, { idleMs: 1500 })).filter((c) => c.entity === 'Customer' && c.source !== 'snapshot');
+      const keys = changes.map((c) => `${c.entity}/${c.entityId}/${c.syncToken}`);
+      return [...expected].every((k) => keys.includes(k)) ? keys : undefined;
+    }, { timeoutMs: 90_000, intervalMs: 2000 });
+    const counts = new Map<string, number>();
+    for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    const bySource = (await changesOf(h, realmId)).filter((c) => c.entity === 'Customer');
+    expect(bySource.some((c) => c.source === 'webhook')).toBe(true);
+    expect(bySource.some((c) => c.source === 'cdc')).toBe(true);
+  });
+
+  it('reads a CDC window of more than 1,000 changes completely', async () => {
+    h = await createHarness();
+    const realmId = uniqueRealmId();
+    const { tenant, admin } = await connected(realmId);
+    const expected = new Set<string>();
+    for (let i = 0; i < 1500; i++) {
+      h.sandbox.clock.advance(5);
+      const c = h.sandbox.store.create(realmId, 'Customer', { DisplayName: `Bulk ${i}` }) as { Id: string; SyncToken: string };
+      expected.add(`${c.Id}/${c.SyncToken}`);
+    }
+    const sync = await fetch(`${h.instances[0]!.url}/v1/tenants/${tenant}/connection/sync`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+    expect(sync.status).toBe(202);
+    const changes = await waitFor(async () => {
+      const found = (await changesOf(h, realmId, { idleMs: 1500 })).filter((c) => c.entity === 'Customer' && c.source === 'cdc');
+      return found.length >= 1500 ? found : undefined;
+    }, { timeoutMs: 90_000, intervalMs: 2000 });
+    expect(new Set(changes.map((c) => `${c.entityId}/${c.syncToken}`))).toEqual(expected);
+  });
+});
