@@ -20,9 +20,10 @@ interface Child {
 }
 
 function startConsumer(env: Record<string, string>): Child {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['--tsconfig', path.join(root, 'tsconfig.check.json'), path.join(__dirname, 'fixtures/crash-consumer.ts')], {
+  // node itself (not the tsx wrapper, which forks) so that SIGKILL hits the consumer process.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures/crash-consumer.ts')], {
     cwd: root,
-    env: { ...process.env, ...env, KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl },
+    env: { ...process.env, ...env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.check.json'), KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl },
   });
   const lines: string[] = [];
   let buffer = '';
@@ -70,6 +71,7 @@ describe('a consumer killed after its effect and before its commit', () => {
     await waitFor(() => first.lines.includes(`APPLIED ${event.id}`), { timeoutMs: 60_000, description: 'the first consumer to apply the effect', intervalMs: 50 });
     first.process.kill('SIGKILL');
     await first.exited;
+    expect(first.process.signalCode).toBe('SIGKILL');
 
     const second = startConsumer({ ...env, CRASH_MODE: 'normal' });
     children.push(second);
