@@ -1,0 +1,106 @@
+import type { Handler, MessageBus, Subscription } from '@ledgerbus/bus';
+import type { TopicDefinition } from '@ledgerbus/contracts';
+import type { Database, OutboxRelay } from '@ledgerbus/db';
+import { createOutboxRelay, migrate } from '@ledgerbus/db';
+import { createHttpServer } from '@ledgerbus/kit';
+import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
+import type { QboClient } from '@ledgerbus/qbo';
+import type { CustomerSyncContext, CustomerSyncTopics } from './context';
+import { DEFAULT_TOPICS } from './context';
+import { customerSyncMigrations } from './db/migrations';
+import { platformCustomerHandler } from './handlers/customer.handler';
+import { qboEntityChangedHandler } from './handlers/qbo-entity-changed.handler';
+import { connectionStateHandler, directoryHandler, settingsStateHandler } from './handlers/state.handlers';
+import { registerOnboardingRoutes } from './http/onboarding.routes';
+
+export const SERVICE_NAME = 'customer-sync';
+export const SERVICE_VERSION = '0.1.0';
+
+export interface CustomerSyncServiceDeps {
+  db: Database;
+  bus: MessageBus;
+  logger: Logger;
+  jwt: JwtVerifierOptions;
+  /** A QBO client per realm (token provider from the connector, shared limiter). */
+  qbo: (realmId: string) => QboClient;
+  clock?: () => Date;
+  topics?: Partial<CustomerSyncTopics>;
+  groupPrefix?: string;
+  relayPollIntervalMs?: number;
+  /** Consumer retry of retriable errors (e.g. not connected yet). */
+  retry?: { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number };
+}
+
+export interface CustomerSyncService {
+  readonly http: HttpServer;
+  readonly context: CustomerSyncContext;
+  start(): Promise<void>;
+  stopConsumers(): Promise<void>;
+  drainOutbox(): Promise<void>;
+}
+
+export async function createCustomerSyncService(deps: CustomerSyncServiceDeps): Promise<CustomerSyncService> {
+  const topics: CustomerSyncTopics = { ...DEFAULT_TOPICS, ...deps.topics };
+  const ctx: CustomerSyncContext = { knex: deps.db.knex, clock: deps.clock ?? (() => new Date()), logger: deps.logger, topics, qbo: deps.qbo };
+  const http = await createHttpServer({
+    logger: deps.logger,
+    name: SERVICE_NAME,
+    version: SERVICE_VERSION,
+    auth: deps.jwt,
+    readiness: [
+      { name: 'db', check: () => deps.db.ping() },
+      { name: 'bus', check: () => deps.bus.ping() },
+    ],
+    openapi: { title: 'ledgerbus customer-sync', description: 'Onboarding import: proposals, auto import, manual link/import.', tags: [{ name: 'onboarding' }] },
+  });
+  registerOnboardingRoutes(http, ctx);
+
+  // State topics first (connections, settings) so that pushes find them.
+  const consumers: Array<{ name: string; topic: TopicDefinition; handler: Handler }> = [
+    { name: 'connections', topic: topics.connectorConnections, handler: connectionStateHandler(ctx) as Handler },
+    { name: 'settings', topic: topics.mappingSettings, handler: settingsStateHandler(ctx) as Handler },
+    { name: 'employees', topic: topics.platformEmployees, handler: directoryHandler(ctx) as Handler },
+    { name: 'products', topic: topics.platformProducts, handler: directoryHandler(ctx) as Handler },
+    { name: 'customers', topic: topics.platformCustomers, handler: platformCustomerHandler(ctx) as Handler },
+    { name: 'qbo-changes', topic: topics.qboChanges, handler: qboEntityChangedHandler(ctx) as Handler },
+  ];
+  const subscriptions: Subscription[] = [];
+  let relay: OutboxRelay | undefined;
+  const prefix = deps.groupPrefix ?? '';
+  return {
+    http,
+    context: ctx,
+    async start() {
+      await migrate(deps.db.knex, { schema: deps.db.schema, migrations: customerSyncMigrations });
+      relay = createOutboxRelay({
+        knex: deps.db.knex,
+        bus: deps.bus,
+        schema: deps.db.schema,
+        logger: deps.logger,
+        topics: [topics.syncEvents, topics.syncLinks],
+        ...(deps.relayPollIntervalMs === undefined ? {} : { pollIntervalMs: deps.relayPollIntervalMs }),
+      });
+      relay.start();
+      for (const c of consumers) {
+        subscriptions.push(
+          await deps.bus.subscribe({
+            groupId: `${prefix}customer-sync.${c.name}`,
+            topics: [c.topic],
+            handler: c.handler,
+            handlerName: `customer-sync.${c.name}`,
+            fromBeginning: true,
+            ...(deps.retry === undefined ? {} : { retry: deps.retry }),
+          }),
+        );
+      }
+    },
+    async stopConsumers() {
+      await Promise.all(subscriptions.splice(0).map((s) => s.stop()));
+    },
+    async drainOutbox() {
+      if (relay === undefined) return;
+      await relay.drain({ timeoutMs: 10_000 });
+      await relay.stop();
+    },
+  };
+}

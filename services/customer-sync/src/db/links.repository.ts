@@ -1,0 +1,40 @@
+import type { Knex } from 'knex';
+import type { PlatformCustomer } from '../domain/customer-shape';
+
+type Db = Knex | Knex.Transaction;
+
+export interface LinkRow {
+  tenant_id: string;
+  platform_id: string;
+  realm_id: string;
+  qbo_id: string;
+  status: 'active' | 'retired';
+  snapshot: PlatformCustomer;
+  previous_snapshot: PlatformCustomer | null;
+  qbo_sync_token: number;
+  platform_version: number | null;
+}
+
+export const linksRepository = {
+  async byPlatform(db: Db, tenantId: string, platformId: string): Promise<LinkRow | undefined> {
+    return (await db('customer_links').where({ tenant_id: tenantId, platform_id: platformId, status: 'active' }).first()) as LinkRow | undefined;
+  },
+  async byQbo(db: Db, realmId: string, qboId: string): Promise<LinkRow | undefined> {
+    return (await db('customer_links').where({ realm_id: realmId, qbo_id: qboId, status: 'active' }).first()) as LinkRow | undefined;
+  },
+  async upsert(db: Db, row: Omit<LinkRow, 'status'>, now: Date): Promise<void> {
+    await db('customer_links')
+      .insert({
+        ...row,
+        status: 'active',
+        snapshot: JSON.stringify(row.snapshot),
+        previous_snapshot: row.previous_snapshot === null ? null : JSON.stringify(row.previous_snapshot),
+        updated_at: now,
+      })
+      .onConflict(['tenant_id', 'platform_id'])
+      .merge();
+  },
+  async retire(db: Db, tenantId: string, platformId: string, now: Date): Promise<void> {
+    await db('customer_links').where({ tenant_id: tenantId, platform_id: platformId }).update({ status: 'retired', updated_at: now });
+  },
+};

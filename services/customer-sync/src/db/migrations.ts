@@ -1,0 +1,96 @@
+import type { Migration } from '@ledgerbus/db';
+import { outboxMigrations } from '@ledgerbus/db';
+
+const initial: Migration = {
+  name: 'customer_sync_0001_initial',
+  async up(knex) {
+    // Which realm serves which tenant (from connector.connections.v1).
+    await knex.schema.createTable('connections', (t) => {
+      t.text('tenant_id').primary();
+      t.text('realm_id').notNullable().index();
+      t.text('status').notNullable();
+      t.timestamp('updated_at', { useTz: true }).notNullable();
+    });
+    // Effective settings per tenant (from mapping.settings.v1).
+    await knex.schema.createTable('tenant_settings', (t) => {
+      t.text('tenant_id').primary();
+      t.integer('version').notNullable();
+      t.jsonb('settings').notNullable();
+      t.timestamp('updated_at', { useTz: true }).notNullable();
+    });
+    // Platform customer ↔ QBO customer, with the last synced snapshot (the merge base).
+    await knex.schema.createTable('customer_links', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('platform_id').notNullable();
+      t.text('realm_id').notNullable();
+      t.text('qbo_id').notNullable();
+      t.text('status').notNullable().defaultTo('active');
+      t.jsonb('snapshot').notNullable();
+      /** The snapshot before the last change that came from QBO (recognises stale platform values). */
+      t.jsonb('previous_snapshot');
+      t.integer('qbo_sync_token').notNullable();
+      t.integer('platform_version');
+      t.timestamp('updated_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'platform_id']);
+    });
+    await knex.raw("create unique index customer_links_qbo on customer_links (realm_id, qbo_id) where status = 'active'");
+    // Push state of each platform customer: the exactly-once guard of writes to QBO.
+    await knex.schema.createTable('push_state', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('platform_id').notNullable();
+      t.integer('version').notNullable();
+      t.text('status').notNullable(); // in_flight | done | waiting_parent | failed
+      t.text('request_id');
+      t.jsonb('record');
+      t.text('error');
+      t.timestamp('updated_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'platform_id']);
+    });
+    // What ledgerbus wrote to QBO: a change with this (id, SyncToken) is our own echo.
+    await knex.schema.createTable('echo_ledger', (t) => {
+      t.text('realm_id').notNullable();
+      t.text('qbo_id').notNullable();
+      t.integer('sync_token').notNullable();
+      t.text('content_hash').notNullable();
+      t.timestamp('written_at', { useTz: true }).notNullable();
+      t.primary(['realm_id', 'qbo_id', 'sync_token']);
+    });
+    // The platform's directory (customers, employees, products) as its platform.* topics carry it.
+    await knex.schema.createTable('directory', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('entity').notNullable();
+      t.text('platform_id').notNullable();
+      t.text('name').notNullable();
+      t.text('email');
+      t.text('sku');
+      t.integer('version').notNullable();
+      t.jsonb('record').notNullable();
+      t.boolean('deleted').notNullable().defaultTo(false);
+      t.timestamp('updated_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'entity', 'platform_id']);
+    });
+    // Onboarding: one row per QBO record and tenant, ever (imported or linked exactly once).
+    await knex.schema.createTable('onboarding_records', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('entity').notNullable();
+      t.text('qbo_id').notNullable();
+      t.text('realm_id').notNullable();
+      t.text('run_id').notNullable();
+      t.text('name').notNullable();
+      t.text('qbo_parent_id');
+      t.text('status').notNullable(); // proposed | needs_attention | imported | linked | refused
+      t.text('proposal').notNullable(); // match | import | attention
+      t.text('proposed_platform_id');
+      t.text('platform_id');
+      t.text('matched_by');
+      t.text('reason');
+      t.text('message');
+      t.jsonb('candidates');
+      t.jsonb('qbo_object').notNullable();
+      t.timestamp('updated_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'entity', 'qbo_id']);
+    });
+  },
+};
+
+export const customerSyncMigrations = outboxMigrations([initial]);

@@ -1,0 +1,42 @@
+import type { IncomingMessage } from '@ledgerbus/bus';
+import type { CloudEvent, EventData, connectorConnections, mappingSettings, platformEmployees, platformProducts } from '@ledgerbus/contracts';
+import type { CustomerSyncContext } from '../context';
+import { stateRepository } from '../db/state.repository';
+
+type ConnectionState = EventData<typeof connectorConnections, 'connection.state'>;
+type SettingsState = EventData<typeof mappingSettings, 'settings.state'>;
+type EmployeeUpserted = EventData<typeof platformEmployees, 'employee.upserted'>;
+type ProductUpserted = EventData<typeof platformProducts, 'product.upserted'>;
+
+/** `connector.connections.v1`: which realm serves which tenant (divisions are not synced by this service yet). */
+export function connectionStateHandler(ctx: CustomerSyncContext) {
+  return async (message: IncomingMessage<CloudEvent<ConnectionState>>): Promise<void> => {
+    const s = message.event.data;
+    if (s.divisionId !== undefined) return;
+    await stateRepository.upsertConnection(ctx.knex, { tenant_id: s.tenantId, realm_id: s.realmId, status: s.status, updated_at: new Date(s.updatedAt) });
+  };
+}
+
+/** `mapping.settings.v1`: the tenant's direction, conflict rule and customer rules. */
+export function settingsStateHandler(ctx: CustomerSyncContext) {
+  return async (message: IncomingMessage<CloudEvent<SettingsState>>): Promise<void> => {
+    const s = message.event.data;
+    if (s.divisionId !== undefined) return;
+    await stateRepository.upsertSettings(ctx.knex, s.tenantId, s.version, s.settings, new Date(s.updatedAt));
+  };
+}
+
+/** `platform.employees.v1` and `platform.products.v1`: the directory onboarding matches against. */
+export function directoryHandler(ctx: CustomerSyncContext) {
+  return async (message: IncomingMessage<CloudEvent<EmployeeUpserted | ProductUpserted>>): Promise<void> => {
+    const { event } = message;
+    const now = ctx.clock();
+    if (event.type === 'employee.upserted') {
+      const e = event.data as EmployeeUpserted;
+      await stateRepository.upsertDirectory(ctx.knex, { tenant_id: e.tenantId, entity: 'employee', platform_id: e.employeeId, name: e.displayName, email: e.email ?? null, sku: null, version: e.version, record: e, updated_at: now });
+    } else if (event.type === 'product.upserted') {
+      const p = event.data as ProductUpserted;
+      await stateRepository.upsertDirectory(ctx.knex, { tenant_id: p.tenantId, entity: 'item', platform_id: p.productId, name: p.name, email: null, sku: p.sku ?? null, version: p.version, record: p, updated_at: now });
+    }
+  };
+}

@@ -1,0 +1,327 @@
+/**
+ * Platform → QBO. Exactly-once: a deterministic requestid (tenant + record + version),
+ * the push state row marked `in_flight` before the write, and after an uncertain outcome
+ * a look-up in QBO (by DisplayName and content) before creating again.
+ */
+import type { ConflictRule, EventData, platformCustomers } from '@ledgerbus/contracts';
+import { LedgerbusError } from '@ledgerbus/kit';
+import type { Customer, QboClient } from '@ledgerbus/qbo';
+import { QboDuplicateNameError, QboStaleObjectError, select } from '@ledgerbus/qbo';
+import type { CustomerSyncContext } from '../context';
+import { linksRepository } from '../db/links.repository';
+import type { LinkRow } from '../db/links.repository';
+import { stateRepository } from '../db/state.repository';
+import { mergeCustomer } from '../domain/conflict';
+import type { FieldConflict } from '../domain/conflict';
+import type { PlatformCustomer } from '../domain/customer-shape';
+import { contentHash, fromQboCustomer, qboFieldsFor, sameContent, syncedValues, toQboCreateBody, withSyncedValues } from '../domain/customer-shape';
+import { MAX_DISAMBIGUATION, disambiguatedName, sameCustomer } from '../domain/duplicate-name';
+import { rebaseStaleFields } from '../domain/stale';
+import { Emitter } from './emit';
+
+export type CustomerUpserted = EventData<typeof platformCustomers, 'customer.upserted'>;
+export type CustomerDeleted = EventData<typeof platformCustomers, 'customer.deleted'>;
+
+export class NotConnectedError extends LedgerbusError {
+  constructor(tenantId: string) {
+    super('tenant_not_connected', `tenant ${tenantId} has no connected QBO company yet; the record waits`, { retriable: true, details: { tenantId } });
+  }
+}
+
+const MAX_STALE_ATTEMPTS = 4;
+
+function recordOf(data: CustomerUpserted): PlatformCustomer {
+  const { tenantId: _t, version: _v, updatedAt: _u, ...record } = data;
+  return record;
+}
+
+function tokenOf(c: Customer): number {
+  return Number(c.SyncToken ?? '0');
+}
+
+function updatedAtOf(c: Customer): Date | undefined {
+  const t = c.MetaData?.LastUpdatedTime;
+  return t === undefined ? undefined : new Date(t);
+}
+
+interface PushInput {
+  ctx: CustomerSyncContext;
+  tenantId: string;
+  realmId: string;
+  client: QboClient;
+  record: PlatformCustomer;
+  version: number;
+  platformUpdatedAt: Date;
+}
+
+/** Keeps the platform's directory and pushes the record when customers flow to QBO. */
+export async function pushCustomerUpsert(ctx: CustomerSyncContext, data: CustomerUpserted, eventTime: string): Promise<void> {
+  const now = ctx.clock();
+  const record = recordOf(data);
+  const platformUpdatedAt = new Date(data.updatedAt ?? eventTime);
+  await stateRepository.upsertDirectory(ctx.knex, {
+    tenant_id: data.tenantId,
+    entity: 'customer',
+    platform_id: data.customerId,
+    name: data.displayName,
+    email: data.email ?? null,
+    sku: null,
+    version: data.version,
+    record: { ...record, updatedAt: platformUpdatedAt.toISOString() },
+    updated_at: now,
+  });
+  const settings = await stateRepository.settings(ctx.knex, data.tenantId);
+  const direction = settings.entities.customers;
+  if (direction !== 'to_qbo' && direction !== 'both') return;
+  const state = await stateRepository.pushState(ctx.knex, data.tenantId, data.customerId);
+  if (state && state.status === 'done' && state.version >= data.version) return; // already pushed (or older)
+  const connection = await stateRepository.connectionOfTenant(ctx.knex, data.tenantId);
+  if (!connection || connection.status !== 'connected') throw new NotConnectedError(data.tenantId);
+  const input: PushInput = { ctx, tenantId: data.tenantId, realmId: connection.realm_id, client: ctx.qbo(connection.realm_id), record, version: data.version, platformUpdatedAt };
+  await pushRecord(input, state?.status === 'in_flight' && state.version === data.version);
+}
+
+async function pushRecord(input: PushInput, uncertain: boolean): Promise<void> {
+  const { ctx, tenantId, record } = input;
+  let parentQboId: string | undefined;
+  if (record.parentCustomerId !== undefined) {
+    const parent = await linksRepository.byPlatform(ctx.knex, tenantId, record.parentCustomerId);
+    if (!parent) {
+      // A site waits for its client: pushed as soon as the parent is linked.
+      await stateRepository.setPushState(
+        ctx.knex,
+        { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'waiting_parent', request_id: null, record: { ...record, updatedAt: input.platformUpdatedAt.toISOString() }, error: null },
+        ctx.clock(),
+      );
+      return;
+    }
+    parentQboId = parent.qbo_id;
+  }
+  const link = await linksRepository.byPlatform(ctx.knex, tenantId, record.customerId);
+  if (link) await updateLinked(input, link);
+  else await createInQbo(input, parentQboId, uncertain);
+  await pushWaitingChildren(input);
+}
+
+async function pushWaitingChildren(input: PushInput): Promise<void> {
+  const children = await stateRepository.waitingChildren(input.ctx.knex, input.tenantId, input.record.customerId);
+  for (const child of children) {
+    const raw = child.record as (PlatformCustomer & { updatedAt?: string }) | null;
+    if (raw === null) continue;
+    const { updatedAt, ...childRecord } = raw;
+    await pushRecord({ ...input, record: childRecord, version: child.version, platformUpdatedAt: new Date(updatedAt ?? input.ctx.clock()) }, false);
+  }
+}
+
+function requestKey(input: PushInput): string {
+  return `cs:${input.tenantId}:${input.record.customerId}:v${input.version}`;
+}
+
+async function createInQbo(input: PushInput, parentQboId: string | undefined, uncertain: boolean): Promise<void> {
+  const { ctx, tenantId, client, record } = input;
+  const key = requestKey(input);
+  if (uncertain) {
+    // The last attempt's outcome is unknown: it may have created the customer. Look before writing again.
+    const found = await findCreated(client, record);
+    if (found) {
+      await commitLinked(input, found, 'created', undefined);
+      return;
+    }
+  }
+  await stateRepository.setPushState(ctx.knex, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'in_flight', request_id: key, record: null, error: null }, ctx.clock());
+  try {
+    const created = await client.create('Customer', toQboCreateBody(record, parentQboId), { requestId: key, retrySafe: true });
+    await commitLinked(input, created, 'created', undefined);
+  } catch (err) {
+    if (!(err instanceof QboDuplicateNameError)) throw err;
+    await resolveDuplicate(input, parentQboId, err);
+  }
+}
+
+/** A customer this record would have created: same DisplayName (or a disambiguated one) and the same content. */
+async function findCreated(client: QboClient, record: PlatformCustomer): Promise<Customer | undefined> {
+  const names = [record.displayName, ...Array.from({ length: MAX_DISAMBIGUATION - 1 }, (_, i) => disambiguatedName(record.displayName, i + 2))];
+  for (const name of names.slice(0, 3)) {
+    const { entities } = await client.query<Customer>(select('Customer').where('DisplayName', '=', name));
+    const hit = entities.find((c) => sameContent({ ...fromQboCustomer(c, { customerId: record.customerId }), displayName: record.displayName }, { ...record, parentCustomerId: undefined }));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+async function resolveDuplicate(input: PushInput, parentQboId: string | undefined, err: QboDuplicateNameError): Promise<void> {
+  const { ctx, client, record } = input;
+  const holder = await findHolder(client, record.displayName, err.existingId);
+  if (holder) {
+    const linked = await linksRepository.byQbo(ctx.knex, input.realmId, holder.Id);
+    const holderValues = syncedValues(fromQboCustomer(holder, { customerId: record.customerId }));
+    if (!linked && sameCustomer(syncedValues(record), holderValues) !== undefined) {
+      // The same customer already exists in QBO: link to it, then bring it up to date.
+      await commitLinked(input, holder, 'linked', undefined);
+      const link = await linksRepository.byPlatform(ctx.knex, input.tenantId, record.customerId);
+      if (link && !sameContent(record, link.snapshot)) await updateLinked(input, link);
+      return;
+    }
+  }
+  const key = requestKey(input);
+  for (let n = 2; n <= MAX_DISAMBIGUATION; n++) {
+    const name = disambiguatedName(record.displayName, n);
+    try {
+      const created = await client.create('Customer', toQboCreateBody(record, parentQboId, name), { requestId: `${key}:n${n}`, retrySafe: true });
+      await commitLinked(input, created, 'created', name);
+      return;
+    } catch (e) {
+      if (!(e instanceof QboDuplicateNameError)) throw e;
+    }
+  }
+  throw new LedgerbusError('customer_name_exhausted', `no free DisplayName for "${record.displayName}" after ${MAX_DISAMBIGUATION} tries`, { retriable: false });
+}
+
+async function findHolder(client: QboClient, name: string, existingId: string | undefined): Promise<Customer | undefined> {
+  if (existingId !== undefined) {
+    try {
+      return await client.read('Customer', existingId);
+    } catch {
+      // The holder may be a vendor or an employee: fall through to the query.
+    }
+  }
+  const { entities } = await client.query<Customer>(select('Customer').where('DisplayName', '=', name));
+  return entities[0];
+}
+
+/** Link + snapshot + echo ledger + push state + events, in one transaction. */
+async function commitLinked(input: PushInput, qbo: Customer, action: 'created' | 'linked', qboDisplayName: string | undefined): Promise<void> {
+  const { ctx, tenantId, realmId, record } = input;
+  const now = ctx.clock();
+  // The snapshot is the platform's view of what both sides now agree on.
+  const snapshot: PlatformCustomer =
+    action === 'linked' ? { ...fromQboCustomer(qbo, { customerId: record.customerId }), ...(record.parentCustomerId === undefined ? {} : { parentCustomerId: record.parentCustomerId }) } : record;
+  await ctx.knex.transaction(async (trx) => {
+    const emit = new Emitter(ctx, tenantId);
+    await linksRepository.upsert(trx, { tenant_id: tenantId, platform_id: record.customerId, realm_id: realmId, qbo_id: qbo.Id, snapshot, previous_snapshot: null, qbo_sync_token: tokenOf(qbo), platform_version: input.version }, now);
+    if (action === 'created') await stateRepository.recordEcho(trx, realmId, qbo.Id, tokenOf(qbo), contentHash(fromQboCustomer(qbo, { customerId: record.customerId })), now);
+    await stateRepository.setPushState(trx, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, now);
+    emit.link('link.created', { realmId, platformId: record.customerId, qboId: qbo.Id });
+    emit.event('customer.synced', {
+      tenantId,
+      realmId,
+      direction: 'to_qbo',
+      action,
+      platformId: record.customerId,
+      qboId: qbo.Id,
+      version: input.version,
+      syncToken: qbo.SyncToken ?? '0',
+      ...(qboDisplayName === undefined ? {} : { qboDisplayName }),
+      at: now.toISOString(),
+    });
+    await emit.flush(trx);
+  });
+}
+
+/** Sparse-update a linked customer: merge field by field against the snapshot, re-read and re-merge on 5010. */
+export async function updateLinked(input: PushInput, link: LinkRow): Promise<void> {
+  const { ctx, tenantId, realmId, client, record } = input;
+  const settings = await stateRepository.settings(ctx.knex, tenantId);
+  const now = () => ctx.clock();
+  const snapshotValues = syncedValues(link.snapshot);
+  const platformValues = rebaseStaleFields(syncedValues(record), snapshotValues, link.previous_snapshot === null ? undefined : syncedValues(link.previous_snapshot));
+  if (sameContent(withSyncedValues(record, platformValues), link.snapshot)) {
+    // Nothing new from the platform (e.g. it restates what came from QBO): no write.
+    await stateRepository.setPushState(ctx.knex, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, now());
+    return;
+  }
+  const key = requestKey(input);
+  for (let attempt = 1; ; attempt++) {
+    const current = await client.read('Customer', link.qbo_id);
+    const qboValues = syncedValues(fromQboCustomer(current, { customerId: record.customerId }));
+    const result = mergeCustomer({ base: snapshotValues, platform: platformValues, qbo: qboValues, rule: settings.conflictRule, platformUpdatedAt: input.platformUpdatedAt, qboUpdatedAt: updatedAtOf(current) });
+    let written = current;
+    if (result.toQbo.length > 0) {
+      await stateRepository.setPushState(ctx.knex, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'in_flight', request_id: key, record: null, error: null }, now());
+      try {
+        written = await client.update('Customer', { ...qboFieldsFor(result.merged, result.toQbo), Id: link.qbo_id, SyncToken: current.SyncToken ?? '0', sparse: true }, { requestId: `${key}:t${current.SyncToken ?? '0'}`, retrySafe: true });
+      } catch (err) {
+        if (err instanceof QboStaleObjectError && attempt < MAX_STALE_ATTEMPTS) continue; // re-read, merge again by the same rule
+        throw err;
+      }
+    }
+    const merged = withSyncedValues(record, result.merged);
+    await ctx.knex.transaction(async (trx) => {
+      const emit = new Emitter(ctx, tenantId);
+      const at = now();
+      await linksRepository.upsert(trx, { ...link, snapshot: merged, previous_snapshot: link.previous_snapshot, qbo_sync_token: tokenOf(written), platform_version: input.version }, at);
+      if (written !== current) await stateRepository.recordEcho(trx, realmId, link.qbo_id, tokenOf(written), contentHash(fromQboCustomer(written, { customerId: record.customerId })), at);
+      await stateRepository.setPushState(trx, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, at);
+      emit.event('customer.synced', {
+        tenantId,
+        realmId,
+        direction: 'to_qbo',
+        action: result.toQbo.includes('active') && merged.active === false ? 'deactivated' : written !== current ? 'updated' : 'unchanged',
+        platformId: record.customerId,
+        qboId: link.qbo_id,
+        version: input.version,
+        syncToken: written.SyncToken ?? '0',
+        at: at.toISOString(),
+      });
+      if (result.conflicts.length > 0) {
+        emit.event('customer.conflict_resolved', conflictEvent({ ...input, rule: settings.conflictRule }, link, result.conflicts, record, withSyncedValues(record, qboValues), merged, updatedAtOf(current), at));
+      }
+      if (result.toPlatform.length > 0) {
+        // QBO kept some fields: the platform applies the merged record.
+        emit.event('customer.changed_in_qbo', {
+          tenantId,
+          realmId,
+          qboId: link.qbo_id,
+          platformId: record.customerId,
+          operation: merged.active ? 'updated' : 'deactivated',
+          customer: merged,
+          syncToken: written.SyncToken ?? '0',
+          ...(written.MetaData?.LastUpdatedTime === undefined ? {} : { lastUpdated: new Date(written.MetaData.LastUpdatedTime).toISOString() }),
+          at: at.toISOString(),
+        });
+      }
+      await emit.flush(trx);
+    });
+    return;
+  }
+}
+
+export function conflictEvent(
+  input: { tenantId: string; realmId: string; rule: ConflictRule; platformUpdatedAt?: Date | undefined },
+  link: LinkRow,
+  conflicts: FieldConflict[],
+  platformVersion: PlatformCustomer,
+  qboVersion: PlatformCustomer,
+  merged: PlatformCustomer,
+  qboUpdatedAt: Date | undefined,
+  at: Date,
+): Record<string, unknown> {
+  return {
+    tenantId: input.tenantId,
+    realmId: input.realmId,
+    platformId: link.platform_id,
+    qboId: link.qbo_id,
+    rule: input.rule,
+    fields: conflicts.map((c) => ({ field: c.field, base: c.base ?? null, platform: c.platform ?? null, qbo: c.qbo ?? null, winner: c.winner })),
+    platformVersion,
+    qboVersion,
+    merged,
+    ...(input.platformUpdatedAt === undefined ? {} : { platformUpdatedAt: input.platformUpdatedAt.toISOString() }),
+    ...(qboUpdatedAt === undefined ? {} : { qboUpdatedAt: qboUpdatedAt.toISOString() }),
+    at: at.toISOString(),
+  };
+}
+
+/** A platform delete makes the QBO customer inactive (QBO never deletes customers). */
+export async function pushCustomerDelete(ctx: CustomerSyncContext, data: CustomerDeleted, eventTime: string): Promise<void> {
+  const entry = await stateRepository.directoryEntry(ctx.knex, data.tenantId, 'customer', data.customerId);
+  if (entry) await ctx.knex('directory').where({ tenant_id: data.tenantId, entity: 'customer', platform_id: data.customerId }).update({ deleted: true });
+  const settings = await stateRepository.settings(ctx.knex, data.tenantId);
+  if (settings.entities.customers !== 'to_qbo' && settings.entities.customers !== 'both') return;
+  const link = await linksRepository.byPlatform(ctx.knex, data.tenantId, data.customerId);
+  if (!link) return;
+  const connection = await stateRepository.connectionOfTenant(ctx.knex, data.tenantId);
+  if (!connection || connection.status !== 'connected') throw new NotConnectedError(data.tenantId);
+  const record: PlatformCustomer = { ...link.snapshot, active: false };
+  await updateLinked({ ctx, tenantId: data.tenantId, realmId: link.realm_id, client: ctx.qbo(link.realm_id), record, version: data.version, platformUpdatedAt: new Date(eventTime) }, link);
+}
