@@ -36,7 +36,7 @@ export interface KafkaBusOptions {
   logger?: BusLogger;
   /** `subscribe` creates its topics and their `.dlq` topics when missing. Default true. */
   ensureTopicsOnSubscribe?: boolean;
-  /** Messages per produce request; bigger publishes are sent in order in several requests. Default 500. */
+  /** Messages per produce request; bigger publishes are sent in order in several requests. Default 2000. */
   maxMessagesPerRequest?: number;
   /** Replication factor of created topics. Default 1 (one local broker); use 3 in production. */
   replicationFactor?: number;
@@ -112,7 +112,7 @@ async function consumeBatch(payload: EachBatchPayload, process: RecordProcessor,
 export function createKafkaBus(options: KafkaBusOptions): MessageBus {
   const logger = options.logger ?? silentLogger;
   const tuning: KafkaConsumerTuning = { ...defaultTuning, ...options.consumer };
-  const maxPerRequest = Math.max(1, options.maxMessagesPerRequest ?? 500);
+  const maxPerRequest = Math.max(1, options.maxMessagesPerRequest ?? 2_000);
   const kafka = new Kafka({
     clientId: options.clientId ?? 'ledgerbus',
     brokers: options.brokers,
