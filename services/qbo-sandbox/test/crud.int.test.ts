@@ -162,6 +162,42 @@ describe('business rules', () => {
     expect(res.body.Fault.Error[0].Detail).toMatch(/^Business Validation Error: /);
   });
 
+  it('rejects a duplicate invoice DocNumber with 6140 when the company setting asks for it', async () => {
+    await h.api('invoice', { body: invoiceBody(ids.customerId, ids.serviceItemId, '10.00', { DocNumber: 'INV-7' }) });
+    expect((await h.api('invoice', { body: invoiceBody(ids.customerId, ids.serviceItemId, '10.00', { DocNumber: 'INV-7' }) })).status).toBe(200);
+    h.sandbox.admin.updateSettings({ api: { rejectDuplicateDocNumber: true } });
+    try {
+      const res = await h.api('invoice', { body: invoiceBody(ids.customerId, ids.serviceItemId, '10.00', { DocNumber: 'INV-7' }) });
+      expect(res.body.Fault.Error[0]).toMatchObject({ code: '6140', element: 'DocNumber' });
+    } finally {
+      h.sandbox.admin.updateSettings({ api: { rejectDuplicateDocNumber: false } });
+    }
+  });
+
+  it('rejects an unbalanced journal entry with 6000', async () => {
+    const accounts = h.sandbox.admin.entities(h.realmId, 'Account');
+    const bank = accounts.find((a) => a.AccountType === 'Bank')!;
+    const equity = accounts.find((a) => a.AccountType === 'Equity')!;
+    const res = await h.api('journalentry', {
+      body: { Line: [
+        { DetailType: 'JournalEntryLineDetail', Amount: 100, JournalEntryLineDetail: { PostingType: 'Debit', AccountRef: { value: bank.Id } } },
+        { DetailType: 'JournalEntryLineDetail', Amount: 90, JournalEntryLineDetail: { PostingType: 'Credit', AccountRef: { value: equity.Id } } },
+      ] },
+    });
+    expect(res.body.Fault.Error[0].code).toBe('6000');
+  });
+
+  it('answers 403 in the gateway shape for a company that does not exist', async () => {
+    const other = await startHarness({ staticTokens: { 'any-realm': '*' } });
+    try {
+      const res = await other.http('/v3/company/123456789/customer/1', { token: 'any-realm' });
+      expect(res.status).toBe(403);
+      expect(res.body.fault).toMatchObject({ error: [{ code: '3100' }], type: 'SERVICE' });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('answers a malformed JSON body with a 400 fault, never a 5xx', async () => {
     const res = await h.api('customer', { rawBody: '{"DisplayName": ', contentType: 'application/json' });
     expect(res.status).toBe(400);
@@ -209,6 +245,7 @@ describe('delete, inactivate and void', () => {
     expect(pay.status).toBe(200);
     expect(pay.body.Payment).toMatchObject({ TotalAmt: 130, UnappliedAmt: 10, PaymentRefNum: '1042', DepositToAccountRef: { name: 'Undeposited Funds' } });
     const paid = (await h.api(`invoice/${inv.Id}`)).body.Invoice;
+    expect(changes).toContainEqual(expect.objectContaining({ entity: 'Invoice', id: inv.Id, operation: 'Update' }));
     expect(paid).toMatchObject({ Balance: 0, SyncToken: '1', LinkedTxn: [{ TxnId: pay.body.Payment.Id, TxnType: 'Payment' }] });
     // An invoice with a payment applied can be neither voided nor deleted.
     expect((await h.api('invoice', { body: { Id: inv.Id, SyncToken: paid.SyncToken }, query: { operation: 'void' } })).body.Fault.Error[0].code).toBe('6000');
