@@ -57,7 +57,7 @@ describe('gateway authentication', () => {
 
   it('reads CompanyInfo by realmId and Preferences', async () => {
     const info = await h.api(`companyinfo/${h.realmId}`);
-    expect(info.body.CompanyInfo).toMatchObject({ Id: h.realmId, Country: 'US', FiscalYearStartMonth: 'January' });
+    expect(info.body.CompanyInfo).toMatchObject({ Id: '1', Country: 'US', FiscalYearStartMonth: 'January' });
     const prefs = await h.api('preferences');
     expect(prefs.body.Preferences.ReportPrefs).toEqual({ ReportBasis: 'Accrual', CalcAgingReportFromTxnDate: false });
   });

@@ -17,8 +17,9 @@ export function registerEntityRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.get(`${P}/companyinfo/:id`, async (request, reply) => {
     const { realmId, id } = request.params as { realmId: string; id: string };
+    // The path names the realm; the entity itself has Id "1", as in Intuit's sample.
     const info = store.read(realmId, 'CompanyInfo', id === realmId ? '1' : id);
-    return respond(deps, request, reply, 200, wrap(deps, { CompanyInfo: { ...info, Id: realmId === id ? id : info.Id } }));
+    return respond(deps, request, reply, 200, wrap(deps, { CompanyInfo: info }));
   });
 
   app.get(`${P}/:entity/:id`, async (request, reply) => {
