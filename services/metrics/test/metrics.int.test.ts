@@ -36,7 +36,7 @@ const later = (): string => new Date(Date.UTC(2030, 0, 1) + ++tick * 1000).toISO
 
 async function api(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, role: Role = 'admin', tenant = TENANT) {
   const res = await service.http.inject({ method, url, headers: { authorization: `Bearer ${await token(role, tenant)}` }, ...(body === undefined ? {} : { payload: body as object }) });
-  return { status: res.statusCode, body: res.body === '' ? undefined : (res.json() as Json) };
+  return { status: res.statusCode, body: res.body === '' ? undefined : (res.json<Json>()) };
 }
 
 async function publishConnection(status: 'connected' | 'disconnected' | 'reauthorization_required', statusReason?: string): Promise<void> {

@@ -33,16 +33,18 @@ export const connectionsRepository = {
   async get(db: Knex | Knex.Transaction, tenantId: string, options: { forUpdate?: boolean } = {}): Promise<Connection | undefined> {
     const q = db<Row>('connections').where({ tenant_id: tenantId }).first();
     if (options.forUpdate) void q.forUpdate();
-    const row = (await q) as Row | undefined;
+    const row: Row | undefined = await q;
     return row === undefined ? undefined : fromRow(row);
   },
 
   async byRealm(db: Knex | Knex.Transaction, realmId: string): Promise<Connection[]> {
-    return ((await db<Row>('connections').where({ realm_id: realmId })) as Row[]).map(fromRow);
+    const rows: Row[] = await db<Row>('connections').where({ realm_id: realmId });
+    return rows.map(fromRow);
   },
 
   async connected(db: Knex | Knex.Transaction): Promise<Connection[]> {
-    return ((await db<Row>('connections').where({ status: 'connected' })) as Row[]).map(fromRow);
+    const rows: Row[] = await db<Row>('connections').where({ status: 'connected' });
+    return rows.map(fromRow);
   },
 
   /** Applies a newer state (older ones, from a replay, are ignored). */

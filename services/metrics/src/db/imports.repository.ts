@@ -107,7 +107,7 @@ export const importsRepository = {
   },
 
   async accounts(db: Knex | Knex.Transaction, tenantId: string): Promise<Array<{ accountId: string; name: string; fullyQualifiedName: string | null; accountType: string | null; accountSubType: string | null; classification: string | null; active: boolean; currentBalance: string | null; importedAt: Date }>> {
-    const rows = (await db('accounts').where({ tenant_id: tenantId }).orderByRaw('length(account_id), account_id')) as Array<Record<string, unknown>>;
+    const rows: Array<Record<string, unknown>> = await db('accounts').where({ tenant_id: tenantId }).orderByRaw('length(account_id), account_id');
     return rows.map((r) => ({
       accountId: r.account_id as string,
       name: r.name as string,
@@ -122,7 +122,7 @@ export const importsRepository = {
   },
 
   async accountIds(db: Knex | Knex.Transaction, tenantId: string): Promise<Set<string> | null> {
-    const rows = (await db('accounts').where({ tenant_id: tenantId }).select('account_id')) as Array<{ account_id: string }>;
+    const rows: Array<{ account_id: string }> = await db('accounts').where({ tenant_id: tenantId }).select('account_id');
     return rows.length === 0 ? null : new Set(rows.map((r) => r.account_id));
   },
 
@@ -161,10 +161,10 @@ export const importsRepository = {
   },
 
   async lines(db: Knex | Knex.Transaction, tenantId: string, realmId: string, dataset: string, rowKeys: readonly string[]): Promise<StoredLine[]> {
-    const rows = (await db('report_lines')
+    const rows: Array<Record<string, unknown>> = await db('report_lines')
       .where({ tenant_id: tenantId, realm_id: realmId, dataset })
       .whereIn('row_key', [...rowKeys])
-      .select('row_key', 'month', 'amount', 'kind', 'label', 'category', 'account_id')) as Array<Record<string, unknown>>;
+      .select('row_key', 'month', 'amount', 'kind', 'label', 'category', 'account_id');
     return rows.map((r) => ({
       rowKey: r.row_key as string,
       month: r.month as string,
