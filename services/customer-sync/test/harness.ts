@@ -1,0 +1,144 @@
+import type { MessageBus, Subscription } from '@ledgerbus/bus';
+import { createKafkaBus } from '@ledgerbus/bus';
+import type { CloudEvent, TopicDefinition } from '@ledgerbus/contracts';
+import { createEvent, syncSettingsSchema } from '@ledgerbus/contracts';
+import type { Database } from '@ledgerbus/db';
+import { createDatabase } from '@ledgerbus/db';
+import { createLogger, mintToken } from '@ledgerbus/kit';
+import { BreakerRegistry, createMemoryRateLimiter, createQboClient } from '@ledgerbus/qbo';
+import type { QboClient } from '@ledgerbus/qbo';
+import { createSandbox } from '@ledgerbus/qbo-sandbox';
+import type { Sandbox } from '@ledgerbus/qbo-sandbox';
+import { databaseUrlFromEnv, kafkaBrokersFromEnv, uniqueName, waitFor } from '@ledgerbus/testing';
+import type { CustomerSyncService } from '../src/app';
+import { createCustomerSyncService } from '../src/app';
+import type { CustomerSyncTopics } from '../src/context';
+import { DEFAULT_TOPICS } from '../src/context';
+
+export const JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+const TOKEN = 'customer-sync-test-token';
+
+export interface Harness {
+  sandbox: Sandbox;
+  service: CustomerSyncService;
+  db: Database;
+  bus: MessageBus;
+  topics: CustomerSyncTopics;
+  /** Every event the service published on sync.events (and sync.links), as consumed from Kafka. */
+  events: CloudEvent<Record<string, unknown>>[];
+  links: CloudEvent<Record<string, unknown>>[];
+  qbo(realmId: string): QboClient;
+  newRealm(options?: { companyName?: string }): string;
+  /** Connect a tenant to a realm and publish its settings; waits until the service holds both. */
+  setup(tenant: string, realmId: string, settings?: Record<string, unknown>): Promise<void>;
+  publish(topic: TopicDefinition, key: string, type: string, data: Record<string, unknown>): Promise<CloudEvent>;
+  upsertCustomer(tenant: string, record: Record<string, unknown>): Promise<CloudEvent>;
+  qboChanged(realmId: string, object: Record<string, unknown>, options?: { operation?: string; mergedFromId?: string; entityId?: string }): Promise<CloudEvent>;
+  eventsOf(type: string, filter?: (data: Record<string, unknown>) => boolean): CloudEvent<Record<string, unknown>>[];
+  waitEvent(type: string, filter: (data: Record<string, unknown>) => boolean, description?: string): Promise<CloudEvent<Record<string, unknown>>>;
+  customerPosts(realmId: string): number;
+  token(tenant: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let realmCounter = 0;
+let version = 0;
+export function nextVersion(): number {
+  version += 1;
+  return version;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const sandbox = createSandbox({ staticTokens: { [TOKEN]: '*' } });
+  const url = await sandbox.listen(0);
+  const prefix = uniqueName('cs');
+  const topics = Object.fromEntries(
+    Object.entries(DEFAULT_TOPICS).map(([k, t]) => [k, { ...t, name: `test.${prefix}.${t.name}`, partitions: 2 }]),
+  ) as unknown as CustomerSyncTopics;
+  const schema = uniqueName('customer_sync_test').slice(0, 60);
+  const db = await createDatabase({ url: databaseUrlFromEnv() }, { schema, pool: { max: 6 } });
+  const bus = createKafkaBus({ brokers: kafkaBrokersFromEnv(), clientId: prefix });
+  await bus.ensureTopics(Object.values(topics));
+  const logger = createLogger({ name: 'customer-sync-test', level: 'silent' });
+  const breakers = new BreakerRegistry();
+  const clients = new Map<string, QboClient>();
+  const qbo = (realmId: string): QboClient => {
+    let c = clients.get(realmId);
+    if (!c) {
+      c = createQboClient({ baseUrl: url, realmId, tokenProvider: () => Promise.resolve(TOKEN), limiter: createMemoryRateLimiter(), breakers, retry: { baseMs: 20, throttleBaseMs: 50, maxRetries: 3 } });
+      clients.set(realmId, c);
+    }
+    return c;
+  };
+  const service = await createCustomerSyncService({ db, bus, logger, jwt: { secret: JWT_SECRET }, qbo, topics, groupPrefix: `${prefix}.`, relayPollIntervalMs: 100, retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 } });
+  await service.start();
+  await service.http.ready();
+
+  const events: CloudEvent<Record<string, unknown>>[] = [];
+  const links: CloudEvent<Record<string, unknown>>[] = [];
+  const subs: Subscription[] = [
+    await bus.subscribe({ groupId: `${prefix}.reader.events`, topics: [topics.syncEvents], handler: async (m) => void events.push(m.event as CloudEvent<Record<string, unknown>>) }),
+    await bus.subscribe({ groupId: `${prefix}.reader.links`, topics: [topics.syncLinks], handler: async (m) => void links.push(m.event as CloudEvent<Record<string, unknown>>) }),
+  ];
+
+  const publish = async (topic: TopicDefinition, key: string, type: string, data: Record<string, unknown>) => {
+    const event = createEvent({ type, source: 'test/platform', data });
+    await bus.publish(topic, [{ key, event }]);
+    return event;
+  };
+  const eventsOf = (type: string, filter: (d: Record<string, unknown>) => boolean = () => true) => events.filter((e) => e.type === type && filter(e.data));
+
+  const h: Harness = {
+    sandbox,
+    service,
+    db,
+    bus,
+    topics,
+    events,
+    links,
+    qbo,
+    newRealm(options = {}) {
+      realmCounter += 1;
+      return sandbox.admin.createCompany({ realmId: String(7_200_000 + realmCounter + Math.floor(Math.random() * 1000) * 1000), companyName: options.companyName ?? 'Customer Sync Co' }).realmId;
+    },
+    async setup(tenant, realmId, settings = {}) {
+      const now = new Date().toISOString();
+      await publish(topics.connectorConnections, tenant, 'connection.state', { tenantId: tenant, realmId, companyName: 'Customer Sync Co', status: 'connected', updatedAt: now });
+      const parsed = syncSettingsSchema.parse(settings);
+      await publish(topics.mappingSettings, tenant, 'settings.state', { tenantId: tenant, version: 1, settings: { settings: parsed, mappings: {}, realmId, problems: [] }, updatedAt: now });
+      await waitFor(async () => (await db.knex('connections').where({ tenant_id: tenant }).first()) && (await db.knex('tenant_settings').where({ tenant_id: tenant }).first()), { timeoutMs: 30_000, description: `tenant ${tenant} connected and configured` });
+    },
+    publish,
+    upsertCustomer: (tenant, record) => publish(topics.platformCustomers, tenant, 'customer.upserted', { tenantId: tenant, version: nextVersion(), ...record }),
+    qboChanged: (realmId, object, options = {}) =>
+      publish(topics.qboChanges, realmId, 'qbo.entity_changed', {
+        realmId,
+        entity: 'Customer',
+        entityId: options.entityId ?? String(object.Id),
+        operation: options.operation ?? 'Update',
+        source: 'webhook',
+        ...(object.SyncToken === undefined ? {} : { syncToken: String(object.SyncToken) }),
+        lastUpdated: new Date().toISOString(),
+        ...(options.mergedFromId === undefined ? {} : { mergedFromId: options.mergedFromId }),
+        ...(options.operation === 'Delete' ? {} : { object }),
+      }),
+    eventsOf,
+    waitEvent: (type, filter, description) => waitFor(() => eventsOf(type, filter)[0], { timeoutMs: 30_000, description: description ?? type }),
+    customerPosts(realmId) {
+      const byStatus = sandbox.admin.calls(realmId)['POST customer'] ?? {};
+      return Object.values(byStatus).reduce((a, b) => a + b, 0);
+    },
+    token: (tenant) => mintToken(JWT_SECRET, { sub: `admin@${tenant}`, tenant, role: 'admin' }),
+    async close() {
+      for (const s of subs) await s.stop();
+      await service.stopConsumers();
+      await service.http.close();
+      await service.drainOutbox();
+      await bus.close();
+      await db.knex.raw('drop schema if exists ?? cascade', [schema]);
+      await db.destroy();
+      await sandbox.close();
+    },
+  };
+  return h;
+}
