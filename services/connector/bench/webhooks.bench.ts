@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     settings: { stateSecret: SECRET, webhookVerifierTokens: [VERIFIER], cdcIntervalMs: 3_600_000, snapshotEntities: [] },
     groupPrefix: `${uniqueName('bench')}.`,
     relayPollIntervalMs: 50,
+    intakeFromBeginning: false,
   });
   await service.start();
   await service.http.listen({ port, host: '127.0.0.1' });

@@ -46,6 +46,8 @@ export interface ConnectorServiceDeps {
   /** Start the CDC/snapshot poller with `start()`. Default true. */
   runPoller?: boolean;
   instanceId?: string;
+  /** Where a new intake consumer group starts. Default true (a real deployment keeps its group); tests with fresh groups pass false. */
+  intakeFromBeginning?: boolean;
 }
 
 export interface ConnectorService {
@@ -160,7 +162,7 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
           topics: [qboNotifications],
           handler: changesNotifiedHandler(context) as Handler,
           handlerName: 'connector.fetch-changes',
-          fromBeginning: true,
+          fromBeginning: deps.intakeFromBeginning ?? true,
           partitionsConsumedConcurrently: 4,
         }),
       );

@@ -109,6 +109,8 @@ export async function createHarness(settings: Partial<ConnectorSettings> = {}): 
       settings: { stateSecret: 'state-secret-for-tests-state-secret-xx', webhookVerifierTokens: [VERIFIER], pollerTickMs: 200, cdcIntervalMs: 3_600_000, ...settings },
       groupPrefix,
       relayPollIntervalMs: 100,
+      // A fresh group must not replay every earlier test's (and benchmark's) notifications.
+      intakeFromBeginning: false,
     });
     if (options.start ?? true) await service.start();
     await service.http.listen({ port, host: '127.0.0.1' });
