@@ -117,7 +117,7 @@ export async function startHarness(): Promise<Harness> {
         entityId: options.entityId ?? String(object.Id),
         operation: options.operation ?? 'Update',
         source: 'webhook',
-        ...(object.SyncToken === undefined ? {} : { syncToken: String(object.SyncToken) }),
+        ...(typeof object.SyncToken === 'string' ? { syncToken: object.SyncToken } : {}),
         lastUpdated: new Date().toISOString(),
         ...(options.mergedFromId === undefined ? {} : { mergedFromId: options.mergedFromId }),
         ...(options.operation === 'Delete' ? {} : { object }),

@@ -52,13 +52,13 @@ it('imports or links every QBO record exactly once and lists the ones that need 
   for (let i = 0; i < 30; i++) await h.upsertCustomer(t, { customerId: `p-cust-${i}`, displayName: `Client ${i}`, email: `client${i}@example.test` });
   for (let i = 1; i <= 20; i++) await h.publish(h.topics.platformEmployees, t, 'employee.upserted', { tenantId: t, employeeId: `p-emp-${i}`, displayName: `Emp ${i}`, email: `EMP${i}@example.test`, version: 1 });
   for (let i = 0; i < 25; i++) await h.publish(h.topics.platformProducts, t, 'product.upserted', { tenantId: t, productId: `p-prod-${i}`, name: `Product ${i}`, sku: `sku-${i}`, version: 1 });
-  await waitFor(async () => Number(((await h.db.knex('directory').where({ tenant_id: t }).count('* as n')) as Array<{ n: string }>)[0]?.n) === 75, { timeoutMs: 30_000, description: 'directory of 75 records' });
+  await waitFor(async () => Number((await h.db.knex('directory').where({ tenant_id: t }).count<Array<{ n: string }>>('* as n'))[0]?.n) === 75, { timeoutMs: 30_000, description: 'directory of 75 records' });
 
   const token = await h.token(t);
   const run = await h.service.http.inject({ method: 'POST', url: `/v1/tenants/${t}/onboarding/runs`, headers: { authorization: `Bearer ${token}` }, payload: { mode: 'auto' } });
   expect(run.statusCode).toBe(200);
   const list = await h.service.http.inject({ method: 'GET', url: `/v1/tenants/${t}/onboarding/records`, headers: { authorization: `Bearer ${token}` } });
-  const rows = (list.json() as { records: Row[] }).records;
+  const rows = list.json<{ records: Row[] }>().records;
   expect(rows).toHaveLength(650);
 
   const count = (entity: string, status: string) => rows.filter((r) => r.entity === entity && r.status === status).length;

@@ -112,7 +112,7 @@ export async function runOnboarding(ctx: CustomerSyncContext, tenantId: string, 
       else if (row.proposal === 'import') await decide(ctx, tenantId, row, { kind: 'import' }, settings);
     }
   }
-  const counts = (await ctx.knex('onboarding_records').where({ tenant_id: tenantId }).select('status').count('* as n').groupBy('status')) as Array<{ status: string; n: string | number }>;
+  const counts: Array<{ status: string; n: string | number }> = await ctx.knex('onboarding_records').where({ tenant_id: tenantId }).select('status').count<Array<{ status: string; n: string | number }>>('* as n').groupBy('status');
   return { runId, realmId, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) };
 }
 
