@@ -43,6 +43,10 @@ export interface PushEngineOptions {
   /** Kafka partitions handled at once by the intake consumer. Default 6. */
   partitionsConsumedConcurrently?: number;
   outboxPollMs?: number;
+  /** Consumer group names are `<prefix><service>` (tests, side-by-side deployments). Default ''. */
+  groupPrefix?: string;
+  /** Other topics than the registry's (tests use fresh ones): settings, links, events. */
+  topics?: { settings?: TopicDefinition; links?: TopicDefinition; events?: TopicDefinition };
 }
 
 export interface PushEngine {
@@ -127,6 +131,10 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
   const backoffMax = options.backoff?.maxMs ?? 60_000;
   const ownerPrefix = `${service}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const entity = pusher.entity;
+  const settingsTopic = options.topics?.settings ?? mappingSettings;
+  const linksTopic = options.topics?.links ?? syncLinks;
+  const eventsTopic = options.topics?.events ?? syncEvents;
+  const groupPrefix = options.groupPrefix ?? '';
   const stats = { ingested: 0, rounds: 0, outcomes: {} as Record<string, number> };
   const subscriptions: Subscription[] = [];
   let relay: OutboxRelay | undefined;
@@ -326,8 +334,8 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           }
         }
       }
-      if (events.length > 0) await outbox.enqueue(trx, syncEvents, events);
-      if (links.length > 0) await outbox.enqueue(trx, syncLinks, links);
+      if (events.length > 0) await outbox.enqueue(trx, eventsTopic, events);
+      if (links.length > 0) await outbox.enqueue(trx, linksTopic, links);
     });
     if (deadLetters.length > 0) {
       try {
@@ -419,12 +427,12 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
     },
 
     async start() {
-      await bus.ensureTopics([options.sourceTopic, mappingSettings, syncLinks, syncEvents]);
+      await bus.ensureTopics([options.sourceTopic, settingsTopic, linksTopic, eventsTopic]);
       subscriptions.push(
         await bus.subscribe({
-          groupId: `${service}.state`,
+          groupId: `${groupPrefix}${service}.state`,
           handlerName: `${service}.state`,
-          topics: [mappingSettings, syncLinks, syncEvents],
+          topics: [settingsTopic, linksTopic, eventsTopic],
           partitionsConsumedConcurrently: 4,
           handler: async (message) => {
             const { event } = message;
@@ -447,7 +455,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
       );
       subscriptions.push(
         await bus.subscribe({
-          groupId: service,
+          groupId: `${groupPrefix}${service}`,
           handlerName: `${service}.intake`,
           topics: [options.sourceTopic],
           partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 6,
@@ -458,7 +466,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           },
         }),
       );
-      relay = createOutboxRelay({ knex, bus, schema: db.schema, logger, pollIntervalMs: options.outboxPollMs ?? 200, batchSize: 500 });
+      relay = createOutboxRelay({ knex, bus, schema: db.schema, logger, topics: [settingsTopic, linksTopic, eventsTopic], pollIntervalMs: options.outboxPollMs ?? 200, batchSize: 500 });
       relay.start();
       running = true;
       for (let i = 0; i < concurrency; i++) loops.push(loop(i));

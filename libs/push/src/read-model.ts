@@ -47,10 +47,10 @@ export class ReadModel {
       get: async (entity, platformIds) => {
         const out = new Map<string, string>();
         if (platformIds.length === 0) return out;
-        const rows = (await this.knex('links')
+        const rows: Array<{ platform_id: string; qbo_id: string }> = await this.knex('links')
           .where({ tenant_id: tenantId, entity, realm_id: realmId })
           .whereIn('platform_id', [...new Set(platformIds)])
-          .select('platform_id', 'qbo_id')) as Array<{ platform_id: string; qbo_id: string }>;
+          .select('platform_id', 'qbo_id');
         for (const r of rows) out.set(r.platform_id, r.qbo_id);
         return out;
       },

@@ -1,5 +1,6 @@
 import type { MessageBus } from '@ledgerbus/bus';
 import { platformInvoices } from '@ledgerbus/contracts';
+import type { TopicDefinition } from '@ledgerbus/contracts';
 import type { Database } from '@ledgerbus/db';
 import type { Logger } from '@ledgerbus/kit';
 import type { PushEngine, PushEngineOptions } from '@ledgerbus/push';
@@ -14,7 +15,9 @@ export interface InvoicePushDeps {
   /** A QBO client per realm (token provider and the realm's shared rate limiter inside). */
   qboClientFor: (realmId: string) => QboClient;
   /** Tuning of the push engine (concurrency, lease, waits …). */
-  tuning?: Partial<Pick<PushEngineOptions, 'concurrency' | 'batchSize' | 'leaseMs' | 'pollMs' | 'maxWaitMs' | 'maxAttempts' | 'backoff' | 'partitionsConsumedConcurrently' | 'outboxPollMs'>>;
+  /** Another source topic than the registry's (tests). */
+  sourceTopic?: TopicDefinition;
+  tuning?: Partial<Pick<PushEngineOptions, 'concurrency' | 'batchSize' | 'leaseMs' | 'pollMs' | 'maxWaitMs' | 'maxAttempts' | 'backoff' | 'partitionsConsumedConcurrently' | 'outboxPollMs' | 'groupPrefix' | 'topics'>>;
 }
 
 /** The invoice-push service: never listens or reads the environment (main.ts does). */
@@ -25,7 +28,7 @@ export function createInvoicePushService(deps: InvoicePushDeps): PushEngine {
     bus: deps.bus,
     ...(deps.logger ? { logger: deps.logger } : {}),
     pusher: createInvoicePusher(),
-    sourceTopic: platformInvoices,
+    sourceTopic: deps.sourceTopic ?? platformInvoices,
     recordIdField: 'invoiceId',
     qboClientFor: deps.qboClientFor,
     ...deps.tuning,

@@ -1,5 +1,6 @@
 import type { MessageBus } from '@ledgerbus/bus';
 import { platformPayments } from '@ledgerbus/contracts';
+import type { TopicDefinition } from '@ledgerbus/contracts';
 import type { Database } from '@ledgerbus/db';
 import type { Logger } from '@ledgerbus/kit';
 import type { PushEngine, PushEngineOptions } from '@ledgerbus/push';
@@ -14,7 +15,9 @@ export interface PaymentPushDeps {
   /** A QBO client per realm (token provider and the realm's shared rate limiter inside). */
   qboClientFor: (realmId: string) => QboClient;
   /** Tuning of the push engine (concurrency, lease, waits …). */
-  tuning?: Partial<Pick<PushEngineOptions, 'concurrency' | 'batchSize' | 'leaseMs' | 'pollMs' | 'maxWaitMs' | 'maxAttempts' | 'backoff' | 'partitionsConsumedConcurrently' | 'outboxPollMs'>>;
+  /** Another source topic than the registry's (tests). */
+  sourceTopic?: TopicDefinition;
+  tuning?: Partial<Pick<PushEngineOptions, 'concurrency' | 'batchSize' | 'leaseMs' | 'pollMs' | 'maxWaitMs' | 'maxAttempts' | 'backoff' | 'partitionsConsumedConcurrently' | 'outboxPollMs' | 'groupPrefix' | 'topics'>>;
 }
 
 /** The payment-push service: never listens or reads the environment (main.ts does). */
@@ -25,7 +28,7 @@ export function createPaymentPushService(deps: PaymentPushDeps): PushEngine {
     bus: deps.bus,
     ...(deps.logger ? { logger: deps.logger } : {}),
     pusher: createPaymentPusher(),
-    sourceTopic: platformPayments,
+    sourceTopic: deps.sourceTopic ?? platformPayments,
     recordIdField: 'paymentId',
     qboClientFor: deps.qboClientFor,
     ...deps.tuning,

@@ -21,7 +21,7 @@ async function ensureItem(ctx: PushContext, plan: Extract<ItemPlan, { kind: 'by_
   let item = await find();
   if (!item) {
     try {
-      item = (await ctx.qbo.create('Item', { Name: plan.name, Type: plan.type, ...desired }, { requestId: `lb:item:${ctx.realmId}:${plan.name}:${fingerprint}` })) as Entity;
+      item = (await ctx.qbo.create('Item', { Name: plan.name, Type: plan.type, ...desired }, { requestId: `lb:item:${ctx.realmId}:${plan.name}:${fingerprint}` }));
     } catch (err) {
       if (!(err instanceof QboDuplicateNameError)) throw err;
       item = await find();
@@ -31,7 +31,7 @@ async function ensureItem(ctx: PushContext, plan: Extract<ItemPlan, { kind: 'by_
   const income = (item.IncomeAccountRef as { value?: string } | undefined)?.value;
   const expense = (item.ExpenseAccountRef as { value?: string } | undefined)?.value;
   if (income !== plan.incomeAccountId || (plan.expenseAccountId !== null && expense !== plan.expenseAccountId)) {
-    item = (await ctx.qbo.sparseUpdate('Item', item.Id, () => desired, { requestId: `lb:item-upd:${ctx.realmId}:${item?.Id ?? ''}:${fingerprint}` })) as Entity;
+    item = (await ctx.qbo.sparseUpdate('Item', item.Id, () => desired, { requestId: `lb:item-upd:${ctx.realmId}:${item?.Id ?? ''}:${fingerprint}` }));
   }
   await ctx.knex('qbo_items').insert({ realm_id: ctx.realmId, name: plan.name, qbo_id: item.Id, fingerprint }).onConflict(['realm_id', 'name']).merge(['qbo_id', 'fingerprint']);
   return item.Id;
