@@ -1,7 +1,8 @@
 /**
  * pino logger with secret redaction. Secrets are censored (the key stays, the value
  * becomes "[REDACTED]") at the top level, one and two levels down, and in
- * `headers` / `req.headers` / `request.headers`.
+ * `headers` / `req.headers` / `request.headers`. Request URLs in logs (`req.url`) have the
+ * values of sensitive query parameters (OAuth `code` and `state`, tokens …) censored.
  */
 import pino from 'pino';
 import type { DestinationStream, Level, Logger } from 'pino';
@@ -36,6 +37,69 @@ export function redactPaths(keys: readonly string[] = SECRET_KEYS): string[] {
   return [...new Set(paths)];
 }
 
+/** Query parameters whose values never reach a log line (compared case-insensitively). */
+export const SECRET_QUERY_PARAMS = [
+  'code',
+  'state',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'client_secret',
+  'password',
+] as const;
+
+/** `/cb?code=abc&realmId=1` → `/cb?code=[REDACTED]&realmId=1`; the rest of the URL stays byte for byte. */
+export function censorUrl(url: string, params: readonly string[] = SECRET_QUERY_PARAMS): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const secret = new Set(params.map((p) => p.toLowerCase()));
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawKey = eq < 0 ? pair : pair.slice(0, eq);
+      let key: string;
+      try {
+        key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+      } catch {
+        key = rawKey;
+      }
+      return secret.has(key.toLowerCase()) && eq >= 0 ? `${rawKey}=${REDACTED}` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, q)}?${query}`;
+}
+
+interface LoggedRequest {
+  method?: unknown;
+  url?: unknown;
+  headers?: Record<string, unknown>;
+  host?: unknown;
+  ip?: unknown;
+  socket?: { remotePort?: unknown } | null;
+}
+
+/**
+ * fastify's request serializer with the URL censored; a plain object logged as `req`
+ * keeps its fields (only its `url` is censored).
+ */
+function requestSerializer(req: unknown): unknown {
+  if (typeof req !== 'object' || req === null) return req;
+  const r = req as LoggedRequest;
+  const url = typeof r.url === 'string' ? censorUrl(r.url) : r.url;
+  if (!('raw' in r) && !('socket' in r)) return 'url' in r ? { ...r, url } : r;
+  return {
+    method: r.method,
+    url,
+    version: r.headers?.['accept-version'],
+    host: r.host,
+    remoteAddress: r.ip,
+    remotePort: r.socket?.remotePort,
+  };
+}
+
 export interface CreateLoggerOptions {
   name: string;
   level?: Level | 'silent';
@@ -50,7 +114,7 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     name: options.name,
     level: options.level ?? 'info',
     redact: { paths: redactPaths([...SECRET_KEYS, ...(options.redactKeys ?? [])]), censor: REDACTED },
-    serializers: { err: pino.stdSerializers.err },
+    serializers: { err: pino.stdSerializers.err, req: requestSerializer },
   };
   return options.destination ? pino(config, options.destination) : pino(config);
 }

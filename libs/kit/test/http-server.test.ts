@@ -271,3 +271,23 @@ describe('createHttpServer: error mapping', () => {
     await app.close();
   });
 });
+
+describe('createHttpServer: request logging', () => {
+  it('censors OAuth codes, state and tokens in logged request URLs and keeps the other parameters', async () => {
+    const logs = memoryDestination();
+    const app = await createHttpServer({ logger: createLogger({ name: 'kit-http-test', level: 'info', destination: logs.stream }), name: 'kit-test', version: '1.2.3' });
+    app.get('/v1/oauth/callback', async () => ({ ok: true }));
+    const res = await app.inject({
+      method: 'GET',
+      url: '/v1/oauth/callback?code=SECRET-code-1&state=SECRET-state-2&realmId=9130&Token=SECRET-t-3&access_token=SECRET-a-4&refresh_token=SECRET-r-5',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(logs.lines.join('\n')).not.toContain('SECRET');
+    const incoming = logs.entries().find((e) => e.msg === 'incoming request') as { req: { method: string; url: string } } | undefined;
+    expect(incoming?.req).toMatchObject({
+      method: 'GET',
+      url: '/v1/oauth/callback?code=[REDACTED]&state=[REDACTED]&realmId=9130&Token=[REDACTED]&access_token=[REDACTED]&refresh_token=[REDACTED]',
+    });
+    await app.close();
+  });
+});

@@ -1,4 +1,4 @@
-import { REDACTED, createLogger } from '@ledgerbus/kit';
+import { REDACTED, censorUrl, createLogger } from '@ledgerbus/kit';
 import { memoryDestination } from './support/memory-destination';
 
 const secrets = {
@@ -60,5 +60,13 @@ describe('createLogger', () => {
     expect(lines[0]).not.toMatch(/SECRET/);
     const entry = JSON.parse(lines[0]!);
     expect(entry).toMatchObject({ msg: 'kept', tenant: 't-1', refresh_token: REDACTED, realm: { access_token: REDACTED } });
+  });
+});
+
+describe('censorUrl', () => {
+  it('censors the values of secret query parameters (any case, encoded keys) and leaves everything else as it was', () => {
+    expect(censorUrl('/cb?code=abc&realmId=1&x=%20y')).toBe('/cb?code=[REDACTED]&realmId=1&x=%20y');
+    expect(censorUrl('/cb?STATE=s1&acc%65ss_token=t&flag')).toBe('/cb?STATE=[REDACTED]&acc%65ss_token=[REDACTED]&flag');
+    expect(censorUrl('/plain/path')).toBe('/plain/path');
   });
 });
