@@ -1,6 +1,6 @@
 import type { TopicDefinition } from './topic';
 import { platformCustomers, platformEmployees, platformInvoices, platformPayments, platformProducts } from './topics/platform';
-import { qboChanges } from './topics/qbo';
+import { qboChanges, qboNotifications } from './topics/qbo';
 import { connectorConnections, mappingSettings, syncLinks } from './topics/state';
 import { syncEvents } from './topics/sync-events';
 
@@ -12,6 +12,7 @@ export const topics = {
   platformEmployees,
   platformProducts,
   qboChanges,
+  qboNotifications,
   connectorConnections,
   mappingSettings,
   syncLinks,
