@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Handler, MessageBus, Subscription } from '@ledgerbus/bus';
-import { connectorConnections, qboChanges, qboNotifications, syncEvents } from '@ledgerbus/contracts';
 import type { Database, OutboxRelay } from '@ledgerbus/db';
 import { createOutboxRelay, migrate } from '@ledgerbus/db';
 import { createHttpServer } from '@ledgerbus/kit';
 import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
 import type { QboClient, RateLimiter } from '@ledgerbus/qbo';
 import { createQboClient, createMemoryRateLimiter } from '@ledgerbus/qbo';
-import type { ConnectorContext, ConnectorSettings } from './context';
+import { DEFAULT_TOPICS } from './context';
+import type { ConnectorContext, ConnectorSettings, ConnectorTopics } from './context';
 import { connectorMigrations } from './db/migrations';
 import type { TokenKeyRing } from './domain/token-crypto';
 import { DEFAULT_CDC_ENTITIES, SNAPSHOT_ENTITIES } from './domain/versions';
@@ -48,6 +48,8 @@ export interface ConnectorServiceDeps {
   instanceId?: string;
   /** Where a new intake consumer group starts. Default true (a real deployment keeps its group); tests with fresh groups pass false. */
   intakeFromBeginning?: boolean;
+  /** The topics it writes and its intake topic. Default: the registry's; tests and benchmarks pass `prefixedTopics(fresh)`. */
+  topics?: ConnectorTopics;
 }
 
 export interface ConnectorService {
@@ -82,7 +84,9 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
   const clients = new Map<string, QboClient>();
   const tokenHolder: { service?: TokenService } = {};
 
+  const topics = deps.topics ?? DEFAULT_TOPICS;
   const context: ConnectorContext = {
+    topics,
     knex: deps.db.knex,
     bus: deps.bus,
     logger: deps.logger,
@@ -113,7 +117,7 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
   const tokens = createTokenService(context);
   tokenHolder.service = tokens;
   const poller = createPoller(context);
-  const intake = createIntakePublisher({ bus: deps.bus });
+  const intake = createIntakePublisher({ bus: deps.bus, topic: topics.notifications });
 
   const http = await createHttpServer({
     logger: deps.logger,
@@ -147,19 +151,20 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
     intake,
     async start() {
       await migrate(deps.db.knex, { schema: deps.db.schema, migrations: connectorMigrations });
-      await deps.bus.ensureTopics([qboNotifications, qboChanges, connectorConnections, syncEvents]);
+      await deps.bus.ensureTopics([topics.notifications, topics.changes, topics.connections, topics.events]);
       relay = createOutboxRelay({
         knex: deps.db.knex,
         bus: deps.bus,
         schema: deps.db.schema,
         logger: deps.logger,
+        topics: [topics.notifications, topics.changes, topics.connections, topics.events],
         ...(deps.relayPollIntervalMs === undefined ? {} : { pollIntervalMs: deps.relayPollIntervalMs }),
       });
       relay.start();
       subscriptions.push(
         await deps.bus.subscribe({
           groupId: `${prefix}connector.fetch-changes`,
-          topics: [qboNotifications],
+          topics: [topics.notifications],
           handler: changesNotifiedHandler(context) as Handler,
           handlerName: 'connector.fetch-changes',
           fromBeginning: deps.intakeFromBeginning ?? true,

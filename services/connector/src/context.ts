@@ -1,4 +1,5 @@
 import type { MessageBus } from '@ledgerbus/bus';
+import { connectorConnections, qboChanges, qboNotifications, syncEvents } from '@ledgerbus/contracts';
 import type { Logger } from '@ledgerbus/kit';
 import type { QboClient, TokenProvider } from '@ledgerbus/qbo';
 import type { Knex } from 'knex';
@@ -27,7 +28,28 @@ export interface ConnectorSettings {
   lastWebhookEveryMs: number;
 }
 
+/** The topics the connector writes (and its intake, which it also reads). */
+export interface ConnectorTopics {
+  notifications: typeof qboNotifications;
+  changes: typeof qboChanges;
+  connections: typeof connectorConnections;
+  events: typeof syncEvents;
+}
+
+export const DEFAULT_TOPICS: ConnectorTopics = { notifications: qboNotifications, changes: qboChanges, connections: connectorConnections, events: syncEvents };
+
+/**
+ * The same topics under `<prefix><name>` (tests and benchmarks use a fresh prefix so they
+ * never read each other's messages), optionally with another partition count.
+ */
+export function prefixedTopics(prefix: string, options: { partitions?: number } = {}): ConnectorTopics {
+  const rename = <T extends { name: string; partitions: number }>(t: T): T => ({ ...t, name: `${prefix}${t.name}`, partitions: options.partitions ?? t.partitions });
+  return { notifications: rename(qboNotifications), changes: rename(qboChanges), connections: rename(connectorConnections), events: rename(syncEvents) };
+}
+
 export interface ConnectorContext {
+  /** Where it publishes (and reads its intake). */
+  topics: ConnectorTopics;
   knex: Knex;
   bus: MessageBus;
   logger: Logger;

@@ -35,7 +35,7 @@ describe('connector: connect, tokens, reauthorization, disconnect', () => {
     expect(status.status).toBe(200);
     expect(((await status.json()) as { connection: unknown }).connection).toMatchObject({ status: 'connected', companyName: 'Acme Plumbing' });
 
-    const records = await readTopic(h.brokers, 'connector.connections.v1', { untilIdleMs: 1500, timeoutMs: 20_000 });
+    const records = await readTopic(h.brokers, h.topics.connections.name, { untilIdleMs: 1500, timeoutMs: 20_000 });
     const mine = records.filter((r) => r.key === tenant);
     expect(mine.length).toBeGreaterThan(0);
     expect(mine[mine.length - 1]!.event?.data).toMatchObject({ tenantId: tenant, realmId, companyName: 'Acme Plumbing', status: 'connected' });
@@ -110,7 +110,7 @@ describe('connector: connect, tokens, reauthorization, disconnect', () => {
     expect(((await denied.json()) as { error: { code: string } }).error.code).toBe('reauthorization_required');
     expect((await row(tenant)).status).toBe('reauthorization_required');
 
-    const events = await readTopic(h.brokers, 'sync.events.v1', { untilIdleMs: 1500, timeoutMs: 20_000 });
+    const events = await readTopic(h.brokers, h.topics.events.name, { untilIdleMs: 1500, timeoutMs: 20_000 });
     const reauth = events.filter((e) => e.event?.type === 'connection.reauthorization_required' && (e.event.data as { realmId?: string }).realmId === realmId);
     expect(reauth).toHaveLength(1);
     expect(reauth[0]!.event?.data).toMatchObject({ tenantId: tenant, realmId });
@@ -144,7 +144,7 @@ describe('connector: connect, tokens, reauthorization, disconnect', () => {
     const svc = await h.token({ sub: 'worker', tenant, role: 'admin', svc: true });
     expect((await fetch(`${instance.url}/internal/v1/realms/${realmId}/access-token`, { method: 'POST', headers: { authorization: `Bearer ${svc}` } })).status).toBe(404);
     await waitFor(async () => {
-      const events = await readTopic(h.brokers, 'sync.events.v1', { untilIdleMs: 500, timeoutMs: 10_000 });
+      const events = await readTopic(h.brokers, h.topics.events.name, { untilIdleMs: 500, timeoutMs: 10_000 });
       return events.some((e) => e.event?.type === 'connection.disconnected' && (e.event.data as { realmId?: string }).realmId === realmId);
     }, { timeoutMs: 20_000 });
   });

@@ -15,7 +15,8 @@ import type { Sandbox } from '@ledgerbus/qbo-sandbox';
 import { databaseUrlFromEnv, kafkaBrokersFromEnv, uniqueName } from '@ledgerbus/testing';
 import { createConnectorService } from '../src/app';
 import type { ConnectorService } from '../src/app';
-import type { ConnectorSettings } from '../src/context';
+import { prefixedTopics } from '../src/context';
+import type { ConnectorSettings, ConnectorTopics } from '../src/context';
 import { createTokenKeyRing, generateTokenKey } from '../src/domain/token-crypto';
 import { createIntuitOAuth } from '../src/intuit/intuit-oauth';
 
@@ -57,6 +58,8 @@ export interface Harness {
   sandboxUrl: string;
   schema: string;
   brokers: string[];
+  /** This harness's own topics (fresh names, 3 partitions). */
+  topics: ConnectorTopics;
   logs: LogCapture;
   logger: Logger;
   keys: string;
@@ -76,6 +79,7 @@ export async function createHarness(settings: Partial<ConnectorSettings> = {}): 
   const logger = createLogger({ name: 'connector-test', level: 'debug', destination: logs });
   const keys = generateTokenKey('k1');
   const groupPrefix = `${uniqueName('it')}.`;
+  const topics = prefixedTopics(`test.${uniqueName('cx')}.`, { partitions: 3 });
   const ports: number[] = [];
   const instances: Instance[] = [];
 
@@ -109,8 +113,7 @@ export async function createHarness(settings: Partial<ConnectorSettings> = {}): 
       settings: { stateSecret: 'state-secret-for-tests-state-secret-xx', webhookVerifierTokens: [VERIFIER], pollerTickMs: 200, cdcIntervalMs: 3_600_000, ...settings },
       groupPrefix,
       relayPollIntervalMs: 100,
-      // A fresh group must not replay every earlier test's (and benchmark's) notifications.
-      intakeFromBeginning: false,
+      topics,
     });
     if (options.start ?? true) await service.start();
     await service.http.listen({ port, host: '127.0.0.1' });
@@ -125,6 +128,7 @@ export async function createHarness(settings: Partial<ConnectorSettings> = {}): 
     sandboxUrl,
     schema,
     brokers,
+    topics,
     logs,
     logger,
     keys,

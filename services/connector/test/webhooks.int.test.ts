@@ -18,7 +18,7 @@ interface Change {
 }
 
 async function changesOf(h: Harness, realmId: string, options: { count?: number; idleMs?: number } = {}): Promise<Change[]> {
-  const messages: ReadMessage[] = await readTopic(h.brokers, 'qbo.changes.v1', { untilIdleMs: options.idleMs ?? 2000, timeoutMs: 60_000 });
+  const messages: ReadMessage[] = await readTopic(h.brokers, h.topics.changes.name, { untilIdleMs: options.idleMs ?? 2000, timeoutMs: 60_000 });
   return messages.filter((m) => m.key === realmId).map((m) => m.event!.data as Change);
 }
 

@@ -82,11 +82,11 @@ export async function fetchAndPublishNotified(ctx: ConnectorContext, data: Chang
 
   return ctx.knex.transaction(async (trx: Knex.Transaction) => {
     const now = ctx.clock();
-    const published = await publishChanges(trx, realmId, connection.tenant_id, changes, now);
+    const published = await publishChanges(ctx.topics, trx, realmId, connection.tenant_id, changes, now);
     const last = connection.last_webhook_at === null ? 0 : new Date(connection.last_webhook_at).getTime();
     if (now.getTime() - last >= ctx.settings.lastWebhookEveryMs) {
       const updated = await connectionsRepository.update(trx, connection.id, { last_webhook_at: now }, now);
-      await publishState(trx, updated);
+      await publishState(ctx.topics, trx, updated);
     }
     return published;
   });

@@ -121,8 +121,8 @@ export async function completeCallback(ctx: ConnectorContext, input: CallbackInp
         row = existing;
       }
       row = await connectionsRepository.update(trx, row.id, { ...base, ...encryptedTokenColumns(ctx.keys, row.id, tokens, now) }, now);
-      await publishState(trx, row);
-      await publishFact(trx, 'connection.connected', row, { actor: claims.userId }, now);
+      await publishState(ctx.topics, trx, row);
+      await publishFact(ctx.topics, trx, 'connection.connected', row, { actor: claims.userId }, now);
       await auditRepository.record(trx, {
         tenantId: row.tenant_id,
         divisionId: claims.divisionId,

@@ -1,9 +1,11 @@
 import type { OutgoingMessage } from '@ledgerbus/bus';
-import { connectorConnections, createEvent, syncEvents } from '@ledgerbus/contracts';
+import { createEvent } from '@ledgerbus/contracts';
+import type { connectorConnections, syncEvents } from '@ledgerbus/contracts';
 import type { EventData } from '@ledgerbus/contracts';
 import { outbox } from '@ledgerbus/db';
 import type { Knex } from 'knex';
 import { SOURCE } from '../context';
+import type { ConnectorTopics } from '../context';
 import type { ConnectionRow } from '../db/connections.repository';
 import { connectionKey } from '../domain/versions';
 
@@ -41,16 +43,16 @@ export function rowKey(row: ConnectionRow): string {
 }
 
 /** Enqueue the connection's current state on `connector.connections.v1` (compacted) in the caller's transaction. */
-export async function publishState(trx: Knex.Transaction, row: ConnectionRow): Promise<void> {
+export async function publishState(topics: ConnectorTopics, trx: Knex.Transaction, row: ConnectionRow): Promise<void> {
   const message: OutgoingMessage = {
     key: rowKey(row),
     event: createEvent({ type: 'connection.state', source: SOURCE, subject: row.realm_id, tenantid: row.tenant_id, data: toConnectionState(row), time: new Date(row.updated_at) }),
   };
-  await outbox.enqueue(trx, connectorConnections, [message]);
+  await outbox.enqueue(trx, topics.connections, [message]);
 }
 
 /** Enqueue a connection lifecycle fact on `sync.events.v1` for integrators. */
-export async function publishFact(trx: Knex.Transaction, type: ConnectionFactType, row: ConnectionRow, extra: { actor?: string; reason?: string }, at: Date): Promise<void> {
+export async function publishFact(topics: ConnectorTopics, trx: Knex.Transaction, type: ConnectionFactType, row: ConnectionRow, extra: { actor?: string; reason?: string }, at: Date): Promise<void> {
   const data: EventData<typeof syncEvents, 'connection.connected'> = {
     tenantId: row.tenant_id,
     realmId: row.realm_id,
@@ -60,7 +62,7 @@ export async function publishFact(trx: Knex.Transaction, type: ConnectionFactTyp
   if (row.division_id !== '') data.divisionId = row.division_id;
   if (extra.actor !== undefined) data.actor = extra.actor;
   if (extra.reason !== undefined) data.reason = extra.reason.slice(0, 1000);
-  await outbox.enqueue(trx, syncEvents, [
+  await outbox.enqueue(trx, topics.events, [
     { key: rowKey(row), event: createEvent({ type, source: SOURCE, subject: row.realm_id, tenantid: row.tenant_id, data, time: at }) },
   ]);
 }

@@ -52,8 +52,8 @@ export async function disconnect(ctx: ConnectorContext, actor: string, tenantId:
       },
       now,
     );
-    await publishState(trx, updated);
-    await publishFact(trx, 'connection.disconnected', updated, { actor, reason: `revoke: ${revoke}` }, now);
+    await publishState(ctx.topics, trx, updated);
+    await publishFact(ctx.topics, trx, 'connection.disconnected', updated, { actor, reason: `revoke: ${revoke}` }, now);
     await auditRepository.record(trx, {
       tenantId,
       divisionId,

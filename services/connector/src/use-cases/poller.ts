@@ -37,7 +37,7 @@ async function publishInChunks(ctx: ConnectorContext, row: ConnectionRow, change
   let published = 0;
   for (let i = 0; i < changes.length; i += PUBLISH_CHUNK) {
     const chunk = changes.slice(i, i + PUBLISH_CHUNK);
-    published += await ctx.knex.transaction((trx: Knex.Transaction) => publishChanges(trx, row.realm_id, row.tenant_id, chunk, ctx.clock()));
+    published += await ctx.knex.transaction((trx: Knex.Transaction) => publishChanges(ctx.topics, trx, row.realm_id, row.tenant_id, chunk, ctx.clock()));
   }
   return published;
 }
@@ -65,7 +65,7 @@ async function snapshot(ctx: ConnectorContext, row: ConnectionRow): Promise<numb
     const current = await connectionsRepository.byId(trx, row.id, { forUpdate: true });
     if (current === undefined || current.status !== 'connected') return;
     const updated = await connectionsRepository.update(trx, row.id, { snapshot_requested_at: null, snapshot_completed_at: now, last_sync: { ...current.last_sync, ...synced } }, now);
-    await publishState(trx, updated);
+    await publishState(ctx.topics, trx, updated);
   });
   return published;
 }
@@ -109,7 +109,7 @@ async function cdc(ctx: ConnectorContext, row: ConnectionRow): Promise<number> {
       { cdc_watermark: result.asOf, cdc_next_at: new Date(done.getTime() + ctx.settings.cdcIntervalMs), last_sync: synced },
       done,
     );
-    await publishState(trx, updated);
+    await publishState(ctx.topics, trx, updated);
   });
   ctx.logger.info({ realmId: row.realm_id, changes: changes.length, published, reads: result.reads }, 'cdc poll done');
   return published;

@@ -5,11 +5,12 @@
  * publish it once.
  */
 import type { OutgoingMessage } from '@ledgerbus/bus';
-import { createEvent, qboChanges } from '@ledgerbus/contracts';
-import type { EventData } from '@ledgerbus/contracts';
+import { createEvent } from '@ledgerbus/contracts';
+import type { EventData, qboChanges } from '@ledgerbus/contracts';
 import { outbox } from '@ledgerbus/db';
 import type { Knex } from 'knex';
 import { SOURCE } from '../context';
+import type { ConnectorTopics } from '../context';
 import { versionKeyString, versionsRepository } from '../db/versions.repository';
 import { normalizeTimestamp } from '../domain/webhook';
 import { versionKey } from '../domain/versions';
@@ -42,7 +43,7 @@ function lastUpdatedOf(change: FetchedChange, now: Date): string {
 }
 
 /** Publishes the changes not seen before; returns how many were published. */
-export async function publishChanges(trx: Knex.Transaction, realmId: string, tenantId: string | undefined, changes: readonly FetchedChange[], now: Date): Promise<number> {
+export async function publishChanges(topics: ConnectorTopics, trx: Knex.Transaction, realmId: string, tenantId: string | undefined, changes: readonly FetchedChange[], now: Date): Promise<number> {
   if (changes.length === 0) return 0;
   const keyed = changes.map((c) => ({ change: c, key: versionKey(realmId, c.entity, c.entityId, syncTokenOf(c.object), c.deleted) }));
   const fresh = await versionsRepository.claim(trx, keyed.map((k) => k.key), changes[0]!.source);
@@ -77,6 +78,6 @@ export async function publishChanges(trx: Knex.Transaction, realmId: string, ten
       }),
     });
   }
-  await outbox.enqueue(trx, qboChanges, messages);
+  await outbox.enqueue(trx, topics.changes, messages);
   return messages.length;
 }

@@ -60,7 +60,7 @@ export interface TokenService {
 /** A forced refresh (after a 401) is skipped when the tokens were refreshed this recently. */
 const FORCED_REFRESH_MIN_AGE_MS = 30_000;
 
-export function createTokenService(ctx: Pick<ConnectorContext, 'knex' | 'keys' | 'intuit' | 'clock' | 'logger' | 'settings'>): TokenService {
+export function createTokenService(ctx: Pick<ConnectorContext, 'knex' | 'keys' | 'intuit' | 'clock' | 'logger' | 'settings' | 'topics'>): TokenService {
   const inFlight = new Map<string, Promise<AccessToken>>();
 
   const live = async (realmId: string): Promise<ConnectionRow> => {
@@ -93,8 +93,8 @@ export function createTokenService(ctx: Pick<ConnectorContext, 'knex' | 'keys' |
         if (!(err instanceof InvalidGrantError)) throw err;
         const reason = `refresh token rejected by Intuit (invalid_grant)`;
         const updated = await connectionsRepository.update(trx, row.id, { status: 'reauthorization_required', status_reason: reason }, now);
-        await publishState(trx, updated);
-        await publishFact(trx, 'connection.reauthorization_required', updated, { actor: 'system', reason }, now);
+        await publishState(ctx.topics, trx, updated);
+        await publishFact(ctx.topics, trx, 'connection.reauthorization_required', updated, { actor: 'system', reason }, now);
         await auditRepository.record(trx, {
           tenantId: updated.tenant_id,
           divisionId: updated.division_id || undefined,
