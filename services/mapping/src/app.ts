@@ -1,5 +1,5 @@
 import type { Handler, MessageBus, Subscription } from '@ledgerbus/bus';
-import { connectorConnections, qboChanges, syncEvents, syncLinks } from '@ledgerbus/contracts';
+import { connectorConnections, mappingSettings, qboChanges, syncEvents, syncLinks } from '@ledgerbus/contracts';
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import type { Database, OutboxRelay } from '@ledgerbus/db';
 import { createOutboxRelay, migrate } from '@ledgerbus/db';
@@ -85,6 +85,10 @@ export async function createMappingService(deps: MappingServiceDeps): Promise<Ma
     context: ctx,
     async start() {
       await migrate(deps.db.knex, { schema: deps.db.schema, migrations: mappingMigrations });
+      // The topics it produces: the Kafka producer never auto-creates one, and the compacted
+      // mapping.settings.v1 must exist (compacted) before the first change is relayed,
+      // whether or not a worker subscribed to it yet.
+      await deps.bus.ensureTopics([mappingSettings, syncLinks, syncEvents]);
       relay = createOutboxRelay({
         knex: deps.db.knex,
         bus: deps.bus,
