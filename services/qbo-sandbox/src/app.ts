@@ -1,3 +1,4 @@
+import { ConflictError } from '@ledgerbus/kit';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { SandboxAdmin } from './admin/admin-api';
@@ -17,6 +18,8 @@ import { createWebhookDispatcher } from './webhooks';
 import type { WebhookDispatcherPart } from './webhooks';
 import type { DeepPartial, SandboxSettings } from './settings';
 import { defaultSettings, mergeDeep } from './settings';
+import type { SandboxSnapshot, SnapshotInfo } from './snapshot/snapshot-file';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, readSnapshotFile, writeSnapshotFile } from './snapshot/snapshot-file';
 import { chainVerifiers } from './static-tokens';
 import { SandboxStore } from './store/store';
 import type { AccessTokenVerifier, SandboxPart } from './types';
@@ -34,6 +37,11 @@ export interface CreateSandboxOptions {
   accessTokenVerifier?: AccessTokenVerifier;
   /** Fastify logging (default off). */
   logger?: boolean;
+  /**
+   * A snapshot file: loaded at creation when it exists (companies, ids, OAuth apps/grants/tokens,
+   * webhook endpoints, sandbox time), written by `snapshot()` / `POST /_sandbox/snapshot`.
+   */
+  snapshotFile?: string;
 }
 
 export interface Sandbox {
@@ -52,14 +60,24 @@ export interface Sandbox {
   readonly url: string | undefined;
   /** Stop timers of every part and close the server. Idempotent. */
   close(): Promise<void>;
+  /** The state a restart needs (companies, ids, OAuth apps/grants/tokens, webhook endpoints, time). */
+  exportState(): SandboxSnapshot;
+  /** Replace that state by a snapshot's (counters, limits, requestids and delivery logs are cleared). */
+  importState(snapshot: SandboxSnapshot): void;
+  /** Write the state to `snapshotFile` (409 snapshot_not_configured when none is configured). */
+  snapshot(): SnapshotInfo;
+  /** Whether the state was loaded from `snapshotFile` at creation. */
+  readonly restoredFromSnapshot: boolean;
 }
 
 /** Build the whole sandbox (never reads the environment; `main.ts` does). */
 export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
   const settings = mergeDeep(defaultSettings(), options.settings ?? {});
+  const loaded = options.snapshotFile === undefined ? undefined : readSnapshotFile(options.snapshotFile);
   const clockOptions: { timeScale?: number; start?: Date } = {};
   if (options.timeScale !== undefined) clockOptions.timeScale = options.timeScale;
   if (options.clockStart !== undefined) clockOptions.start = options.clockStart;
+  else if (loaded) clockOptions.start = new Date(Math.max(Date.now(), Date.parse(loaded.clockNow)));
   const clock = createClock(clockOptions);
   const random = new Random(settings.randomSeed);
   const store = new SandboxStore(clock, settings);
@@ -73,7 +91,32 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
   const parts: SandboxPart[] = [oauth, webhooks];
   const verifier = chainVerifiers(options.staticTokens ?? {}, options.accessTokenVerifier ?? oauth);
 
-  const admin = createAdmin({ store, settings, clock, counters, limiter, requestIds, parts });
+  const exportState = (): SandboxSnapshot => ({
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    clockNow: clock.now().toISOString(),
+    store: store.exportState(),
+    oauth: oauth.exportState(),
+    webhooks: webhooks.exportState(),
+  });
+  const importState = (snapshot: SandboxSnapshot): void => {
+    counters.reset();
+    limiter.reset();
+    requestIds.reset();
+    webhooks.reset();
+    store.importState(snapshot.store);
+    oauth.importState(snapshot.oauth);
+    webhooks.importState(snapshot.webhooks);
+  };
+  const snapshot = (): SnapshotInfo => {
+    if (options.snapshotFile === undefined) throw new ConflictError('snapshot_not_configured', 'No snapshot file is configured (QBO_SANDBOX_SNAPSHOT_FILE / createSandbox({ snapshotFile }))');
+    const state = exportState();
+    const bytes = writeSnapshotFile(options.snapshotFile, state);
+    return { file: options.snapshotFile, bytes, clockNow: state.clockNow, companies: state.store.companies.length };
+  };
+  if (loaded) importState(loaded);
+
+  const admin = createAdmin({ store, settings, clock, counters, limiter, requestIds, parts, snapshot });
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024 });
   void app.register(accountingApi({ store, settings, clock, limiter, requestIds, faultInjector, counters, verifier }));
   void app.register(adminRoutes(admin));
@@ -99,6 +142,10 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
       url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
       return url;
     },
+    exportState,
+    importState,
+    snapshot,
+    restoredFromSnapshot: loaded !== undefined,
     async close() {
       if (closed) return;
       closed = true;

@@ -15,3 +15,8 @@ export type { ParsedQuery } from './query/parser';
 export type * from './types';
 export type { OAuthServer } from './oauth';
 export type { WebhookDispatcherPart } from './webhooks';
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, parseSnapshot, readSnapshotFile, serializeSnapshot, writeSnapshotFile } from './snapshot/snapshot-file';
+export type { SandboxSnapshot, SnapshotInfo } from './snapshot/snapshot-file';
+export type { OAuthState } from './oauth';
+export type { WebhookState } from './webhooks';
+export type { StoreState } from './store/store';

@@ -20,6 +20,8 @@ const Env = z.object({
   QBO_SANDBOX_WEBHOOK_URL: z.string().url().optional(),
   QBO_SANDBOX_WEBHOOK_VERIFIER: z.string().min(1).default('sandbox-webhook-verifier-token'),
   QBO_SANDBOX_WEBHOOK_FORMAT: z.enum(['legacy', 'cloudevents']).default('legacy'),
+  /** State file: loaded at start when it exists, written on SIGINT/SIGTERM and POST /_sandbox/snapshot (empty = memory only). */
+  QBO_SANDBOX_SNAPSHOT_FILE: z.string().default(''),
 });
 
 async function main(): Promise<void> {
@@ -35,8 +37,12 @@ async function main(): Promise<void> {
     staticTokens,
     logger: env.QBO_SANDBOX_LOG === 'on',
     settings: { limits: { enabled: env.QBO_SANDBOX_LIMITS === 'on' } },
+    ...(env.QBO_SANDBOX_SNAPSHOT_FILE ? { snapshotFile: env.QBO_SANDBOX_SNAPSHOT_FILE } : {}),
   });
-  const company = sandbox.admin.createCompany({ realmId: env.QBO_SANDBOX_REALM_ID, companyName: 'Sandbox Demo Company', seed: env.QBO_SANDBOX_SEED, size: env.QBO_SANDBOX_SIZE });
+  const existing = sandbox.store.getCompany(env.QBO_SANDBOX_REALM_ID);
+  const company = existing
+    ? { ...existing, counts: sandbox.admin.counts(existing.realmId) }
+    : sandbox.admin.createCompany({ realmId: env.QBO_SANDBOX_REALM_ID, companyName: 'Sandbox Demo Company', seed: env.QBO_SANDBOX_SEED, size: env.QBO_SANDBOX_SIZE });
   if (env.QBO_SANDBOX_WEBHOOK_URL) {
     sandbox.webhooks.configureEndpoint({
       appId: sandbox.oauth.settings.clients[0]?.clientId ?? 'demo-app',
@@ -62,17 +68,34 @@ async function main(): Promise<void> {
   ];
   if (env.QBO_SANDBOX_STATIC_TOKEN) lines.push(`  static token        : ${env.QBO_SANDBOX_STATIC_TOKEN} (every realm)`);
   const counts = Object.entries(company.counts).filter(([, c]) => c.total > 0).map(([e, c]) => `${e} ${c.total}`).join(', ');
-  lines.push(`  seeded              : ${counts}`);
+  lines.push(`  ${existing ? 'restored' : 'seeded  '}            : ${counts}`);
+  if (env.QBO_SANDBOX_SNAPSHOT_FILE) {
+    const state = sandbox.restoredFromSnapshot ? `restored ${sandbox.store.listCompanies().length} companies from it` : 'no file yet';
+    lines.push(`  snapshot file       : ${env.QBO_SANDBOX_SNAPSHOT_FILE} (${state}; written on SIGINT/SIGTERM and POST /_sandbox/snapshot)`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    void sandbox.close().then(() => process.exit(0));
+    let code = 0;
+    if (env.QBO_SANDBOX_SNAPSHOT_FILE) {
+      try {
+        const info = sandbox.snapshot();
+        process.stdout.write(`snapshot written to ${info.file} (${info.companies} companies, ${info.bytes} bytes)\n`);
+      } catch (err) {
+        process.stderr.write(`snapshot failed: ${(err as Error).message}\n`);
+        code = 1;
+      }
+    }
+    void sandbox.close().then(() => process.exit(code));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
-void main();
+main().catch((err: unknown) => {
+  process.stderr.write(`qbo-sandbox failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,6 +1,8 @@
 import type { SandboxClock } from '../clock';
 import type { RequestIdCache } from '../idempotency/request-ids';
 import type { RateLimiter } from '../limits/rate-limiter';
+import { ConflictError } from '@ledgerbus/kit';
+import type { SnapshotInfo } from '../snapshot/snapshot-file';
 import type { SeedOptions, SeedSize } from '../seed/seed-company';
 import { seedCompany } from '../seed/seed-company';
 import type { DeepPartial, SandboxSettings } from '../settings';
@@ -46,6 +48,8 @@ export interface SandboxAdmin {
   updateSettings(patch: DeepPartial<SandboxSettings>): SandboxSettings;
   now(): Date;
   advanceClock(ms: number): Date;
+  /** Write the state to the configured snapshot file (409 snapshot_not_configured when none is configured). */
+  snapshot(): SnapshotInfo;
 }
 
 export interface AdminDeps {
@@ -56,6 +60,7 @@ export interface AdminDeps {
   limiter: RateLimiter;
   requestIds: RequestIdCache;
   parts: SandboxPart[];
+  snapshot?: () => SnapshotInfo;
 }
 
 export function createAdmin(deps: AdminDeps): SandboxAdmin {
@@ -108,6 +113,10 @@ export function createAdmin(deps: AdminDeps): SandboxAdmin {
     updateSettings(patch) {
       mergeDeep(settings, patch);
       return cloneJson(settings);
+    },
+    snapshot() {
+      if (!deps.snapshot) throw new ConflictError('snapshot_not_configured', 'No snapshot file is configured (QBO_SANDBOX_SNAPSHOT_FILE / createSandbox({ snapshotFile }))');
+      return deps.snapshot();
     },
     now: () => clock.now(),
     advanceClock(ms) {

@@ -60,6 +60,7 @@ export function adminRoutes(admin: SandboxAdmin): FastifyPluginAsync {
     app.patch(`${ADMIN_PREFIX}/settings`, async (request) => admin.updateSettings(parse(settingsPatch, request) as DeepPartial<SandboxSettings>));
     app.get(`${ADMIN_PREFIX}/clock`, async () => ({ now: admin.now().toISOString() }));
     app.post(`${ADMIN_PREFIX}/clock/advance`, async (request) => ({ now: admin.advanceClock(parse(advanceClockBody, request).ms).toISOString() }));
+    app.post(`${ADMIN_PREFIX}/snapshot`, async () => admin.snapshot());
     app.post(`${ADMIN_PREFIX}/reset`, async (_request, reply) => {
       admin.resetAll();
       return reply.code(204).send();

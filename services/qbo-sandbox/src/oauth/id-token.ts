@@ -2,7 +2,7 @@
  * RS256 id_tokens and the JWKS that verifies them. The key pair is made once per OAuth server;
  * the JWKS publishes `n`/`e` as intuit-oauth's validateIdToken() expects.
  */
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 
 export interface JsonWebKey {
@@ -17,15 +17,33 @@ export interface JsonWebKey {
 export interface IdTokenKeys {
   sign: (claims: Record<string, unknown>) => string;
   jwks: () => { keys: JsonWebKey[] };
+  /** The signing key as PKCS#8 PEM (snapshot files keep it so id_tokens stay verifiable). */
+  exportPrivateKey: () => string;
+  /** Sign with this key (PKCS#8 PEM) from now on; the JWKS follows. */
+  importPrivateKey: (pem: string) => void;
+}
+
+interface KeyState {
+  privateKey: KeyObject;
+  jwk: { n: string; e: string; kty: string };
+  kid: string;
+}
+
+function keyState(privateKey: KeyObject): KeyState {
+  const jwk = createPublicKey(privateKey).export({ format: 'jwk' }) as { n: string; e: string; kty: string };
+  const kid = createHash('sha256').update(jwk.n).digest('base64url').slice(0, 16);
+  return { privateKey, jwk, kid };
 }
 
 export function createIdTokenKeys(issuer: string): IdTokenKeys {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string; kty: string };
-  const kid = createHash('sha256').update(jwk.n).digest('base64url').slice(0, 16);
+  let state = keyState(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
   return {
-    sign: (claims) => signJwt(privateKey, kid, { iss: issuer, ...claims }),
-    jwks: () => ({ keys: [{ kty: jwk.kty, n: jwk.n, e: jwk.e, kid, alg: 'RS256', use: 'sig' }] }),
+    sign: (claims) => signJwt(state.privateKey, state.kid, { iss: issuer, ...claims }),
+    jwks: () => ({ keys: [{ kty: state.jwk.kty, n: state.jwk.n, e: state.jwk.e, kid: state.kid, alg: 'RS256', use: 'sig' }] }),
+    exportPrivateKey: () => state.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    importPrivateKey: (pem) => {
+      state = keyState(createPrivateKey(pem));
+    },
   };
 }
 

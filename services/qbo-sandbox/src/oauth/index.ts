@@ -10,11 +10,16 @@ import { OAUTH_PATHS, registerOAuthRoutes } from './routes';
 import { resolveOAuthSettings } from './settings';
 import type { OAuthClientRegistration, OAuthSettings } from './settings';
 import { TokenAuthority } from './tokens';
-import type { GrantSummary, IssuedTokens, TokenCall } from './tokens';
+import type { GrantSummary, IssuedTokens, TokenAuthorityState, TokenCall } from './tokens';
 
 export { DEFAULT_CLIENT, DEFAULT_OAUTH_SETTINGS, INTUIT_ISSUER, KNOWN_SCOPES, resolveOAuthSettings } from './settings';
 export type { OAuthClientRegistration, OAuthSettings, RefreshTokenRotation } from './settings';
-export type { GrantSummary, TokenCall, TokenResponse, IssuedTokens } from './tokens';
+export type { GrantSummary, TokenCall, TokenResponse, IssuedTokens, TokenAuthorityState } from './tokens';
+
+/** The OAuth part of a snapshot: apps, codes, grants, tokens and the id_token signing key. */
+export interface OAuthState extends TokenAuthorityState {
+  idTokenPrivateKeyPem: string;
+}
 export { OAuthProtocolError } from './tokens';
 export { OAUTH_PATHS } from './routes';
 
@@ -33,6 +38,10 @@ export interface OAuthServer extends AccessTokenVerifier, SandboxPart {
   listGrants(filter?: { realmId?: string; clientId?: string }): GrantSummary[];
   /** Token-endpoint calls, e.g. `tokenCalls({ grantType: 'refresh_token', outcome: 'success' }).length`. */
   tokenCalls(filter?: { grantType?: string; realmId?: string; clientId?: string; outcome?: 'success' | 'error' }): TokenCall[];
+  /** Apps, codes, grants, tokens and the id_token key, for a snapshot file. */
+  exportState(): OAuthState;
+  /** Replace codes, grants and tokens by a snapshot's (its apps join the configured ones). */
+  importState(state: OAuthState): void;
 }
 
 export interface CreateOAuthServerOptions {
@@ -77,5 +86,10 @@ export function createOAuthServer(options: CreateOAuthServerOptions): OAuthServe
     expireAccessTokens: (realmId) => authority.expireAccessTokens(realmId),
     listGrants: (filter) => authority.listGrants(filter),
     tokenCalls: (filter) => authority.tokenCalls(filter),
+    exportState: () => ({ ...authority.exportState(), idTokenPrivateKeyPem: keys.exportPrivateKey() }),
+    importState(state) {
+      authority.importState(state);
+      keys.importPrivateKey(state.idTokenPrivateKeyPem);
+    },
   };
 }

@@ -56,7 +56,7 @@ export interface TokenCall {
   error: string | undefined;
 }
 
-interface AuthCode {
+export interface AuthCode {
   code: string;
   clientId: string;
   redirectUri: string;
@@ -69,7 +69,7 @@ interface AuthCode {
   usedAt: number | undefined;
 }
 
-interface Grant {
+export interface Grant {
   grantId: string;
   clientId: string;
   realmId: string;
@@ -87,7 +87,7 @@ interface Grant {
   accessTokens: Set<string>;
 }
 
-interface RefreshTokenRecord {
+export interface RefreshTokenRecord {
   value: string;
   grantId: string;
   issuedAt: number;
@@ -98,7 +98,7 @@ interface RefreshTokenRecord {
   seq: number;
 }
 
-interface AccessTokenRecord {
+export interface AccessTokenRecord {
   value: string;
   grantId: string;
   expiresAt: number;
@@ -108,6 +108,16 @@ export interface IssuedTokens {
   response: TokenResponse;
   grantId: string;
   realmId: string;
+}
+
+/** The identity platform's state as a snapshot file holds it (plain JSON). */
+export interface TokenAuthorityState {
+  clients: OAuthClientRegistration[];
+  codes: AuthCode[];
+  grants: Array<Omit<Grant, 'accessTokens'> & { accessTokens: string[] }>;
+  refreshTokens: RefreshTokenRecord[];
+  accessTokens: AccessTokenRecord[];
+  grantSeq: number;
 }
 
 /** Signs id_tokens; see id-token.ts. */
@@ -156,6 +166,29 @@ export class TokenAuthority {
     this.accessTokens = new Map();
     this.calls = [];
     this.resetClients();
+  }
+
+  /** Apps, codes, grants and tokens (not the token-call log), for a snapshot file. */
+  exportState(): TokenAuthorityState {
+    return {
+      clients: this.listClients(),
+      codes: [...this.codes.values()].map((c) => ({ ...c, scopes: [...c.scopes] })),
+      grants: [...this.grants.values()].map((g) => ({ ...g, scopes: [...g.scopes], accessTokens: [...g.accessTokens] })),
+      refreshTokens: [...this.refreshTokens.values()].map((r) => ({ ...r })),
+      accessTokens: [...this.accessTokens.values()].map((a) => ({ ...a })),
+      grantSeq: this.grantSeq,
+    };
+  }
+
+  /** Replace codes, grants and tokens by the snapshot's; its apps are added to the configured ones. */
+  importState(state: TokenAuthorityState): void {
+    this.reset();
+    for (const c of state.clients) this.clients.set(c.clientId, { ...c, redirectUris: [...c.redirectUris] });
+    for (const c of state.codes) this.codes.set(c.code, { ...c, scopes: [...c.scopes] });
+    for (const g of state.grants) this.grants.set(g.grantId, { ...g, scopes: [...g.scopes], accessTokens: new Set(g.accessTokens) });
+    for (const r of state.refreshTokens) this.refreshTokens.set(r.value, { ...r });
+    for (const a of state.accessTokens) this.accessTokens.set(a.value, { ...a });
+    this.grantSeq = Math.max(this.grantSeq, state.grantSeq);
   }
 
   private resetClients(): void {

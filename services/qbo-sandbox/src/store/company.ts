@@ -14,6 +14,18 @@ export interface Tombstone {
   deletedMs: number;
 }
 
+/** A company as a snapshot file holds it (plain JSON; Money values as their toJSON marks). */
+export interface CompanyState {
+  realmId: string;
+  companyName: string;
+  ownerEmail: string;
+  createdMs: number;
+  nextDocNumber: number;
+  sequences: Record<string, number>;
+  tables: Record<string, Array<[string, StoredRecord]>>;
+  tombstones: Record<string, Array<[string, Tombstone]>>;
+}
+
 /** Entities whose Ids share the transaction sequence (so LinkedTxn ids are unambiguous). */
 const TXN_SEQUENCE = new Set(['Invoice', 'Payment', 'SalesReceipt', 'Purchase', 'JournalEntry']);
 
@@ -75,6 +87,39 @@ export class Company {
   /** A cache key that changes whenever one of these entity types changes. */
   versionOf(entities: readonly string[]): string {
     return entities.map((e) => this.versions.get(e) ?? 0).join('.');
+  }
+
+  /** Everything a restart needs: records, tombstones, Id and DocNumber sequences. */
+  exportState(): CompanyState {
+    const tables: CompanyState['tables'] = {};
+    for (const [entity, table] of this.tables) tables[entity] = [...table.entries()].map(([id, r]) => [id, { data: r.data, createdMs: r.createdMs, updatedMs: r.updatedMs }]);
+    const tombstones: CompanyState['tombstones'] = {};
+    for (const [entity, t] of this.tombstones) tombstones[entity] = [...t.entries()].map(([id, ts]) => [id, { ...ts }]);
+    return {
+      realmId: this.realmId,
+      companyName: this.companyName,
+      ownerEmail: this.ownerEmail,
+      createdMs: this.createdMs,
+      nextDocNumber: this.nextDocNumber,
+      sequences: Object.fromEntries(this.sequences),
+      tables,
+      tombstones,
+    };
+  }
+
+  static fromState(state: CompanyState): Company {
+    const company = new Company(state.realmId, state.companyName, state.ownerEmail, state.createdMs);
+    company.nextDocNumber = state.nextDocNumber;
+    for (const [key, n] of Object.entries(state.sequences)) company.sequences.set(key, n);
+    for (const [entity, rows] of Object.entries(state.tables)) {
+      const table = company.table(entity);
+      for (const [id, r] of rows) table.set(id, { data: r.data, createdMs: r.createdMs, updatedMs: r.updatedMs });
+    }
+    for (const [entity, rows] of Object.entries(state.tombstones)) {
+      const t = company.tombstonesOf(entity);
+      for (const [id, ts] of rows) t.set(id, { id: ts.id, deletedMs: ts.deletedMs });
+    }
+    return company;
   }
 
   nextId(entity: string): string {

@@ -3,7 +3,7 @@ import { faults } from '../faults/qbo-fault';
 import type { SandboxSettings } from '../settings';
 import { formatDate, formatDateTime } from '../time';
 import type { ChangeOperation, Clock, CompanyDirectory, CompanySummary, EntityChange } from '../types';
-import type { Json, StoredRecord } from './company';
+import type { CompanyState, Json, StoredRecord } from './company';
 import { Company } from './company';
 import type { EntityDef, WriteContext } from './entity-def';
 import { ENTITY_DEFS, entityDef } from './entities';
@@ -14,6 +14,12 @@ export interface WriteOptions {
   atMs?: number;
   /** Do not emit EntityChange events (bulk seeding). */
   silent?: boolean;
+}
+
+/** The store's part of a snapshot. */
+export interface StoreState {
+  nextRealm: number;
+  companies: CompanyState[];
 }
 
 export interface CreateCompanyInput {
@@ -113,6 +119,20 @@ export class SandboxStore implements CompanyDirectory {
 
   hasCompany(realmId: string): boolean {
     return this.companies.has(realmId);
+  }
+
+  // ---- snapshot ----
+
+  /** Every company with its records, tombstones and sequences (plain JSON, Money as marks). */
+  exportState(): StoreState {
+    return { nextRealm: this.nextRealm, companies: [...this.companies.values()].map((c) => c.exportState()) };
+  }
+
+  /** Replace every company by the snapshot's (no change events are emitted). */
+  importState(state: StoreState): void {
+    this.companies.clear();
+    for (const c of state.companies) this.companies.set(c.realmId, Company.fromState(c));
+    this.nextRealm = Math.max(this.nextRealm, state.nextRealm);
   }
 
   // ---- reads ----

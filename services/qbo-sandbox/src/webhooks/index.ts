@@ -35,6 +35,15 @@ export interface WebhookDispatcherPart extends SandboxPart {
   isIdle(): boolean;
   /** Resolve true once nothing is buffered, queued or in flight (false after timeoutMs real ms). */
   waitIdle(timeoutMs?: number): Promise<boolean>;
+  /** The configured endpoints, for a snapshot file (queues and the delivery log are not kept). */
+  exportState(): WebhookState;
+  /** Replace the endpoints by a snapshot's. */
+  importState(state: WebhookState): void;
+}
+
+/** The webhook part of a snapshot. */
+export interface WebhookState {
+  endpoints: WebhookEndpointConfig[];
 }
 
 export interface CreateWebhookDispatcherOptions {
@@ -62,5 +71,10 @@ export function createWebhookDispatcher(options: CreateWebhookDispatcherOptions)
     flush: () => dispatcher.flush(),
     isIdle: () => dispatcher.isIdle(),
     waitIdle: (timeoutMs) => dispatcher.waitIdle(timeoutMs),
+    exportState: () => ({ endpoints: dispatcher.listEndpoints() }),
+    importState(state) {
+      for (const e of dispatcher.listEndpoints()) dispatcher.removeEndpoint(e.appId);
+      for (const e of state.endpoints) dispatcher.configureEndpoint(e);
+    },
   };
 }
