@@ -160,7 +160,7 @@ describe('mapping with the connector, the sandbox and Kafka', () => {
         const body = res.json<{ connection: { realmId: string; companyName: string; status: string } | null }>();
         return body.connection?.status === 'connected' ? body : undefined;
       },
-      { timeoutMs: 30_000, description: 'the settings show the connected company' },
+      { timeoutMs: 60_000, description: 'the settings show the connected company' },
     );
     expect(settings.connection).toEqual({ realmId, companyName: 'Acme Field Services', status: 'connected' });
 
@@ -176,7 +176,7 @@ describe('mapping with the connector, the sandbox and Kafka', () => {
         const ids = res.json<{ items: Array<{ id: string }> }>().items.map((a) => a.id).sort();
         return JSON.stringify(ids) === JSON.stringify(income);
       },
-      { timeoutMs: 30_000, description: `the Income accounts ${income.join(',')}` },
+      { timeoutMs: 60_000, description: `the Income accounts ${income.join(',')}` },
     );
     const listed = (await api('GET', 'reference/accounts?type=Income')).json<{ items: Array<{ id: string; name: string }> }>().items;
     expect(listed.map((a) => a.name).sort()).toEqual(accounts().filter((a) => income.includes(a.Id)).map((a) => a.Name).sort());
