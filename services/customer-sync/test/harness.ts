@@ -37,6 +37,8 @@ export interface Harness {
   eventsOf(type: string, filter?: (data: Record<string, unknown>) => boolean): CloudEvent<Record<string, unknown>>[];
   waitEvent(type: string, filter: (data: Record<string, unknown>) => boolean, description?: string): Promise<CloudEvent<Record<string, unknown>>>;
   customerPosts(realmId: string): number;
+  /** Runs before every Customer update the service sends (a test's chance to interleave a competing write). */
+  beforeUpdate: ((realmId: string, body: Record<string, unknown>, requestId: string) => Promise<void>) | undefined;
   token(tenant: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -65,12 +67,24 @@ export async function startHarness(): Promise<Harness> {
   const qbo = (realmId: string): QboClient => {
     let c = clients.get(realmId);
     if (!c) {
-      c = createQboClient({ baseUrl: url, realmId, tokenProvider: () => Promise.resolve(TOKEN), limiter: createMemoryRateLimiter(), breakers, retry: { baseMs: 20, throttleBaseMs: 50, maxRetries: 3 } });
+      const real = createQboClient({ baseUrl: url, realmId, tokenProvider: () => Promise.resolve(TOKEN), limiter: createMemoryRateLimiter(), breakers, retry: { baseMs: 20, throttleBaseMs: 50, maxRetries: 3 } });
+      c = real;
       clients.set(realmId, c);
     }
     return c;
   };
-  const service = await createCustomerSyncService({ db, bus, logger, jwt: { secret: JWT_SECRET }, qbo, topics, groupPrefix: `${prefix}.`, relayPollIntervalMs: 100, retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 } });
+  let hook: Harness['beforeUpdate'];
+  const serviceQbo = (realmId: string): QboClient => {
+    const real = qbo(realmId);
+    return {
+      ...real,
+      update: async (entity: string, body: Record<string, unknown>, opts: { requestId: string; retrySafe?: boolean }) => {
+        if (hook !== undefined && entity === 'Customer') await hook(realmId, body, opts.requestId);
+        return real.update(entity, body, opts);
+      },
+    } as QboClient;
+  };
+  const service = await createCustomerSyncService({ db, bus, logger, jwt: { secret: JWT_SECRET }, qbo: serviceQbo, topics, groupPrefix: `${prefix}.`, relayPollIntervalMs: 100, retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 } });
   await service.start();
   await service.http.ready();
 
@@ -127,6 +141,12 @@ export async function startHarness(): Promise<Harness> {
     customerPosts(realmId) {
       const byStatus = sandbox.admin.calls(realmId)['POST customer'] ?? {};
       return Object.values(byStatus).reduce((a, b) => a + b, 0);
+    },
+    get beforeUpdate() {
+      return hook;
+    },
+    set beforeUpdate(f) {
+      hook = f;
     },
     token: (tenant) => mintToken(JWT_SECRET, { sub: `admin@${tenant}`, tenant, role: 'admin' }),
     async close() {

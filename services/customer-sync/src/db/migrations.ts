@@ -93,4 +93,22 @@ const initial: Migration = {
   },
 };
 
-export const customerSyncMigrations = outboxMigrations([initial]);
+const pending: Migration = {
+  name: 'customer_sync_0002_pending',
+  async up(knex) {
+    // Platform records that arrived before the tenant's QBO connection: replayed when it is connected.
+    await knex.schema.createTable('pending_records', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('platform_id').notNullable();
+      t.text('type').notNullable(); // customer.upserted | customer.deleted
+      t.integer('version').notNullable();
+      t.jsonb('data').notNullable();
+      t.text('event_time').notNullable();
+      t.text('error');
+      t.timestamp('parked_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'platform_id']);
+    });
+  },
+};
+
+export const customerSyncMigrations = outboxMigrations([initial, pending]);

@@ -172,7 +172,9 @@ async function applyToLinked(ctx: CustomerSyncContext, tenantId: string, realmId
   await ctx.knex.transaction(async (trx) => {
     const emit = new Emitter(ctx, tenantId);
     const finalToken = written ? Number(written.SyncToken ?? token) : token;
-    await linksRepository.upsert(trx, { ...link, snapshot: merged, previous_snapshot: link.snapshot, qbo_sync_token: finalToken }, now);
+    // The platform version met in the directory is merged: its later push writes nothing.
+    const platformVersion = entry && !entry.deleted ? Math.max(entry.version, link.platform_version ?? 0) : link.platform_version;
+    await linksRepository.upsert(trx, { ...link, snapshot: merged, previous_snapshot: link.snapshot, qbo_sync_token: finalToken, platform_version: platformVersion }, now);
     if (written) await stateRepository.recordEcho(trx, realmId, qbo.Id, finalToken, contentHash(fromQboCustomer(written, { customerId: '-' })), now);
     if (result.conflicts.length > 0) {
       emit.event(

@@ -6,7 +6,7 @@
 import type { ConflictRule, EventData, platformCustomers } from '@ledgerbus/contracts';
 import { LedgerbusError } from '@ledgerbus/kit';
 import type { Customer, QboClient } from '@ledgerbus/qbo';
-import { QboDuplicateNameError, QboStaleObjectError, select } from '@ledgerbus/qbo';
+import { QboDuplicateNameError, QboStaleObjectError, QboUnavailableError, select } from '@ledgerbus/qbo';
 import type { CustomerSyncContext } from '../context';
 import { linksRepository } from '../db/links.repository';
 import type { LinkRow } from '../db/links.repository';
@@ -75,6 +75,12 @@ export async function pushCustomerUpsert(ctx: CustomerSyncContext, data: Custome
   if (direction !== 'to_qbo' && direction !== 'both') return;
   const state = await stateRepository.pushState(ctx.knex, data.tenantId, data.customerId);
   if (state && state.status === 'done' && state.version >= data.version) return; // already pushed (or older)
+  const known = await linksRepository.byPlatform(ctx.knex, data.tenantId, data.customerId);
+  if (known && known.platform_version !== null && known.platform_version >= data.version) {
+    // This version was already merged (by a QBO change that met it in the directory): nothing to push.
+    await stateRepository.setPushState(ctx.knex, { tenant_id: data.tenantId, platform_id: data.customerId, version: data.version, status: 'done', request_id: null, record: null, error: null }, now);
+    return;
+  }
   const connection = await stateRepository.connectionOfTenant(ctx.knex, data.tenantId);
   if (!connection || connection.status !== 'connected') throw new NotConnectedError(data.tenantId);
   const input: PushInput = { ctx, tenantId: data.tenantId, realmId: connection.realm_id, client: ctx.qbo(connection.realm_id), record, version: data.version, platformUpdatedAt };
@@ -98,7 +104,10 @@ async function pushRecord(input: PushInput, uncertain: boolean): Promise<void> {
     parentQboId = parent.qbo_id;
   }
   const link = await linksRepository.byPlatform(ctx.knex, tenantId, record.customerId);
-  if (link) await updateLinked(input, link);
+  if (link && link.platform_version !== null && link.platform_version >= input.version) {
+    // A QBO change merged this version meanwhile: writing it now would undo that merge.
+    await stateRepository.setPushState(ctx.knex, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, ctx.clock());
+  } else if (link) await updateLinked(input, link);
   else await createInQbo(input, parentQboId, uncertain);
   await pushWaitingChildren(input);
 }
@@ -130,7 +139,7 @@ async function createInQbo(input: PushInput, parentQboId: string | undefined, un
   }
   await stateRepository.setPushState(ctx.knex, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'in_flight', request_id: key, record: null, error: null }, ctx.clock());
   try {
-    const created = await client.create('Customer', toQboCreateBody(record, parentQboId), { requestId: key, retrySafe: true });
+    const created = await createOnce(client, record, toQboCreateBody(record, parentQboId), key, record.displayName);
     await commitLinked(input, created, 'created', undefined);
   } catch (err) {
     if (!(err instanceof QboDuplicateNameError)) throw err;
@@ -138,12 +147,35 @@ async function createInQbo(input: PushInput, parentQboId: string | undefined, un
   }
 }
 
+/**
+ * One create without the client's blind retries: a retried create whose first try committed
+ * (answer lost) and whose requestid was not deduplicated would run again and meet its own
+ * DisplayName (6240) — indistinguishable from a stranger's. So after an uncertain outcome
+ * (5xx, network, open circuit) the customer is looked up by name and content first; when it
+ * is not there the error goes back to the consumer, whose retry finds the push `in_flight`
+ * and looks again before creating.
+ */
+async function createOnce(client: QboClient, record: PlatformCustomer, body: Record<string, unknown>, requestId: string, name: string): Promise<Customer> {
+  try {
+    return await client.create('Customer', body, { requestId });
+  } catch (err) {
+    if (!(err instanceof QboUnavailableError)) throw err;
+    const found = await findByName(client, record, name);
+    if (found) return found;
+    throw err;
+  }
+}
+
+async function findByName(client: QboClient, record: PlatformCustomer, name: string): Promise<Customer | undefined> {
+  const { entities } = await client.query<Customer>(select('Customer').where('DisplayName', '=', name));
+  return entities.find((c) => sameContent({ ...fromQboCustomer(c, { customerId: record.customerId }), displayName: record.displayName }, { ...record, parentCustomerId: undefined }));
+}
+
 /** A customer this record would have created: same DisplayName (or a disambiguated one) and the same content. */
 async function findCreated(client: QboClient, record: PlatformCustomer): Promise<Customer | undefined> {
   const names = [record.displayName, ...Array.from({ length: MAX_DISAMBIGUATION - 1 }, (_, i) => disambiguatedName(record.displayName, i + 2))];
   for (const name of names.slice(0, 3)) {
-    const { entities } = await client.query<Customer>(select('Customer').where('DisplayName', '=', name));
-    const hit = entities.find((c) => sameContent({ ...fromQboCustomer(c, { customerId: record.customerId }), displayName: record.displayName }, { ...record, parentCustomerId: undefined }));
+    const hit = await findByName(client, record, name);
     if (hit) return hit;
   }
   return undefined;
@@ -167,7 +199,7 @@ async function resolveDuplicate(input: PushInput, parentQboId: string | undefine
   for (let n = 2; n <= MAX_DISAMBIGUATION; n++) {
     const name = disambiguatedName(record.displayName, n);
     try {
-      const created = await client.create('Customer', toQboCreateBody(record, parentQboId, name), { requestId: `${key}:n${n}`, retrySafe: true });
+      const created = await createOnce(client, record, toQboCreateBody(record, parentQboId, name), `${key}:n${n}`, name);
       await commitLinked(input, created, 'created', name);
       return;
     } catch (e) {
