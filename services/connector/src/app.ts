@@ -9,6 +9,7 @@ import { createQboClient, createMemoryRateLimiter } from '@ledgerbus/qbo';
 import { DEFAULT_TOPICS } from './context';
 import type { ConnectorContext, ConnectorSettings, ConnectorTopics } from './context';
 import { connectorMigrations } from './db/migrations';
+import { createUnknownRealmRecorder } from './db/unknown-realms.recorder';
 import type { TokenKeyRing } from './domain/token-crypto';
 import { DEFAULT_CDC_ENTITIES, SNAPSHOT_ENTITIES } from './domain/versions';
 import { changesNotifiedHandler } from './handlers/changes-notified.handler';
@@ -117,6 +118,7 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
   const tokens = createTokenService(context);
   tokenHolder.service = tokens;
   const poller = createPoller(context);
+  const unknownRealms = createUnknownRealmRecorder(deps.db.knex, deps.logger);
   const intake = createIntakePublisher({ bus: deps.bus, topic: topics.notifications });
 
   const http = await createHttpServer({
@@ -165,7 +167,7 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
         await deps.bus.subscribe({
           groupId: `${prefix}connector.fetch-changes`,
           topics: [topics.notifications],
-          handler: changesNotifiedHandler(context) as Handler,
+          handler: changesNotifiedHandler(context, unknownRealms) as Handler,
           handlerName: 'connector.fetch-changes',
           fromBeginning: deps.intakeFromBeginning ?? true,
           partitionsConsumedConcurrently: 4,
@@ -177,6 +179,7 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
       await poller.stop();
       const all = subscriptions.splice(0);
       await Promise.all(all.map((s) => s.stop()));
+      await unknownRealms.stop();
     },
     async drainOutbox() {
       if (relay === undefined) return;

@@ -5,14 +5,15 @@
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { createKafkaBus } from '@ledgerbus/bus';
-import type { MessageBus } from '@ledgerbus/bus';
+import type { IncomingMessage, MessageBus, Subscription } from '@ledgerbus/bus';
+import type { TopicDefinition } from '@ledgerbus/contracts';
 import { createDatabase } from '@ledgerbus/db';
 import type { Database } from '@ledgerbus/db';
 import { createLogger, mintToken } from '@ledgerbus/kit';
 import type { Logger } from '@ledgerbus/kit';
 import { createSandbox } from '@ledgerbus/qbo-sandbox';
 import type { Sandbox } from '@ledgerbus/qbo-sandbox';
-import { databaseUrlFromEnv, kafkaBrokersFromEnv, uniqueName } from '@ledgerbus/testing';
+import { databaseUrlFromEnv, kafkaBrokersFromEnv, uniqueName, waitFor } from '@ledgerbus/testing';
 import { createConnectorService } from '../src/app';
 import type { ConnectorService } from '../src/app';
 import { prefixedTopics } from '../src/context';
@@ -53,6 +54,12 @@ export interface Instance {
   url: string;
 }
 
+export interface Tail {
+  readonly messages: IncomingMessage[];
+  /** Resolves once nothing new arrived for `quietMs` (polling). */
+  settled(quietMs?: number): Promise<IncomingMessage[]>;
+}
+
 export interface Harness {
   sandbox: Sandbox;
   sandboxUrl: string;
@@ -64,8 +71,16 @@ export interface Harness {
   logger: Logger;
   keys: string;
   instances: Instance[];
-  /** Start another connector instance (own knex pool, own Kafka client) on the same schema. */
-  addInstance(options?: { start?: boolean }): Promise<Instance>;
+  /**
+   * Start another connector instance (own knex pool, own Kafka client) on the same schema.
+   * `brokers` points its bus elsewhere (an unreachable broker for the 503 path; then pass `start: false`).
+   */
+  addInstance(options?: { start?: boolean; brokers?: string[] }): Promise<Instance>;
+  /**
+   * Everything on a topic from its beginning, kept up to date by one consumer per topic
+   * that joined its group before this resolves (no per-read group join, so no empty reads).
+   */
+  tail(topic: TopicDefinition): Promise<Tail>;
   token(claims: { sub: string; tenant: string; role: 'owner' | 'admin' | 'viewer'; svc?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
@@ -83,13 +98,13 @@ export async function createHarness(settings: Partial<ConnectorSettings> = {}): 
   const ports: number[] = [];
   const instances: Instance[] = [];
 
-  const addInstance = async (options: { start?: boolean } = {}): Promise<Instance> => {
+  const addInstance = async (options: { start?: boolean; brokers?: string[] } = {}): Promise<Instance> => {
     const port = await freePort();
     ports.push(port);
     const url = `http://127.0.0.1:${port}`;
     sandbox.oauth.registerClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: ports.map((p) => `http://127.0.0.1:${p}/v1/oauth/callback`) });
     const db = await createDatabase({ url: databaseUrlFromEnv() }, { schema, pool: { max: 10 } });
-    const bus = createKafkaBus({ brokers, clientId: 'connector-it', logger });
+    const bus = createKafkaBus({ brokers: options.brokers ?? brokers, clientId: 'connector-it', logger });
     const intuit = createIntuitOAuth({
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
@@ -122,6 +137,41 @@ export async function createHarness(settings: Partial<ConnectorSettings> = {}): 
     return instance;
   };
 
+  let tailBus: MessageBus | undefined;
+  const tails = new Map<string, Promise<Tail>>();
+  const tailSubscriptions: Subscription[] = [];
+  const tail = (topic: TopicDefinition): Promise<Tail> => {
+    let existing = tails.get(topic.name);
+    if (existing === undefined) {
+      tailBus ??= createKafkaBus({ brokers, clientId: 'connector-it-tail', logger });
+      const bus = tailBus;
+      existing = (async () => {
+        const messages: IncomingMessage[] = [];
+        let lastAt = Date.now();
+        tailSubscriptions.push(
+          await bus.subscribe({
+            groupId: uniqueName('tail'),
+            topics: [topic],
+            fromBeginning: true,
+            handler: async (message) => {
+              messages.push(message);
+              lastAt = Date.now();
+            },
+          }),
+        );
+        return {
+          messages,
+          async settled(quietMs = 1000) {
+            await waitFor(() => Date.now() - lastAt >= quietMs, { timeoutMs: 60_000, intervalMs: 100 });
+            return messages;
+          },
+        };
+      })();
+      tails.set(topic.name, existing);
+    }
+    return existing;
+  };
+
   await addInstance();
   return {
     sandbox,
@@ -134,8 +184,11 @@ export async function createHarness(settings: Partial<ConnectorSettings> = {}): 
     keys,
     instances,
     addInstance,
+    tail,
     token: (claims) => mintToken(JWT_SECRET, { svc: false, ...claims }),
     async close() {
+      for (const sub of tailSubscriptions.splice(0)) await sub.stop();
+      await tailBus?.close();
       for (const i of instances.splice(0)) {
         await i.service.stopConsumers();
         await i.service.http.close();

@@ -1,5 +1,4 @@
-import { readTopic, waitFor } from '@ledgerbus/testing';
-import type { ReadMessage } from '@ledgerbus/testing';
+import { waitFor } from '@ledgerbus/testing';
 // The sandbox's webhook dispatcher is not yet part of createSandbox(); the test runs it beside the sandbox.
 import { createWebhookDispatcher } from '../../qbo-sandbox/src/webhooks';
 import type { WebhookDispatcherPart } from '../../qbo-sandbox/src/webhooks';
@@ -17,9 +16,11 @@ interface Change {
   object?: Record<string, unknown>;
 }
 
-async function changesOf(h: Harness, realmId: string, options: { count?: number; idleMs?: number } = {}): Promise<Change[]> {
-  const messages: ReadMessage[] = await readTopic(h.brokers, h.topics.changes.name, { untilIdleMs: options.idleMs ?? 2000, timeoutMs: 60_000 });
-  return messages.filter((m) => m.key === realmId).map((m) => m.event!.data as Change);
+/** What landed on the harness's qbo.changes topic for a realm (settled: nothing new for `idleMs`). */
+async function changesOf(h: Harness, realmId: string, options: { idleMs?: number } = {}): Promise<Change[]> {
+  const tail = await h.tail(h.topics.changes);
+  const messages = await tail.settled(options.idleMs ?? 1000);
+  return messages.filter((m) => m.key === realmId).map((m) => m.event.data as Change);
 }
 
 describe('connector: webhooks, change fetching and CDC', () => {
@@ -31,8 +32,8 @@ describe('connector: webhooks, change fetching and CDC', () => {
     await h.close();
   });
 
-  async function connected(realmId: string, before: (realmId: string) => void = () => undefined): Promise<{ tenant: string; admin: string }> {
-    h.sandbox.admin.createCompany({ realmId, companyName: `Co ${realmId}` });
+  async function connected(realmId: string, before: (realmId: string) => void = () => undefined, company: { seed?: number; size?: 'small' } = {}): Promise<{ tenant: string; admin: string }> {
+    h.sandbox.admin.createCompany({ realmId, companyName: `Co ${realmId}`, ...company });
     before(realmId);
     const tenant = `t-${realmId}`;
     const admin = await h.token({ sub: 'alice', tenant, role: 'admin' });
@@ -76,6 +77,76 @@ describe('connector: webhooks, change fetching and CDC', () => {
     // Nothing from the forged delivery was fetched or published.
     expect(webhookChanges.some((c) => c.entityId === forgedTarget.Id)).toBe(false);
     await waitFor(async () => (await h.instances[0]!.db.knex('unknown_realm_webhooks').where({ realm_id: unknownRealm }).first()) as unknown, { timeoutMs: 10_000 });
+  });
+
+  it('carries a merge (survivor with mergedFromId, the merged-away customer deleted) and a deleted invoice end to end, each once', async () => {
+    h = await createHarness();
+    const realmId = uniqueRealmId();
+    await connected(realmId, undefined, { seed: 5, size: 'small' });
+    const survivor = h.sandbox.store.create(realmId, 'Customer', { DisplayName: 'Survivor Ltd' }) as { Id: string };
+    const mergedAway = h.sandbox.store.create(realmId, 'Customer', { DisplayName: 'Duplicate Ltd' }) as { Id: string };
+    // An open invoice (QBO refuses to delete one with payments applied).
+    const invoice = (h.sandbox.store.list(realmId, 'Invoice') as Array<{ Id: string; SyncToken: string; Balance?: number | string; TotalAmt?: number | string }>).find(
+      (i) => i.Balance !== undefined && String(i.Balance) === String(i.TotalAmt),
+    );
+    expect(invoice).toBeDefined();
+    h.sandbox.store.mergeCustomers(realmId, mergedAway.Id, survivor.Id);
+    h.sandbox.store.delete(realmId, 'Invoice', { Id: invoice!.Id, SyncToken: invoice!.SyncToken });
+    expect(() => h.sandbox.store.read(realmId, 'Invoice', invoice!.Id)).toThrow();
+    const url = `${h.instances[0]!.url}/v1/webhooks/intuit`;
+    const post = (body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'intuit-signature': webhookSignature(VERIFIER, body) }, body });
+
+    const now = new Date().toISOString();
+    const merge = JSON.stringify([{ specversion: '1.0', id: 'm1', source: 'intuit.test', type: 'qbo.customer.merged.v1', time: now, intuitentityid: survivor.Id, intuitaccountid: realmId, data: { deletedId: mergedAway.Id } }]);
+    expect((await post(merge)).status).toBe(200);
+    const deleted = JSON.stringify({ eventNotifications: [{ realmId, dataChangeEvent: { entities: [{ name: 'Invoice', id: invoice!.Id, operation: 'Delete', lastUpdated: now }] } }] });
+    expect((await post(deleted)).status).toBe(200);
+    // Intuit redelivers: the same versions are not published twice.
+    expect((await post(deleted)).status).toBe(200);
+    expect((await post(merge)).status).toBe(200);
+
+    const isWanted = (c: Change): boolean => c.source === 'webhook' && [survivor.Id, mergedAway.Id, invoice!.Id].includes(c.entityId);
+    await waitFor(async () => {
+      const found = (await changesOf(h, realmId, { idleMs: 500 })).filter(isWanted);
+      return found.length >= 3 ? found : undefined;
+    }, { timeoutMs: 30_000 });
+    const changes = (await changesOf(h, realmId)).filter(isWanted) as Array<Change & { mergedFromId?: string }>;
+    expect(changes).toHaveLength(3);
+    const byKey = new Map(changes.map((c) => [`${c.entity}/${c.entityId}`, c]));
+    expect(byKey.get(`Customer/${survivor.Id}`)).toMatchObject({ operation: 'Merge', mergedFromId: mergedAway.Id, object: { Id: survivor.Id, DisplayName: 'Survivor Ltd' } });
+    const gone = byKey.get(`Customer/${mergedAway.Id}`);
+    expect(gone).toMatchObject({ operation: 'Delete' });
+    expect(gone?.object).toBeUndefined();
+    const invoiceGone = byKey.get(`Invoice/${invoice!.Id}`);
+    expect(invoiceGone).toMatchObject({ operation: 'Delete' });
+    expect(invoiceGone?.object).toBeUndefined();
+  });
+
+  it('answers 503 when Kafka is unreachable, so Intuit retries; the retried delivery is published and fetched once', async () => {
+    h = await createHarness();
+    const realmId = uniqueRealmId();
+    await connected(realmId);
+    const customer = h.sandbox.store.create(realmId, 'Customer', { DisplayName: 'Retried Ltd' }) as { Id: string };
+    // A second replica whose bus points at a port where no broker listens.
+    const cutOff = await h.addInstance({ start: false, brokers: ['127.0.0.1:1'] });
+    const body = JSON.stringify({ eventNotifications: [{ realmId, dataChangeEvent: { entities: [{ name: 'Customer', id: customer.Id, operation: 'Create', lastUpdated: new Date().toISOString() }] } }] });
+    const post = (base: string) => fetch(`${base}/v1/webhooks/intuit`, { method: 'POST', headers: { 'content-type': 'application/json', 'intuit-signature': webhookSignature(VERIFIER, body) }, body });
+
+    const started = Date.now();
+    const unavailable = await post(cutOff.url);
+    expect(unavailable.status).toBe(503);
+    expect(((await unavailable.json()) as { error: { code: string } }).error.code).toBe('intake_unavailable');
+    // Within Intuit's 3 s.
+    expect(Date.now() - started).toBeLessThan(3000);
+
+    // Intuit's retry reaches a healthy replica: published, fetched, on qbo.changes once.
+    expect((await post(h.instances[0]!.url)).status).toBe(200);
+    const found = await waitFor(async () => {
+      const changes = (await changesOf(h, realmId, { idleMs: 500 })).filter((c) => c.source === 'webhook' && c.entityId === customer.Id);
+      return changes.length >= 1 ? changes : undefined;
+    }, { timeoutMs: 30_000 });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.object?.DisplayName).toBe('Retried Ltd');
   });
 
   it('with 30% of webhooks dropped, 1,000 changes all arrive after the next CDC poll, each once per version', async () => {

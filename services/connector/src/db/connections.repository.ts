@@ -62,6 +62,15 @@ export const connectionsRepository = {
     return normalize(row as ConnectionRow | undefined);
   },
 
+  /** The realm's live connection if there is one, else its latest (disconnected) one: one query. */
+  async bestByRealm(db: Knex | Knex.Transaction, realmId: string): Promise<ConnectionRow | undefined> {
+    const row: unknown = await db(TABLE)
+      .where({ realm_id: realmId })
+      .orderByRaw("(status in ('connected', 'reauthorization_required')) desc, updated_at desc")
+      .first();
+    return normalize(row as ConnectionRow | undefined);
+  },
+
   async anyByRealm(db: Knex | Knex.Transaction, realmId: string): Promise<ConnectionRow | undefined> {
     const row: unknown = await db(TABLE).where({ realm_id: realmId }).orderBy('updated_at', 'desc').first();
     return normalize(row as ConnectionRow | undefined);

@@ -10,7 +10,7 @@ import { LedgerbusError } from '@ledgerbus/kit';
 import type { Knex } from 'knex';
 import type { ConnectorContext } from '../context';
 import { connectionsRepository } from '../db/connections.repository';
-import { unknownRealmsRepository } from '../db/unknown-realms.repository';
+import type { UnknownRealmRecorder } from '../db/unknown-realms.recorder';
 import { publishState } from '../use-cases/connection-state';
 import { readEntities } from '../use-cases/fetch-entities';
 import type { FetchedChange } from '../use-cases/publish-changes';
@@ -25,16 +25,14 @@ function connectionGone(err: unknown): boolean {
   return err instanceof LedgerbusError && (err.code === 'reauthorization_required' || err.code === 'not_found');
 }
 
-export async function fetchAndPublishNotified(ctx: ConnectorContext, data: ChangesNotified): Promise<number> {
+export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownRealms: UnknownRealmRecorder, data: ChangesNotified): Promise<number> {
   const { realmId, notifications } = data;
-  const connection = await connectionsRepository.liveByRealm(ctx.knex, realmId);
+  const connection = await connectionsRepository.bestByRealm(ctx.knex, realmId);
   if (connection === undefined) {
-    if ((await connectionsRepository.anyByRealm(ctx.knex, realmId)) === undefined) {
-      await unknownRealmsRepository.record(ctx.knex, realmId, notifications.length, ctx.clock());
-      ctx.logger.info({ realmId, notifications: notifications.length }, 'webhook for an unknown realm recorded');
-    }
+    unknownRealms.add(realmId, notifications.length, ctx.clock());
     return 0;
   }
+  // Disconnected: stopped; waiting for reauthorization: the CDC poll after the reconnect fills the gap.
   if (connection.status !== 'connected') return 0;
 
   const wanted = new Map<string, Set<string>>();
@@ -92,8 +90,8 @@ export async function fetchAndPublishNotified(ctx: ConnectorContext, data: Chang
   });
 }
 
-export function changesNotifiedHandler(ctx: ConnectorContext) {
+export function changesNotifiedHandler(ctx: ConnectorContext, unknownRealms: UnknownRealmRecorder) {
   return async (message: IncomingMessage<CloudEvent<ChangesNotified>>): Promise<void> => {
-    await fetchAndPublishNotified(ctx, message.event.data);
+    await fetchAndPublishNotified(ctx, unknownRealms, message.event.data);
   };
 }

@@ -10,6 +10,7 @@
  * rejects with `UnavailableError`, and the route answers 503 so Intuit retries (a send
  * that still lands after the timeout is a duplicate, which the fetcher collapses).
  */
+import { performance } from 'node:perf_hooks';
 import type { MessageBus, OutgoingMessage, RawMessage } from '@ledgerbus/bus';
 import { prepareForPublish } from '@ledgerbus/bus';
 import type { TopicDefinition } from '@ledgerbus/contracts';
@@ -27,6 +28,8 @@ export interface IntakePublisherOptions {
 export interface IntakeStats {
   sends: number;
   messages: number;
+  /** Time from `publish` to the acknowledgement, per request, in ms (the last 100,000). */
+  waitsMs: number[];
 }
 
 export interface IntakePublisher {
@@ -46,7 +49,7 @@ export function createIntakePublisher(options: IntakePublisherOptions): IntakePu
   const timeoutMs = options.timeoutMs ?? 2000;
   const queue: Pending[] = [];
   let sending = false;
-  const stats: IntakeStats = { sends: 0, messages: 0 };
+  const stats: IntakeStats = { sends: 0, messages: 0, waitsMs: [] };
 
   const next = (): void => {
     if (sending || queue.length === 0) return;
@@ -77,6 +80,7 @@ export function createIntakePublisher(options: IntakePublisherOptions): IntakePu
       if (messages.length === 0) return Promise.resolve();
       // Validation errors are the caller's (programmer) errors, thrown before anything is queued.
       const raw = prepareForPublish(options.topic, messages);
+      const started = performance.now();
       let timeout: NodeJS.Timeout | undefined;
       let pending: Pending | undefined;
       const durable = new Promise<void>((resolve, reject) => {
@@ -93,12 +97,15 @@ export function createIntakePublisher(options: IntakePublisherOptions): IntakePu
         }, timeoutMs);
       });
       return Promise.race([durable, deadline])
+        .then(() => {
+          if (stats.waitsMs.length < 100_000) stats.waitsMs.push(performance.now() - started);
+        })
         .catch((err: unknown) => {
           if (err instanceof UnavailableError) throw err;
           throw new UnavailableError('intake_unavailable', 'the notifications could not be made durable; retry', err);
         })
         .finally(() => clearTimeout(timeout));
     },
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, waitsMs: [...stats.waitsMs] }),
   };
 }
