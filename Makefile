@@ -11,7 +11,7 @@ LOCAL := deploy/local
 HAVE_DOCKER = docker info >/dev/null 2>&1
 
 .PHONY: help install build typecheck lint test test-unit test-int infra-up infra-down infra-status \
-        up down asyncapi asyncapi-check bench-bus sandbox kafka-fetch ci
+        up down asyncapi asyncapi-check bench-bus sandbox demo kafka-fetch ci
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-14s %s\n", $$1, $$2 }'
@@ -72,6 +72,9 @@ bench-bus: infra-up ## Kafka adapter throughput and latency
 
 sandbox: node_modules/.package-lock.json ## run the QBO sandbox with a seeded demo company (installs dependencies first when needed)
 	$(NPM) run sandbox
+
+demo: node_modules/.package-lock.json ## everything in one process (in-memory bus, PGlite, QBO sandbox): connect, push a demo data set, print a summary, serve until Ctrl-C
+	$(NPM) run demo
 
 # Installs dependencies when node_modules is missing or older than the lock file.
 node_modules/.package-lock.json: package-lock.json

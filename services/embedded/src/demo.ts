@@ -102,7 +102,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
 
       step(5, 'reading the QBO company (the sandbox ledger)');
       const realmId = stack.company.realmId;
-      const summary = buildSummary({ dataset, outcomes: outcomes.outcomes, pending, prefixes, ledger: (entity) => stack.sandbox.admin.entities(realmId, entity) as Array<Record<string, unknown>> });
+      const summary = buildSummary({ dataset, outcomes: outcomes.outcomes, pending, prefixes, ledger: (entity) => stack.sandbox.admin.entities(realmId, entity) });
       return { stack, tenantId, adminToken, connection, mappings, dataset, summary, report: formatSummary(summary), elapsedMs: Date.now() - started };
     } finally {
       await outcomes.stop();

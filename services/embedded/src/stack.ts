@@ -134,13 +134,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // One embedded PostgreSQL (PGlite) per service, each service in its own schema as in
   // production. (Several services on one shared PGlite session lost their search_path
   // under concurrent load in libs/db's SharedPgliteClient — see the README.)
+  const schemas = ['connector', 'mapping', 'customer_sync', 'invoice_push', 'payment_push', ...(options.metrics ?? true ? ['metrics'] : [])];
+  // Opened side by side: each takes a few seconds of WASM start-up.
+  const opening = new Map(schemas.map((schema) => [schema, openPglite(options.dataDir === undefined ? undefined : join(options.dataDir, schema))] as const));
+  for (const [schema, pending] of opening) {
+    closeDbs.push([`close pglite ${schema}`, async () => (await pending).close()]);
+  }
   const database = async (schema: string): Promise<Database> => {
-    const pglite = await openPglite(options.dataDir === undefined ? undefined : join(options.dataDir, schema));
+    const pglite = await opening.get(schema)!;
     const db = await createDatabase({ pglite: { instance: pglite } }, { schema, applicationName: `ledgerbus:${schema}` });
-    closeDbs.push([`close db ${schema}`, async () => {
-      await db.destroy();
-      await pglite.close();
-    }]);
+    closeDbs.unshift([`close db ${schema}`, () => db.destroy()]);
     return db;
   };
 

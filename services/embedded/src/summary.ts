@@ -64,13 +64,16 @@ export interface DemoSummary {
 
 /** A QBO amount (number or decimal string) in cents, without floating-point arithmetic on money. */
 export function toCents(value: unknown): number {
-  const text = typeof value === 'number' ? value.toFixed(2) : String(value ?? '0');
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  const raw = typeof value === 'number' ? value.toFixed(2) : typeof value === 'string' ? value : '0';
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(raw.trim());
   if (match === null) return Number.NaN;
   const [, sign, whole, fraction = ''] = match;
   const cents = Number(whole) * 100 + Number(`${fraction}00`.slice(0, 2));
   return sign === '-' ? -cents : cents;
 }
+
+/** A scalar field of a QBO record as text ('' when absent or not a scalar). */
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
 
 const ref = (value: unknown): string | undefined => (typeof value === 'object' && value !== null ? ((value as { value?: string }).value ?? undefined) : undefined);
 
@@ -91,7 +94,7 @@ export function buildSummary(input: { dataset: DemoDataset; outcomes: Map<string
       parentQboId: qbo === undefined ? undefined : ref(qbo.ParentRef),
     };
   });
-  const customerName = (qboId: string | undefined): string => (qboId === undefined ? '?' : String(qboCustomers.get(qboId)?.DisplayName ?? `#${qboId}`));
+  const customerName = (qboId: string | undefined): string => (qboId === undefined ? '?' : text(qboCustomers.get(qboId)?.DisplayName) || `#${qboId}`);
 
   // Invoices: ours are the ones with our DocNumber prefix.
   const ourInvoices = ledger('Invoice').filter((i) => typeof i.DocNumber === 'string' && i.DocNumber.startsWith(prefixes.invoices));
@@ -118,7 +121,7 @@ export function buildSummary(input: { dataset: DemoDataset; outcomes: Map<string
     invoices.push({ platformId: inv.invoiceId, docNumber, qboId: String(found.Id), customer: customerName(ref(found.CustomerRef)), totalCents, balanceCents, expectedBalanceCents });
   }
 
-  const qboInvoiceDoc = new Map(ledger('Invoice').map((i) => [String(i.Id), String(i.DocNumber ?? `#${String(i.Id)}`)]));
+  const qboInvoiceDoc = new Map(ledger('Invoice').map((i) => [String(i.Id), text(i.DocNumber) || `#${text(i.Id)}`]));
   const ourPayments = new Map(ledger('Payment').filter((p) => typeof p.PaymentRefNum === 'string' && p.PaymentRefNum.startsWith(prefixes.payments)).map((p) => [String(p.Id), p]));
   const payments: PaymentRow[] = [];
   for (const p of dataset.payments) {
