@@ -2,6 +2,7 @@
  * Integration harness: the QBO sandbox on an ephemeral port, real PostgreSQL (a fresh
  * schema per test), real Kafka, and connector instances built with the service factory.
  */
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { createKafkaBus } from '@ledgerbus/bus';
@@ -43,6 +44,8 @@ export class LogCapture extends Writable {
   readonly lines: string[] = [];
   override _write(chunk: Buffer, _enc: string, done: () => void): void {
     this.lines.push(chunk.toString('utf8'));
+    // CONNECTOR_TEST_LOG=<file> keeps the lines for debugging a failed run.
+    if (process.env.CONNECTOR_TEST_LOG) appendFileSync(process.env.CONNECTOR_TEST_LOG, chunk);
     done();
   }
 }

@@ -38,7 +38,16 @@ describe('connector: webhooks, change fetching and CDC', () => {
     const tenant = `t-${realmId}`;
     const admin = await h.token({ sub: 'alice', tenant, role: 'admin' });
     expect((await connectThroughRedirects(h.instances[0]!, admin, tenant, realmId)).status).toBe(200);
-    await waitFor(async () => (await h.instances[0]!.db.knex('connections').where({ realm_id: realmId }).first<{ snapshot_completed_at: Date | null }>())?.snapshot_completed_at, { timeoutMs: 30_000 });
+    // The snapshot, then the first CDC poll (which runs right after it): done before the test changes anything,
+    // so that a change the test makes reaches qbo.changes through the path the test exercises.
+    await waitFor(
+      async () => {
+        const row = await h.instances[0]!.db.knex('connections').where({ realm_id: realmId }).first<{ snapshot_completed_at: Date | null; cdc_next_at: Date | null } | undefined>();
+        // The first poll moves the next one an hour (the harness's interval) ahead.
+        return row?.snapshot_completed_at != null && row.cdc_next_at != null && new Date(row.cdc_next_at).getTime() > Date.now() + 60_000;
+      },
+      { timeoutMs: 30_000, description: 'the snapshot and the first CDC poll' },
+    );
     return { tenant, admin };
   }
 
