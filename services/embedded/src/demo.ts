@@ -11,6 +11,7 @@ import type { ChosenMappings } from './configure';
 import { configureTenant } from './configure';
 import type { ConnectResult } from './connect';
 import { connectDemoCompany } from './connect';
+import { poll } from './http-client';
 import type { DemoDataset } from './dataset';
 import { buildDataset } from './dataset';
 import { collectOutcomes, recordKey } from './outcomes';
@@ -76,6 +77,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     print(`      A/R "${mappings.accounts.accountsReceivable.name}", income "${mappings.accounts.income.name}", expense "${mappings.accounts.expense.name}", deposit "${mappings.accounts.deposit.name}"`);
     print(`      GL codes ${Object.entries(mappings.glCodes).map(([code, a]) => `${code}→"${a.name}"`).join(', ')}; payment methods ${Object.entries(mappings.paymentMethods).map(([m, p]) => `${m}→"${p.name}"`).join(', ')}`);
     print(`      default items: one-time "${mappings.defaults.oneTimeItem.name}", recurring "${mappings.defaults.recurringItem.name}"; prefixes ${prefixes.invoices} / ${prefixes.payments}; sync data after ${syncDataAfter}`);
+
+    // Settings travel mapping → outbox → mapping.settings.v1 → each worker's read model. A record
+    // that arrives before "invoices on" would be skipped (sync_disabled), as in production; an
+    // integrator enables sync first, so the demo waits for the workers to have this version.
+    await poll(
+      `settings version ${mappings.settingsVersion} in invoice-push and payment-push`,
+      async () => {
+        const versions = await Promise.all([stack.invoicePush.readModel.settings(tenantId), stack.paymentPush.readModel.settings(tenantId)]);
+        return versions.every((v) => v !== undefined && v.version >= mappings.settingsVersion) ? true : undefined;
+      },
+      60_000,
+    );
+    print(`      settings version ${mappings.settingsVersion} reached invoice-push and payment-push`);
 
     const dataset = buildDataset({ tenantId, today, ...options.counts });
     const outcomes = await collectOutcomes(stack.bus, tenantId);

@@ -3,6 +3,7 @@
  * what failed and why, and what is still pending; plus the checks a user would make
  * (every invoice exactly once, payments reduced balances by what they applied).
  */
+import { Money } from '@ledgerbus/qbo-sandbox';
 import type { DemoDataset } from './dataset';
 import { centsToDecimal } from './dataset';
 import type { Outcome } from './outcomes';
@@ -62,9 +63,9 @@ export interface DemoSummary {
   problems: string[];
 }
 
-/** A QBO amount (number or decimal string) in cents, without floating-point arithmetic on money. */
+/** A QBO amount (number, decimal string, or the sandbox store's Money) in cents, without floating-point arithmetic on money. */
 export function toCents(value: unknown): number {
-  const raw = typeof value === 'number' ? value.toFixed(2) : typeof value === 'string' ? value : '0';
+  const raw = typeof value === 'number' ? value.toFixed(2) : typeof value === 'string' ? value : value instanceof Money ? value.toString() : '0';
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(raw.trim());
   if (match === null) return Number.NaN;
   const [, sign, whole, fraction = ''] = match;
