@@ -25,10 +25,45 @@ function connectionGone(err: unknown): boolean {
   return err instanceof LedgerbusError && (err.code === 'reauthorization_required' || err.code === 'not_found');
 }
 
-export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownRealms: UnknownRealmRecorder, data: ChangesNotified): Promise<number> {
+/**
+ * Realms found to have no connection, remembered for `ttlMs`, so a flood of deliveries for
+ * an unknown realm costs one lookup per second instead of one per delivery (it would
+ * otherwise hold up the fetchers of every realm behind it). Safe: a realm connected within
+ * that second has its first CDC poll start from before the connect, and later polls carry
+ * on from the watermark, so a notification skipped here is delayed, never lost.
+ */
+export interface UnknownRealmCache {
+  isUnknown(realmId: string, now: number): boolean;
+  remember(realmId: string, now: number): void;
+}
+
+export function createUnknownRealmCache(ttlMs = 1000, maxEntries = 10_000): UnknownRealmCache {
+  const until = new Map<string, number>();
+  return {
+    isUnknown(realmId, now) {
+      const expires = until.get(realmId);
+      if (expires === undefined) return false;
+      if (expires > now) return true;
+      until.delete(realmId);
+      return false;
+    },
+    remember(realmId, now) {
+      if (until.size >= maxEntries) until.clear();
+      until.set(realmId, now + ttlMs);
+    },
+  };
+}
+
+export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownRealms: UnknownRealmRecorder, data: ChangesNotified, cache?: UnknownRealmCache): Promise<number> {
   const { realmId, notifications } = data;
+  const nowMs = ctx.clock().getTime();
+  if (cache?.isUnknown(realmId, nowMs) === true) {
+    unknownRealms.add(realmId, notifications.length, ctx.clock());
+    return 0;
+  }
   const connection = await connectionsRepository.bestByRealm(ctx.knex, realmId);
   if (connection === undefined) {
+    cache?.remember(realmId, nowMs);
     unknownRealms.add(realmId, notifications.length, ctx.clock());
     return 0;
   }
@@ -91,7 +126,8 @@ export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownReal
 }
 
 export function changesNotifiedHandler(ctx: ConnectorContext, unknownRealms: UnknownRealmRecorder) {
+  const cache = createUnknownRealmCache();
   return async (message: IncomingMessage<CloudEvent<ChangesNotified>>): Promise<void> => {
-    await fetchAndPublishNotified(ctx, unknownRealms, message.event.data);
+    await fetchAndPublishNotified(ctx, unknownRealms, message.event.data, cache);
   };
 }
