@@ -41,6 +41,11 @@ export interface KafkaBusOptions {
   /** Replication factor of created topics. Default 1 (one local broker); use 3 in production. */
   replicationFactor?: number;
   consumer?: Partial<KafkaConsumerTuning>;
+  /**
+   * How long `ensureTopics` (and the first publish to a topic) waits for every partition
+   * of a topic to have a leader. Default 30 s.
+   */
+  topicReadyTimeoutMs?: number;
 }
 
 const defaultTuning: KafkaConsumerTuning = {
@@ -60,6 +65,29 @@ function topicConfig(topic: TopicDefinition): Array<{ name: string; value: strin
   const entries: Array<{ name: string; value: string }> = [{ name: 'cleanup.policy', value: topic.cleanupPolicy }];
   if (topic.retentionMs !== undefined) entries.push({ name: 'retention.ms', value: String(topic.retentionMs) });
   return entries;
+}
+
+/** Metadata answers that mean "the broker does not know the topic's leaders yet". */
+const NOT_READY_TYPES = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_LEADER_OR_FOLLOWER', 'NOT_LEADER_FOR_PARTITION']);
+
+function errorType(err: unknown): string | undefined {
+  const type = (err as { type?: unknown } | null)?.type;
+  return typeof type === 'string' ? type : undefined;
+}
+
+function isTopicNotReady(err: unknown): boolean {
+  const type = errorType(err);
+  if (type !== undefined && NOT_READY_TYPES.has(type)) return true;
+  // kafkajs wraps an exhausted retry of such an answer (KafkaJSNumberOfRetriesExceeded).
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  return cause !== undefined && cause !== err && isTopicNotReady(cause);
+}
+
+/** A createTopics failure after which the topics may still exist or appear. */
+function isCreateStillFine(err: unknown): boolean {
+  const errors = (err as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return false;
+  return errors.every((e) => ['TOPIC_ALREADY_EXISTS', 'REQUEST_TIMED_OUT'].includes(errorType(e) ?? ''));
 }
 
 /** Process an eachBatch batch in order; commit after success only. */
@@ -127,6 +155,9 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
   let producerReady: Promise<void> | undefined;
   let adminReady: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
+  /** Topics whose partitions all had a leader once: publishing to them needs no metadata wait. */
+  const readyTopics = new Set<string>();
+  const topicReadyTimeoutMs = options.topicReadyTimeoutMs ?? 30_000;
 
   const assertOpen = (): void => {
     if (closing) throw new BusClosedError();
@@ -150,10 +181,51 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
 
   const sendRaw = async (topic: string, messages: readonly RawMessage[]): Promise<void> => {
     if (messages.length === 0) return;
+    await topicReady(topic);
     const p = await connectedProducer();
     for (let i = 0; i < messages.length; i += maxPerRequest) {
       const chunk: Message[] = messages.slice(i, i + maxPerRequest).map((m) => ({ key: m.key, value: m.value, headers: m.headers }));
       await p.send({ topic, messages: chunk, acks: -1 });
+    }
+  };
+
+  /**
+   * Polls the topics' metadata until every topic is known to the broker and every one of
+   * its partitions has a leader (and a topic this bus just created shows all its
+   * partitions). `createTopics` returns once the controller has committed the topics,
+   * but a broker may answer UNKNOWN_TOPIC_OR_PARTITION or LEADER_NOT_AVAILABLE for a
+   * moment after that (its metadata cache lags behind the controller, longer on a busy
+   * machine): those answers mean "not yet", anything else is an error.
+   */
+  const awaitTopicLeaders = async (a: Admin, names: readonly string[], expectedPartitions: ReadonlyMap<string, number>): Promise<void> => {
+    const deadline = Date.now() + topicReadyTimeoutMs;
+    let delay = 25;
+    let notReady = '';
+    for (;;) {
+      try {
+        const { topics } = await a.fetchTopicMetadata({ topics: [...names] });
+        const byName = new Map(topics.map((t) => [t.name, t.partitions]));
+        const pending = names.filter((name) => {
+          const partitions = byName.get(name);
+          if (!partitions || partitions.length === 0) return true;
+          const expected = expectedPartitions.get(name);
+          if (expected !== undefined && partitions.length < expected) return true;
+          return partitions.some((p) => p.partitionErrorCode !== 0 || p.leader < 0);
+        });
+        if (pending.length === 0) {
+          for (const name of names) readyTopics.add(name);
+          return;
+        }
+        notReady = `no leader yet for ${pending.join(', ')}`;
+      } catch (err) {
+        if (!isTopicNotReady(err)) throw err;
+        notReady = err instanceof Error ? err.message : String(err);
+      }
+      if (Date.now() >= deadline) {
+        throw new UnavailableError('kafka_topic_not_ready', `topics ${names.join(', ')} have no leader after ${topicReadyTimeoutMs} ms (${notReady})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(0, deadline - Date.now()))));
+      delay = Math.min(delay * 2, 500);
     }
   };
 
@@ -177,15 +249,25 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     const missing = wanted.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) {
       try {
-        await a.createTopics({ topics: missing, waitForLeaders: true });
+        // Not kafkajs's waitForLeaders: it gives up on the first UNKNOWN_TOPIC_OR_PARTITION.
+        await a.createTopics({ topics: missing, waitForLeaders: false });
       } catch (err) {
-        // Another process may have created some of them meanwhile: fine if they all exist now.
-        const now = new Set(await a.listTopics());
-        if (!missing.every((t) => now.has(t.topic))) throw err;
+        // Another process created some of them meanwhile, or the broker timed out while the
+        // creation goes on: the wait below tells. Anything else is a real error.
+        if (!isCreateStillFine(err)) throw err;
       }
     }
-    // Wait until the metadata of every topic is visible (leaders elected).
-    await a.fetchTopicMetadata({ topics: wanted.map((t) => t.topic) });
+    await awaitTopicLeaders(
+      a,
+      wanted.map((t) => t.topic),
+      new Map(missing.map((t) => [t.topic, t.numPartitions])),
+    );
+  };
+
+  /** The first publish to a topic this bus has not ensured waits until its partitions have leaders. */
+  const topicReady = async (topic: string): Promise<void> => {
+    if (readyTopics.has(topic)) return;
+    await awaitTopicLeaders(await connectedAdmin(), [topic], new Map());
   };
 
   const subscribe = async (subscription: SubscribeOptions): Promise<Subscription> => {
