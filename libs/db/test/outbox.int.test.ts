@@ -5,7 +5,7 @@ import { createKafkaBus } from '@ledgerbus/bus';
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import type { Knex } from 'knex';
 import type { Database } from '../src';
-import { createDatabase, createOutboxRelay, inbox, migrate, outbox, outboxMigrations } from '../src';
+import { createDatabase, createOutboxRelay, inbox, migrate, outbox, outboxChannel, outboxMigrations } from '../src';
 import { freshTopic, linkMessage, messagesFor, perKeyFirstSeen, seqOf, uniqueName, waitFor } from './helpers';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -31,12 +31,17 @@ interface Delivery {
   key: string;
   seq: number;
   id: string;
+  /** The inbox found the event already applied. */
+  duplicate: boolean;
 }
 
-/** A consumer group on `topic` that applies every event through the inbox and records every delivery. */
+/**
+ * A consumer group on `topic` that applies every event through the inbox. A delivery is
+ * recorded once its handling is over (the effect committed, or the duplicate suppressed),
+ * so a wait on `deliveries` also waits for their effects.
+ */
 async function startConsumer(bus: MessageBus, db: Database, topic: TopicDefinition) {
   const deliveries: Delivery[] = [];
-  let duplicates = 0;
   const subscription: Subscription = await bus.subscribe({
     groupId: uniqueName('db-int-group'),
     topics: [topic],
@@ -44,14 +49,13 @@ async function startConsumer(bus: MessageBus, db: Database, topic: TopicDefiniti
     handlerName: 'effects',
     handler: async (message: IncomingMessage) => {
       const seq = seqOf(message.event);
-      deliveries.push({ key: message.key, seq, id: message.event.id });
       const outcome = await inbox.once(db.knex, { consumer: 'effects', eventId: message.event.id }, async (trx) => {
         await trx('effects').insert({ event_id: message.event.id, key: message.key, seq });
       });
-      if (outcome.duplicate) duplicates += 1;
+      deliveries.push({ key: message.key, seq, id: message.event.id, duplicate: outcome.duplicate });
     },
   });
-  return { deliveries, duplicates: () => duplicates, stop: () => subscription.stop() };
+  return { deliveries, duplicates: () => deliveries.filter((d) => d.duplicate).length, stop: () => subscription.stop() };
 }
 
 async function countRows(knex: Knex, table: string): Promise<number> {
@@ -116,8 +120,9 @@ describe('outbox, relay and inbox on PostgreSQL with Kafka', () => {
     const relay = createOutboxRelay({ knex: db.knex, bus, schema, topics: [topic], pollIntervalMs: 120_000 });
     relay.start();
     cleanups.push(() => relay.stop());
-    // Let the relay's first (empty) pass and its LISTEN happen before the writes.
-    await waitFor(async () => (await db.knex.raw<{ rows: unknown[] }>("select 1 from pg_stat_activity where query ilike 'listen %'")).rows.length > 0, {
+    // Let this relay's LISTEN (on its schema's channel, not any other test's) and its first (empty) pass happen before the writes.
+    const listenQuery = `listen "${outboxChannel(schema)}"`;
+    await waitFor(async () => (await db.knex.raw<{ rows: unknown[] }>('select 1 from pg_stat_activity where query = ?', [listenQuery])).rows.length > 0, {
       what: 'the relay to LISTEN',
     });
 
@@ -130,7 +135,7 @@ describe('outbox, relay and inbox on PostgreSQL with Kafka', () => {
     const committed = [linkMessage('committed', 0), linkMessage('committed', 1)];
     await db.knex.transaction((trx) => outbox.enqueue(trx, topic, committed));
 
-    await waitFor(() => consumer.deliveries.length >= 2, { timeoutMs: 15_000, what: 'the committed events on the topic' });
+    await waitFor(() => consumer.deliveries.length >= 2, { timeoutMs: 15_000, what: 'the committed events handled' });
     await waitFor(async () => (await countRows(db.knex, 'outbox')) === 0, { what: 'the outbox to empty' });
     expect(consumer.deliveries.map((d) => [d.key, d.seq])).toEqual([
       ['committed', 0],
@@ -217,7 +222,10 @@ describe('outbox, relay and inbox on PostgreSQL with Kafka', () => {
     await write(40);
 
     await waitFor(() => consumer.deliveries.length >= 640, { timeoutMs: 60_000, what: 'all 640 events' });
-    await waitFor(async () => (await countRows(db.knex, 'outbox')) === 0, { what: 'the outbox to empty' });
+    // The relay counts a batch after its delete committed: wait for the count too, not only the empty table.
+    await waitFor(async () => (await countRows(db.knex, 'outbox')) === 0 && relayA.stats.published + relayB.stats.published >= 640, {
+      what: 'the outbox to empty and the relays to count what they published',
+    });
     expect(standby.stats.published).toBeGreaterThan(0);
     expect(relayA.stats.published + relayB.stats.published).toBe(640);
     for (const key of keys) {
