@@ -6,11 +6,13 @@
  *   expected) or 1. Without it, keep serving the settings API, the connector and the
  *   sandbox until Ctrl-C.
  */
-import { booleanString, createLogger, flushLogger, loadConfig, port } from '@ledgerbus/kit';
+import { booleanString, createLogger, flushLogger, loadConfig } from '@ledgerbus/kit';
 import { z } from 'zod';
 import { runDemo } from './demo';
 
 const exitMode = process.argv.includes('--exit');
+/** A TCP port; 0 = any free port. */
+const port = (fallback: number) => z.coerce.number().int().min(0, 'must be a port (0-65535, 0 = any)').max(65535, 'must be a port (0-65535, 0 = any)').default(fallback);
 
 const configSchema = z.object({
   DEMO_EXIT: booleanString(false),
