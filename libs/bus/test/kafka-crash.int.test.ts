@@ -2,8 +2,9 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createEvent } from '@ledgerbus/contracts';
+import type { Database, Migration } from '@ledgerbus/db';
+import { createDatabase, migrate, outboxMigrations } from '@ledgerbus/db';
 import { databaseUrlFromEnv, kafkaBrokersFromEnv, testTopic, uniqueName, waitFor } from '@ledgerbus/testing';
-import { Client } from 'pg';
 import { z } from 'zod';
 import { createKafkaBus } from '../src';
 
@@ -39,21 +40,30 @@ function startConsumer(env: Record<string, string>): Child {
 }
 
 describe('a consumer killed after its effect and before its commit', () => {
-  const db = new Client({ connectionString: databaseUrl });
   const schema = uniqueName('crash');
   const children: Child[] = [];
+  let db: Database;
 
   beforeAll(async () => {
-    await db.connect();
-    await db.query(`create schema ${schema}`);
-    await db.query(`create table ${schema}.inbox (consumer text not null, event_id text not null, primary key (consumer, event_id))`);
-    await db.query(`create table ${schema}.effects (id serial primary key, event_id text not null, amount text not null)`);
+    db = await createDatabase({ url: databaseUrl }, { schema });
+    // The inbox table of @ledgerbus/db, and the effect the consumer applies through it.
+    const effects: Migration = {
+      name: '0001_effects',
+      async up(knex) {
+        await knex.schema.createTable('effects', (t) => {
+          t.increments('id');
+          t.text('event_id').notNullable();
+          t.text('amount').notNullable();
+        });
+      },
+    };
+    await migrate(db.knex, { schema, migrations: outboxMigrations([effects]) });
   });
 
   afterAll(async () => {
     for (const child of children) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
-    await db.query(`drop schema ${schema} cascade`);
-    await db.end();
+    await db.knex.raw('drop schema if exists ?? cascade', [schema]);
+    await db.destroy();
   });
 
   it('gets the message again after a restart, and the inbox makes the effect happen once', async () => {
@@ -81,7 +91,7 @@ describe('a consumer killed after its effect and before its commit', () => {
 
     const deliveries = [...first.lines, ...second.lines].filter((l) => l === `DELIVERED ${event.id}`);
     expect(deliveries).toHaveLength(2);
-    const effects = await db.query<{ event_id: string; amount: string }>(`select event_id, amount from ${schema}.effects`);
-    expect(effects.rows).toEqual([{ event_id: event.id, amount: '125.50' }]);
+    expect(await db.knex('effects').select('event_id', 'amount')).toEqual([{ event_id: event.id, amount: '125.50' }]);
+    expect(await db.knex('inbox').select('consumer', 'event_id')).toEqual([{ consumer: 'crash-consumer', event_id: event.id }]);
   });
 });
