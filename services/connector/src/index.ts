@@ -1,7 +1,8 @@
 /** @ledgerbus/connector: connections, encrypted tokens, webhook intake, CDC and snapshots. */
 export { createConnectorService, DEFAULT_SETTINGS, SERVICE_NAME, SERVICE_VERSION } from './app';
 export type { ConnectorService, ConnectorServiceDeps } from './app';
-export type { ConnectorSettings } from './context';
+export { DEFAULT_TOPICS, prefixedTopics } from './context';
+export type { ConnectorSettings, ConnectorTopics } from './context';
 export { createTokenKeyRing, generateTokenKey, parseTokenKeys } from './domain/token-crypto';
 export type { TokenKeyRing } from './domain/token-crypto';
 export { signOAuthState, verifyOAuthState } from './domain/oauth-state';
