@@ -139,6 +139,15 @@ async function main(): Promise<void> {
       if (cb.status !== 200) throw new Error(`connect failed: ${cb.status}`);
     }
 
+    // Wait for each realm's first CDC poll (right after its connect), or it would carry some of the changes below
+    // (as source "cdc", and the webhook's fetch would then find the version already published).
+    const polled = async (): Promise<boolean> => {
+      const rows: Array<{ cdc_next_at: Date | null }> = await db.knex('connections').whereIn('realm_id', realms).select('cdc_next_at');
+      return rows.length === realms.length && rows.every((r) => r.cdc_next_at !== null && new Date(r.cdc_next_at).getTime() > Date.now() + 60_000);
+    };
+    const pollDeadline = Date.now() + 30_000;
+    while (!(await polled()) && Date.now() < pollDeadline) await new Promise((r) => setTimeout(r, 100));
+
     const sentAt = new Map<string, number>();
     const e2e: number[] = [];
     const sub = await bus.subscribe({
