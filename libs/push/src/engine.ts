@@ -402,10 +402,28 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           continue;
         }
         const sliceEnd = Date.now() + 10_000;
-        while (running && Date.now() < sliceEnd) {
-          const n = await round(tenantId);
-          if (n === 0) break;
-          if (!(await renewLease(tenantId, owner))) break;
+        // Keep the lease while a round is in flight (a slow QBO call must not let another
+        // worker take the tenant and push the same jobs); a killed worker stops renewing.
+        const leased = tenantId;
+        let lost = false;
+        let renewing: Promise<void> = Promise.resolve();
+        const heartbeat = setInterval(() => {
+          renewing = renewLease(leased, owner).then(
+            (ok) => {
+              if (!ok) lost = true;
+            },
+            (err: unknown) => logger.warn({ err, tenantId: leased }, 'lease renewal failed'),
+          );
+        }, Math.max(100, Math.floor(leaseMs / 3)));
+        try {
+          while (running && !lost && Date.now() < sliceEnd) {
+            const n = await round(tenantId);
+            if (n === 0) break;
+            if (!(await renewLease(tenantId, owner))) break;
+          }
+        } finally {
+          clearInterval(heartbeat);
+          await renewing;
         }
         await releaseLease(tenantId, owner);
       } catch (err) {

@@ -133,10 +133,16 @@ async function lookUp(ctx: PushContext, wanted: Array<{ recordId: string; custom
   for (const group of groups.values()) {
     const first = group[0];
     if (!first) continue;
-    const res = await ctx.qbo.query<Entity>(`select * from Payment where CustomerRef = ${qboQuote(first.customerQboId)} and TxnDate = ${qboQuote(first.date)} maxresults 1000`);
+    // Page through every payment of the customer on that date (a busy customer can have more than one page).
+    const entities: Entity[] = [];
+    for (let start = 1; ; start += 1000) {
+      const res = await ctx.qbo.query<Entity>(`select * from Payment where CustomerRef = ${qboQuote(first.customerQboId)} and TxnDate = ${qboQuote(first.date)} startposition ${start} maxresults 1000`);
+      entities.push(...res.entities);
+      if (res.entities.length < 1000) break;
+    }
     for (const w of group) {
       const marker = markerOf('payment', ctx.tenantId, w.recordId);
-      const hit = res.entities.find((e) => typeof e.PrivateNote === 'string' && e.PrivateNote.includes(marker));
+      const hit = entities.find((e) => typeof e.PrivateNote === 'string' && e.PrivateNote.includes(marker));
       if (hit) out.set(w.recordId, hit);
     }
   }
