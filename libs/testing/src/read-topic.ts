@@ -20,7 +20,11 @@ export interface ReadMessage {
 export interface ReadTopicOptions {
   /** Stop once this many messages were read (fails on timeout if fewer). */
   count?: number;
-  /** Or: stop when nothing new arrived for this long (after at least `timeoutMs` / 10 of reading). */
+  /**
+   * Or: read everything the topic held when called (up to its end offsets), then stop
+   * when nothing new arrived for this long. The idle time counts from when the reader
+   * joined its group, so a slow group join does not end the read before it began.
+   */
   untilIdleMs?: number;
   /** Default 30 s. */
   timeoutMs?: number;
@@ -39,6 +43,23 @@ function toRead(m: Omit<ReadMessage, 'event'>): ReadMessage {
   return event === undefined ? m : { ...m, event };
 }
 
+/** The end offset of every partition of `topic` that holds records; empty when the topic is not there (yet). */
+async function endOffsetsOf(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
+  const admin = kafka.admin({ retry: { retries: 2 } });
+  const ends = new Map<number, bigint>();
+  try {
+    await admin.connect();
+    for (const p of await admin.fetchTopicOffsets(topic)) {
+      if (BigInt(p.high) > BigInt(p.low)) ends.set(p.partition, BigInt(p.high));
+    }
+  } catch {
+    // No metadata for the topic: nothing to reach, the idle time alone decides.
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+  return ends;
+}
+
 /**
  * Reads a Kafka topic from the beginning with a fresh consumer group and returns what
  * is there (with headers and the decoded event): for asserting what landed on a topic
@@ -47,9 +68,16 @@ function toRead(m: Omit<ReadMessage, 'event'>): ReadMessage {
 export async function readTopic(brokers: string[], topic: string, options: ReadTopicOptions = {}): Promise<ReadMessage[]> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const kafka = new Kafka({ clientId: 'ledgerbus-test-reader', brokers, logLevel: logLevel.NOTHING });
+  // In idle mode: the end offsets to reach first (partitions with records only).
+  const endOffsets = options.count === undefined ? await endOffsetsOf(kafka, topic) : new Map<number, bigint>();
+  const readUpTo = new Map<number, bigint>();
   const consumer = kafka.consumer({ groupId: uniqueName('reader'), sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 });
   const messages: ReadMessage[] = [];
   let lastArrival = Date.now();
+  let joinedAt: number | undefined;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    joinedAt ??= Date.now();
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -57,19 +85,28 @@ export async function readTopic(brokers: string[], topic: string, options: ReadT
       autoCommit: false,
       eachMessage: async ({ topic: t, partition, message }) => {
         lastArrival = Date.now();
+        const next = BigInt(message.offset) + 1n;
+        if (next > (readUpTo.get(partition) ?? 0n)) readUpTo.set(partition, next);
         messages.push(
           toRead({ topic: t, partition, offset: message.offset, key: message.key === null ? null : message.key.toString('utf8'), value: message.value, headers: headersToStrings(message.headers) }),
         );
       },
     });
     const started = Date.now();
+    const reachedEnd = (): boolean => [...endOffsets].every(([partition, end]) => (readUpTo.get(partition) ?? 0n) >= end);
     await waitFor(
       () => {
         if (options.count !== undefined) return messages.length >= options.count;
+        if (joinedAt === undefined || !reachedEnd()) return false;
         const idle = options.untilIdleMs ?? 1_000;
-        return Date.now() - started >= Math.min(idle, timeoutMs / 10) && Date.now() - lastArrival >= idle;
+        const now = Date.now();
+        return now - started >= Math.min(idle, timeoutMs / 10) && now - Math.max(lastArrival, joinedAt) >= idle;
       },
-      { timeoutMs, intervalMs: 50, description: `${options.count ?? 'all'} message(s) on ${topic} (read ${messages.length})` },
+      {
+        timeoutMs,
+        intervalMs: 50,
+        description: `${options.count ?? 'all'} message(s) on ${topic} (read ${messages.length}${joinedAt === undefined ? ', reader not in its group yet' : ''})`,
+      },
     );
   } finally {
     await consumer.disconnect();
