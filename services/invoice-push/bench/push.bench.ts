@@ -1,0 +1,320 @@
+/**
+ * Push benchmark (issue 7): invoices per (sandbox) minute into QBO with Intuit's limits on.
+ *
+ *   (a) ledgerbus: N invoices for each of R realms published to a fresh copy of
+ *       `platform.invoices.v1` on the real Kafka broker, pushed by invoice-push (real
+ *       PostgreSQL, fresh schema, in this process) into the sandbox;
+ *   (b) a naive baseline on the same sandbox (fresh realms, same seed, same limits and
+ *       scale): the same invoices created one by one with `node-quickbooks`, one realm per
+ *       sequential loop, retrying a 429 after one (sandbox) second.
+ *
+ * The sandbox runs with `timeScale` S (S sandbox ms per real ms), so its limit windows
+ * (10 req/s, 500 req/min, 120 batch calls/min, 30 items per batch, all per realm) pass S
+ * times faster; ledgerbus's client-side limiter runs the same rules (windows and
+ * `windowMarginMs` divided by S). Customers, the default item and the settings are set up
+ * with the limits off; then the limits are switched on and the call counters reset.
+ *
+ * Measured per realm, on the sandbox clock: from the realm's first write call arriving to
+ * the last successful write answered (the ledger is then checked: N invoices, distinct
+ * DocNumbers). The ceiling is the shortest time the sandbox's limits allow for the same
+ * calls from empty windows (greedy schedule of N/30 batch calls, resp. N single creates,
+ * under every rule); its invoices/min is N / that time. For long runs it tends to the
+ * sustained ceilings 30 × min(120 batch/min, 500 req/min, 600 req/min) = 3600/min and
+ * min(500, 600) = 500/min.
+ *
+ * Environment: BENCH_REALMS (3), BENCH_INVOICES (per realm, 3900), BENCH_TIME_SCALE (5),
+ * BENCH_SEED (7), KAFKA_BROKERS, DATABASE_URL. Loopback only; stops by itself.
+ */
+import type { MessageBus } from '@ledgerbus/bus';
+import { createKafkaBus } from '@ledgerbus/bus';
+import type { TopicDefinition } from '@ledgerbus/contracts';
+import { createEvent, effectiveSettingsSchema, mappingSettings, platformInvoices, syncEvents, syncLinks } from '@ledgerbus/contracts';
+import type { Database } from '@ledgerbus/db';
+import { createDatabase } from '@ledgerbus/db';
+import type { QboClient, RateRule } from '@ledgerbus/qbo';
+import { createMemoryRateLimiter, createQboClient, INTUIT_LIMITS, rulesFor } from '@ledgerbus/qbo';
+import type { Sandbox } from '@ledgerbus/qbo-sandbox';
+import { createSandbox } from '@ledgerbus/qbo-sandbox';
+import { databaseUrlFromEnv, kafkaBrokersFromEnv, uniqueName, waitFor } from '@ledgerbus/testing';
+import { createInvoicePushService } from '../src/app';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- node-quickbooks ships no type declarations */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const QuickBooks = require('node-quickbooks');
+
+const REALMS = Number(process.env.BENCH_REALMS ?? 3);
+const N = Number(process.env.BENCH_INVOICES ?? 3900);
+const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 5);
+const SEED = Number(process.env.BENCH_SEED ?? 7);
+const BATCH = 30;
+/** The sandbox's (Intuit's) limits, in sandbox ms. */
+const SANDBOX_RULES: RateRule[] = [
+  { name: 'per_second', windowMs: 1_000, limit: 10 },
+  { name: 'per_minute', windowMs: 60_000, limit: 500 },
+  { name: 'batch_per_minute', windowMs: 60_000, limit: 120, kinds: ['batch'] },
+];
+
+const brokers = kafkaBrokersFromEnv();
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+interface Realm {
+  label: string;
+  realmId: string;
+  token: string;
+  itemId: string;
+  customers: string[];
+}
+
+interface Track {
+  first?: number;
+  lastOk?: number;
+  status: Record<string, number>;
+}
+
+/** Shortest time (sandbox ms) from the first to the last of `calls` calls of `kind` under the rules, from empty windows. */
+function minMakespan(calls: number, kind: 'request' | 'batch'): number {
+  const times: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    let t = i === 0 ? 0 : (times[i - 1] as number);
+    for (const rule of SANDBOX_RULES) {
+      if (rule.kinds && !rule.kinds.includes(kind)) continue;
+      const before = times[i - rule.limit];
+      // the window holds the grants in (t - windowMs, t]: the call `limit` back must have left it
+      if (before !== undefined) t = Math.max(t, before + rule.windowMs);
+    }
+    times.push(t);
+  }
+  return times[times.length - 1] ?? 0;
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+async function main(): Promise<void> {
+  const runStarted = Date.now();
+  console.log(`push bench: ${REALMS} realms × ${N} invoices, sandbox time scale ${SCALE} (1 sandbox minute = ${fmt(60 / SCALE, 1)} s real), Intuit limits 10 req/s, 500 req/min, 120 batch/min, 30 per batch`);
+  const sandbox = createSandbox({ timeScale: SCALE, settings: { limits: { enabled: false } } });
+  const tracks = new Map<string, Track>();
+  const clockMs = (): number => sandbox.clock.nowMs();
+  sandbox.app.addHook('onRequest', async (request) => {
+    const m = /^\/v3\/company\/([^/]+)\/(batch|invoice)\b/.exec(request.url);
+    if (!m || request.method !== 'POST') return;
+    const t = tracks.get(m[1] as string);
+    if (t && t.first === undefined) t.first = clockMs();
+  });
+  sandbox.app.addHook('onResponse', async (request, reply) => {
+    const m = /^\/v3\/company\/([^/]+)\/(batch|invoice)\b/.exec(request.url);
+    if (!m || request.method !== 'POST') return;
+    const t = tracks.get(m[1] as string);
+    if (!t) return;
+    const code = String(reply.statusCode);
+    t.status[code] = (t.status[code] ?? 0) + 1;
+    if (reply.statusCode === 200) t.lastOk = clockMs();
+  });
+  const baseUrl = await sandbox.listen(0, '127.0.0.1');
+  const bus: MessageBus = createKafkaBus({ brokers, clientId: uniqueName('push-bench'), consumer: { sessionTimeout: 6_000, rebalanceTimeout: 6_000 } });
+  const schema = uniqueName('bench_push');
+  let db: Database | undefined;
+  try {
+    // --- setup, limits off -------------------------------------------------------------
+    const unlimited = createMemoryRateLimiter({ rules: [{ name: 'none', windowMs: 1, limit: 1_000_000 }] });
+    const tokens = new Map<string, string>();
+    const setupClient = (realmId: string): QboClient =>
+      createQboClient({ baseUrl, realmId, tokenProvider: () => Promise.resolve(tokens.get(realmId) ?? ''), limiter: unlimited, timeoutMs: 30_000 });
+    async function newRealm(label: string, seed: number): Promise<Realm> {
+      const { realmId } = sandbox.admin.createCompany({ companyName: `bench ${label}`, seed, size: 'small' });
+      const token = sandbox.oauth.issueTokens({ realmId }).response.access_token;
+      tokens.set(realmId, token);
+      const qbo = setupClient(realmId);
+      const income = sandbox.admin.entities(realmId, 'Account').find((a) => a.AccountType === 'Income' && a.Active !== false);
+      if (!income) throw new Error('no income account in the seeded company');
+      const item = await qbo.create('Item', { Name: 'Bench Service', Type: 'Service', IncomeAccountRef: { value: String(income.Id) } }, { requestId: uniqueName('it') });
+      const customers: string[] = [];
+      for (let c = 1; c <= 3; c++) customers.push((await qbo.create('Customer', { DisplayName: `Bench customer ${label} ${c}` }, { requestId: uniqueName('cu') })).Id);
+      return { label, realmId, token, itemId: item.Id, customers };
+    }
+    const ours: Realm[] = [];
+    const naive: Realm[] = [];
+    for (let r = 0; r < REALMS; r++) {
+      ours.push(await newRealm(`ledgerbus ${r}`, SEED + r));
+      naive.push(await newRealm(`baseline ${r}`, SEED + r));
+    }
+    const tenantOf = (r: number): string => `bench-t${r}`;
+    const platformInvoice = (r: number, i: number) => ({
+      tenantId: tenantOf(r), invoiceId: `i${i}`, number: String(100000 + i), customerId: `c${(i % 3) + 1}`, txnDate: '2024-05-01', version: 1,
+      lines: [{ productId: 'p', quantity: '2', unitPrice: '19.95' }],
+    });
+
+    const copy = (t: TopicDefinition, short: string): TopicDefinition => ({ ...t, name: `${uniqueName(`bench.${short}`)}.v1`, partitions: 6 });
+    const topics = { invoices: copy(platformInvoices, 'inv'), settings: copy(mappingSettings, 'set'), links: copy(syncLinks, 'links'), events: copy(syncEvents, 'events') };
+    await bus.ensureTopics(Object.values(topics));
+    const publish = async (topic: TopicDefinition, key: string, type: string, data: unknown[]): Promise<void> => {
+      for (let i = 0; i < data.length; i += 500) {
+        const batch = data.slice(i, i + 500).map((d) => ({ key, event: createEvent({ type, source: 'bench/platform', data: d }) }));
+        // a topic created a moment ago may not have its partition leaders yet
+        await waitFor(async () => {
+          await bus.publish(topic, batch);
+          return true;
+        }, { timeoutMs: 30_000, intervalMs: 500, description: `a batch published to ${topic.name}` });
+      }
+    };
+    for (let r = 0; r < REALMS; r++) {
+      const realm = ours[r] as Realm;
+      const tenantId = tenantOf(r);
+      const settings = effectiveSettingsSchema.parse({
+        settings: { invoices: { enabled: true }, entities: { items: 'off' }, documentPrefixes: { invoices: { prefix: 'LB-' } } },
+        mappings: { defaults: { oneTimeItemId: realm.itemId, recurringItemId: realm.itemId } },
+        realmId: realm.realmId,
+      });
+      await publish(topics.settings, tenantId, 'settings.state', [{ tenantId, version: 1, settings, updatedAt: new Date().toISOString() }]);
+      const at = new Date().toISOString();
+      await publish(topics.links, tenantId, 'link.created', realm.customers.map((qboId, c) => ({ tenantId, realmId: realm.realmId, entity: 'customer', platformId: `c${c + 1}`, qboId, at })));
+    }
+
+    // ledgerbus's client-side limiter: Intuit's rules, every window (margin included) divided by the scale
+    const scaledRules = rulesFor(INTUIT_LIMITS).map((rule) => ({ ...rule, windowMs: rule.windowMs / SCALE }));
+    const limiter = createMemoryRateLimiter({ rules: scaledRules });
+    const clients = new Map<string, QboClient>();
+    const qboClientFor = (realmId: string): QboClient => {
+      let c = clients.get(realmId);
+      if (!c) {
+        c = createQboClient({ baseUrl, realmId, tokenProvider: () => Promise.resolve(tokens.get(realmId) ?? ''), limiter, timeoutMs: 30_000 });
+        clients.set(realmId, c);
+      }
+      return c;
+    };
+    db = await createDatabase({ url: databaseUrlFromEnv() }, { schema, pool: { max: 10 } });
+    const service = createInvoicePushService({
+      db, bus, qboClientFor, sourceTopic: topics.invoices,
+      tuning: { groupPrefix: uniqueName('bench'), topics: { settings: topics.settings, links: topics.links, events: topics.events }, concurrency: 4, pollMs: 50 },
+    });
+    await service.migrate();
+    await service.start();
+    // the read model holds every tenant's settings and links before the invoices come
+    await waitFor(async () => {
+      for (let r = 0; r < REALMS; r++) {
+        const realm = ours[r] as Realm;
+        if (!(await service.readModel.settings(tenantOf(r)))) return false;
+        const links = await service.readModel.linksOf(tenantOf(r), realm.realmId).get('customer', ['c1', 'c2', 'c3']);
+        if (links.size < 3) return false;
+      }
+      return true;
+    }, { timeoutMs: 60_000, intervalMs: 200, description: 'settings and customer links in the read model' });
+
+    // --- (a) ledgerbus -----------------------------------------------------------------
+    sandbox.admin.updateSettings({ limits: { enabled: true } });
+    sandbox.admin.resetCalls();
+    for (const realm of [...ours, ...naive]) tracks.set(realm.realmId, { status: {} });
+    const countOf = (realm: Realm, prefix: string): number => sandbox.admin.entities(realm.realmId, 'Invoice').filter((i) => String(i.DocNumber ?? '').startsWith(prefix)).length;
+    console.log(`(a) ledgerbus: publishing ${fmt(REALMS * N)} invoice.upserted to ${topics.invoices.name}`);
+    const aStarted = Date.now();
+    const aSandboxStart = clockMs();
+    await Promise.all(Array.from({ length: REALMS }, (_, r) => publish(topics.invoices, tenantOf(r), 'invoice.upserted', Array.from({ length: N }, (_, i) => platformInvoice(r, i)))));
+    const published = Date.now() - aStarted;
+    const budgetMs = (minMakespan(Math.ceil(N / BATCH), 'batch') / SCALE) * 3 + 120_000;
+    await waitFor(() => ours.every((realm) => countOf(realm, 'LB-') >= N), { timeoutMs: budgetMs, intervalMs: 250, description: `${N} invoices in each ledgerbus realm` });
+    const aReal = Date.now() - aStarted;
+    const aSandbox = clockMs() - aSandboxStart;
+    await service.stop();
+    console.log(`    published in ${fmt(published / 1000, 1)} s real; all in the ledger after ${fmt(aReal / 1000, 1)} s real (${fmt(aSandbox / 60_000, 2)} sandbox min from the first publish); engine rounds ${service.stats.rounds}, outcomes ${JSON.stringify(service.stats.outcomes)}`);
+
+    // --- (b) baseline: node-quickbooks, one by one -------------------------------------
+    QuickBooks.V3_ENDPOINT_BASE_URL = `${baseUrl}/v3/company/`;
+    const oauthClient = sandbox.oauth.settings.clients[0];
+    if (!oauthClient) throw new Error('the sandbox has no OAuth client');
+    console.log(`(b) baseline: ${fmt(REALMS * N)} creates with node-quickbooks, one sequential loop per realm, 429 → wait 1 sandbox s and retry`);
+    const bStarted = Date.now();
+    await Promise.all(
+      naive.map(async (realm, r) => {
+        const qbo = new QuickBooks(oauthClient.clientId, oauthClient.clientSecret, realm.token, false, realm.realmId, true, false, 75, '2.0', 'unused-refresh-token');
+        for (let i = 0; i < N; i++) {
+          const inv = platformInvoice(r, i);
+          const line = inv.lines[0] as { quantity: string; unitPrice: string };
+          const body = {
+            CustomerRef: { value: realm.customers[i % 3] },
+            DocNumber: `NV-${inv.number}`,
+            TxnDate: inv.txnDate,
+            Line: [{ DetailType: 'SalesItemLineDetail', Amount: 39.9, SalesItemLineDetail: { ItemRef: { value: realm.itemId }, Qty: Number(line.quantity), UnitPrice: Number(line.unitPrice) } }],
+          };
+          for (let attempt = 1; ; attempt++) {
+            const err = await new Promise<any>((resolve) => qbo.createInvoice(body, (e: any) => resolve(e)));
+            if (!err) break;
+            const status = err.response?.status ?? err.statusCode;
+            if (status === 429 && attempt < 10_000) {
+              await sleep(1_000 / SCALE);
+              continue;
+            }
+            throw Object.assign(new Error(`baseline create failed (status ${status})`), { cause: err });
+          }
+        }
+      }),
+    );
+    const bReal = Date.now() - bStarted;
+    console.log(`    done after ${fmt(bReal / 1000, 1)} s real`);
+
+    // --- results -----------------------------------------------------------------------
+    const ceilA = minMakespan(Math.ceil(N / BATCH), 'batch');
+    const ceilB = minMakespan(N, 'request');
+    const perMin = (ms: number): number => (ms > 0 ? N / (ms / 60_000) : Infinity);
+    const rows: string[][] = [['realm', 'ledgerbus inv/min', 'calls (status)', 'baseline inv/min', 'calls (status)', 'ratio', 'ceiling (batch) inv/min', 'ledgerbus share', 'ceiling (1×1) inv/min', 'baseline share']];
+    let sumA = 0;
+    let sumB = 0;
+    let spanA = 0;
+    let spanB = 0;
+    for (let r = 0; r < REALMS; r++) {
+      const a = tracks.get((ours[r] as Realm).realmId) as Track;
+      const b = tracks.get((naive[r] as Realm).realmId) as Track;
+      const inA = countOf(ours[r] as Realm, 'LB-');
+      const inB = countOf(naive[r] as Realm, 'NV-');
+      const distinctA = new Set(sandbox.admin.entities((ours[r] as Realm).realmId, 'Invoice').map((i) => String(i.DocNumber))).size;
+      if (inA !== N || inB !== N) throw new Error(`realm ${r}: ${inA} ledgerbus and ${inB} baseline invoices in the ledger, expected ${N} each`);
+      if (distinctA < N) throw new Error(`realm ${r}: duplicate DocNumbers in the ledgerbus realm`);
+      const msA = (a.lastOk ?? 0) - (a.first ?? 0);
+      const msB = (b.lastOk ?? 0) - (b.first ?? 0);
+      sumA += perMin(msA);
+      sumB += perMin(msB);
+      spanA = Math.max(spanA, msA);
+      spanB = Math.max(spanB, msB);
+      rows.push([
+        String(r),
+        fmt(perMin(msA)),
+        JSON.stringify(a.status),
+        fmt(perMin(msB)),
+        JSON.stringify(b.status),
+        `${fmt(perMin(msA) / perMin(msB), 2)}×`,
+        fmt(perMin(ceilA)),
+        `${fmt((100 * ceilA) / msA, 1)}%`,
+        fmt(perMin(ceilB)),
+        `${fmt((100 * ceilB) / msB, 1)}%`,
+      ]);
+    }
+    const avgA = sumA / REALMS;
+    const avgB = sumB / REALMS;
+    rows.push(['mean', fmt(avgA), '', fmt(avgB), '', `${fmt(avgA / avgB, 2)}×`, fmt(perMin(ceilA)), `${fmt((100 * avgA) / perMin(ceilA), 1)}%`, fmt(perMin(ceilB)), `${fmt((100 * avgB) / perMin(ceilB), 1)}%`]);
+    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
+    console.log('\nper realm, invoices per sandbox minute (first write call → last write answered, sandbox clock):');
+    for (const row of rows) console.log(row.map((cell, c) => cell.padStart(widths[c] ?? 0)).join('  '));
+    console.log(`\noverall: ledgerbus ${fmt(REALMS * N)} invoices in ${fmt(spanA / 60_000, 2)} sandbox min (slowest realm) = ${fmt((REALMS * N) / (spanA / 60_000))}/min over ${REALMS} realms; baseline ${fmt(REALMS * N)} in ${fmt(spanB / 60_000, 2)} sandbox min = ${fmt((REALMS * N) / (spanB / 60_000))}/min; ratio ${fmt(spanB / spanA, 2)}×`);
+    console.log(
+      `ceiling per realm for ${N} invoices from empty limit windows (greedy schedule under 10/s, 500/min, 120 batch/min): ${Math.ceil(N / BATCH)} batch calls of ≤${BATCH} creates in ≥ ${fmt(ceilA / 1000, 1)} sandbox s = ${fmt(perMin(ceilA))}/min; ` +
+        `${N} single creates in ≥ ${fmt(ceilB / 1000, 1)} sandbox s = ${fmt(perMin(ceilB))}/min. Sustained (long runs): 30 × min(120, 500, 600) = 3,600/min with batches, min(500, 600) = 500/min one by one.`,
+    );
+    console.log(`bench took ${fmt((Date.now() - runStarted) / 1000, 1)} s real`);
+  } finally {
+    if (db) {
+      await db.knex.raw(`drop schema if exists ?? cascade`, [schema]).catch(() => undefined);
+      await db.destroy();
+    }
+    await bus.close();
+    await sandbox.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
