@@ -50,14 +50,15 @@ infra-status: ## show whether Kafka and PostgreSQL answer
 	$(LOCAL)/kafka.sh status || true
 	$(LOCAL)/postgres.sh status || true
 
-up: ## start the stack: docker compose when a Docker engine answers, else deploy/local
+up: node_modules/.package-lock.json ## start the stack: docker compose when a Docker engine answers, else deploy/local (Kafka, PostgreSQL, then every service as its own process)
 	@if $(HAVE_DOCKER); then \
 	  echo "[up] Docker engine found: $(COMPOSE) up"; $(COMPOSE) up -d --wait; \
 	else \
-	  echo "[up] no Docker engine: deploy/local"; $(LOCAL)/up.sh; \
+	  echo "[up] no Docker engine: deploy/local"; $(LOCAL)/up.sh; $(LOCAL)/services.sh start; \
 	fi
 
-down: ## stop the stack started by `make up`
+down: ## stop the stack started by `make up` (services first, then the infrastructure)
+	$(LOCAL)/services.sh stop
 	@if $(HAVE_DOCKER); then $(COMPOSE) down; fi
 	$(LOCAL)/down.sh
 

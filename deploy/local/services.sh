@@ -1,0 +1,354 @@
+#!/usr/bin/env bash
+# The ledgerbus services as separate background processes on the local Kafka and PostgreSQL
+# (what `make up` starts after deploy/local/up.sh when no Docker engine answers).
+#
+#   deploy/local/services.sh start    start what is not running (in order), wait until each answers,
+#                                     print the URLs and an admin JWT
+#   deploy/local/services.sh stop     SIGTERM in reverse order, wait (SIGKILL after SERVICES_STOP_TIMEOUT)
+#   deploy/local/services.sh status   pid and health of each; exit 0 when all run, 3 otherwise
+#
+# Each service is `tsx --tsconfig tsconfig.check.json services/<name>/src/main.ts` (from sources, no
+# build) in its own session, with its pid file and log under .infra/services/. Dev secrets are
+# generated once into .infra/services/secrets.env (delete the file to get new ones).
+#
+# Environment overrides (defaults in brackets):
+#   QBO_SANDBOX_PORT [8111]  CONNECTOR_PORT [8081]  MAPPING_PORT [8082]  CUSTOMER_SYNC_PORT [8084]
+#   METRICS_PORT [8085]  KAFKA_HOST/KAFKA_PORT [127.0.0.1/9092]  PGHOST/PGPORT/PGUSER
+#   [127.0.0.1/5432/postgres]  LEDGERBUS_DB [ledgerbus]  LEDGERBUS_TENANT [demo] (tenant of the
+#   printed admin JWT)  LOG_LEVEL [info]  SERVICES_STATE_DIR [<repo>/.infra/services]
+#   SERVICES_START_TIMEOUT [180 s per service]  SERVICES_STOP_TIMEOUT [30 s per service]
+# See deploy/local/README.md.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+STATE_DIR="${SERVICES_STATE_DIR:-$ROOT/.infra/services}"
+SECRETS="$STATE_DIR/secrets.env"
+START_TIMEOUT="${SERVICES_START_TIMEOUT:-180}"
+STOP_TIMEOUT="${SERVICES_STOP_TIMEOUT:-30}"
+TSX="$ROOT/node_modules/.bin/tsx"
+
+HOST=127.0.0.1
+SANDBOX_PORT="${QBO_SANDBOX_PORT:-8111}"
+CONNECTOR_PORT="${CONNECTOR_PORT:-8081}"
+MAPPING_PORT="${MAPPING_PORT:-8082}"
+CUSTOMER_SYNC_PORT="${CUSTOMER_SYNC_PORT:-8084}"
+METRICS_PORT="${METRICS_PORT:-8085}"
+SANDBOX_URL="http://$HOST:$SANDBOX_PORT"
+CONNECTOR_URL="http://$HOST:$CONNECTOR_PORT"
+CALLBACK_URL="$CONNECTOR_URL/v1/oauth/callback"
+KAFKA_BROKERS="${KAFKA_HOST:-127.0.0.1}:${KAFKA_PORT:-9092}"
+PGHOST="${PGHOST:-127.0.0.1}"
+PGPORT="${PGPORT:-5432}"
+PGUSER="${PGUSER:-postgres}"
+LEDGERBUS_DB="${LEDGERBUS_DB:-ledgerbus}"
+DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$LEDGERBUS_DB"
+TENANT="${LEDGERBUS_TENANT:-demo}"
+
+# Start order; stop goes the other way.
+SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics)
+
+log() { printf '[services] %s\n' "$*"; }
+die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }
+
+port_of() {
+  case "$1" in
+    qbo-sandbox) echo "$SANDBOX_PORT" ;;
+    connector) echo "$CONNECTOR_PORT" ;;
+    mapping) echo "$MAPPING_PORT" ;;
+    customer-sync) echo "$CUSTOMER_SYNC_PORT" ;;
+    metrics) echo "$METRICS_PORT" ;;
+    *) echo "" ;; # the push workers serve no HTTP
+  esac
+}
+
+# What "answers" means: the sandbox's admin API (its root is a 404), /healthz of the HTTP
+# services, and the start-up log line of the push workers (they have no HTTP server).
+health_url() {
+  local port
+  port="$(port_of "$1")"
+  [[ -z "$port" ]] && return 0
+  if [[ "$1" == qbo-sandbox ]]; then echo "http://$HOST:$port/_sandbox/companies"; else echo "http://$HOST:$port/healthz"; fi
+}
+
+pid_file() { echo "$STATE_DIR/$1.pid"; }
+log_file() { echo "$STATE_DIR/$1.log"; }
+
+# The tsx pid recorded for a service, when that process is alive and runs that service.
+live_pid() {
+  local file pid
+  file="$(pid_file "$1")"
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file" 2>/dev/null || true)"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "services/$1/src/main.ts" || return 1
+  echo "$pid"
+}
+
+http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
+
+answers() {
+  local url
+  url="$(health_url "$1")"
+  if [[ -n "$url" ]]; then
+    http_ok "$url"
+  else
+    grep -q "\"msg\":\"$1 started\"" "$(log_file "$1")" 2>/dev/null
+  fi
+}
+
+port_taken() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+random_b64() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('$2'))"; }
+
+mint_token() { # tenant role sub ttl [--svc]
+  local args=(--tenant "$1" --role "$2" --sub "$3" --ttl "$4")
+  [[ "${5:-}" == "--svc" ]] && args+=(--svc)
+  (cd "$ROOT" && JWT_SECRET="$JWT_SECRET" "$TSX" --tsconfig tsconfig.check.json services/mapping/src/scripts/token.ts "${args[@]}")
+}
+
+# Dev secrets, generated once (the connector's token keys must stay the same for the stored
+# tokens to decrypt; the JWT secret for the service token to stay valid).
+ensure_secrets() {
+  mkdir -p "$STATE_DIR"
+  if [[ ! -f "$SECRETS" ]]; then
+    log "generating dev secrets into ${SECRETS#"$ROOT"/}"
+    (
+      umask 077
+      {
+        echo "# ledgerbus dev secrets for deploy/local/services.sh (generated $(date -u +%FT%TZ)); local use only"
+        echo "JWT_SECRET=$(random_b64 48 base64url)"
+        echo "CONNECTOR_TOKEN_KEYS=k1:$(random_b64 32 base64)"
+        echo "CONNECTOR_STATE_SECRET=$(random_b64 32 base64url)"
+        echo "WEBHOOK_VERIFIER=$(random_b64 24 base64url)"
+      } >"$SECRETS.tmp"
+      mv "$SECRETS.tmp" "$SECRETS"
+    )
+  fi
+  # shellcheck disable=SC1090
+  source "$SECRETS"
+  if [[ -z "${SERVICE_TOKEN:-}" ]]; then
+    log "minting the workers' service JWT (svc, tenant *, 365 d)"
+    SERVICE_TOKEN="$(mint_token '*' admin svc:local-workers 365d --svc)" || die "could not mint the service JWT"
+    echo "SERVICE_TOKEN=$SERVICE_TOKEN" >>"$SECRETS"
+  fi
+  for v in JWT_SECRET CONNECTOR_TOKEN_KEYS CONNECTOR_STATE_SECRET WEBHOOK_VERIFIER SERVICE_TOKEN; do
+    [[ -n "${!v:-}" ]] || die "$v missing in $SECRETS (delete the file to generate new secrets)"
+  done
+}
+
+check_infra() {
+  "$SCRIPT_DIR/kafka.sh" status >/dev/null 2>&1 ||
+    die "no Kafka broker answers on $KAFKA_BROKERS; run deploy/local/up.sh (make infra-up) first"
+  pg_isready -q -h "$PGHOST" -p "$PGPORT" -t 2 >/dev/null 2>&1 ||
+    die "PostgreSQL does not answer on $PGHOST:$PGPORT; run deploy/local/up.sh (make infra-up) first"
+  local exists
+  exists="$(psql -X -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$LEDGERBUS_DB'")" ||
+    die "cannot query PostgreSQL as '$PGUSER'"
+  if [[ "$exists" != "1" ]]; then
+    log "creating database '$LEDGERBUS_DB'"
+    psql -X -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -c "CREATE DATABASE \"$LEDGERBUS_DB\"" >/dev/null ||
+      die "could not create database '$LEDGERBUS_DB'"
+  fi
+}
+
+# Set by register_oauth_app: the sandbox app the connector uses.
+INTUIT_CLIENT_ID=""
+INTUIT_CLIENT_SECRET=""
+
+# The sandbox's demo app (its first OAuth client, whose webhooks go to the connector) gets the
+# connector's callback as a registered redirect URI. Idempotent; repeated on every start since
+# the sandbox may have been restarted.
+register_oauth_app() {
+  local out
+  out="$(SANDBOX_URL="$SANDBOX_URL" CALLBACK_URL="$CALLBACK_URL" node -e '
+    (async () => {
+      const base = process.env.SANDBOX_URL;
+      const res = await fetch(`${base}/_sandbox/oauth/clients`);
+      if (!res.ok) throw new Error(`GET /_sandbox/oauth/clients: ${res.status}`);
+      const [app] = (await res.json()).clients;
+      if (!app) throw new Error("the sandbox has no OAuth app");
+      const redirectUris = [...new Set([...app.redirectUris, process.env.CALLBACK_URL])];
+      const put = await fetch(`${base}/_sandbox/oauth/clients`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...app, redirectUris }),
+      });
+      if (put.status !== 201) throw new Error(`POST /_sandbox/oauth/clients: ${put.status} ${await put.text()}`);
+      process.stdout.write(`${app.clientId} ${app.clientSecret}\n`);
+    })().catch((err) => { console.error(err.message); process.exit(1); });
+  ')" || die "could not register $CALLBACK_URL with the sandbox's OAuth app"
+  read -r INTUIT_CLIENT_ID INTUIT_CLIENT_SECRET <<<"$out"
+}
+
+# Runs in a subshell: exports the service's environment, then execs it.
+exec_service() {
+  local name="$1"
+  export KAFKA_BROKERS DATABASE_URL
+  export LOG_LEVEL="${LOG_LEVEL:-info}"
+  export NODE_ENV=development
+  export JWT_SECRET
+  export QBO_BASE_URL="$SANDBOX_URL" CONNECTOR_URL
+  case "$name" in
+    qbo-sandbox)
+      export QBO_SANDBOX_PORT="$SANDBOX_PORT" QBO_SANDBOX_HOST="$HOST"
+      export QBO_SANDBOX_WEBHOOK_URL="$CONNECTOR_URL/v1/webhooks/intuit"
+      export QBO_SANDBOX_WEBHOOK_VERIFIER="$WEBHOOK_VERIFIER"
+      export QBO_SANDBOX_SNAPSHOT_FILE="$STATE_DIR/qbo-sandbox-state.json"
+      ;;
+    connector)
+      export CONNECTOR_PORT CONNECTOR_HOST="$HOST"
+      export CONNECTOR_TOKEN_KEYS CONNECTOR_STATE_SECRET
+      export CONNECTOR_WEBHOOK_VERIFIER_TOKENS="$WEBHOOK_VERIFIER"
+      export INTUIT_CLIENT_ID INTUIT_CLIENT_SECRET INTUIT_REDIRECT_URI="$CALLBACK_URL" INTUIT_ENVIRONMENT=sandbox
+      export INTUIT_AUTHORIZE_URL="$SANDBOX_URL/connect/oauth2"
+      export INTUIT_TOKEN_URL="$SANDBOX_URL/oauth2/v1/tokens/bearer"
+      export INTUIT_REVOKE_URL="$SANDBOX_URL/v2/oauth2/tokens/revoke"
+      export INTUIT_USERINFO_URL="$SANDBOX_URL/v1/openid_connect/userinfo"
+      ;;
+    mapping) export MAPPING_PORT MAPPING_HOST="$HOST" ;;
+    customer-sync)
+      export CUSTOMER_SYNC_PORT CUSTOMER_SYNC_HOST="$HOST" CUSTOMER_SYNC_SERVICE_TOKEN="$SERVICE_TOKEN"
+      ;;
+    invoice-push | payment-push) export CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
+    metrics) export METRICS_PORT METRICS_HOST="$HOST" CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
+  esac
+  cd "$ROOT"
+  # setsid: its own session, so it outlives this shell and a Ctrl-C of `make`.
+  exec setsid "$TSX" --tsconfig tsconfig.check.json "services/$name/src/main.ts" </dev/null
+}
+
+start_one() {
+  local name="$1" pid port logf started elapsed
+  if pid="$(live_pid "$name")"; then
+    log "$name already running (pid $pid)"
+    return 0
+  fi
+  if [[ -f "$(pid_file "$name")" ]]; then
+    log "$name: removing stale pid file"
+    rm -f "$(pid_file "$name")"
+  fi
+  port="$(port_of "$name")"
+  if [[ -n "$port" ]] && port_taken "$port"; then
+    die "$name: something not started by this script already listens on $HOST:$port; stop it or set the port variable (see the header of this script)"
+  fi
+  logf="$(log_file "$name")"
+  [[ -f "$logf" ]] && mv -f "$logf" "$logf.prev"
+  started="$(date +%s)"
+  (exec_service "$name") >"$logf" 2>&1 &
+  pid=$!
+  echo "$pid" >"$(pid_file "$name")"
+  while ! answers "$name"; do
+    elapsed=$(($(date +%s) - started))
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$(pid_file "$name")"
+      printf '[services] --- last lines of %s ---\n' "${logf#"$ROOT"/}" >&2
+      tail -n 30 "$logf" >&2 || true
+      die "$name exited during startup"
+    fi
+    if ((elapsed >= START_TIMEOUT)); then
+      printf '[services] --- last lines of %s ---\n' "${logf#"$ROOT"/}" >&2
+      tail -n 30 "$logf" >&2 || true
+      die "$name did not answer within ${START_TIMEOUT}s (still running as pid $pid; 'services.sh stop' stops it)"
+    fi
+    sleep 0.5
+  done
+  log "$name up in $(($(date +%s) - started))s (pid $pid)"
+}
+
+cmd_start() {
+  [[ -x "$TSX" ]] || die "node_modules/.bin/tsx missing; run 'npm ci' (make install) first"
+  check_infra
+  ensure_secrets
+  for name in "${SERVICES[@]}"; do
+    start_one "$name"
+    [[ "$name" == qbo-sandbox ]] && register_oauth_app
+  done
+  local admin_jwt
+  admin_jwt="$(mint_token "$TENANT" admin dev-admin 8h)" || die "could not mint the admin JWT"
+  cat <<EOF
+[services] all running; logs and pids in ${STATE_DIR#"$ROOT"/}/
+  QBO sandbox    $SANDBOX_URL          (demo company, admin API $SANDBOX_URL/_sandbox/companies)
+  connector      $CONNECTOR_URL          (OpenAPI $CONNECTOR_URL/docs/json)
+  mapping        http://$HOST:$MAPPING_PORT
+  customer-sync  http://$HOST:$CUSTOMER_SYNC_PORT
+  metrics        http://$HOST:$METRICS_PORT
+  invoice-push, payment-push: workers (no HTTP)
+  KAFKA_BROKERS=$KAFKA_BROKERS  DATABASE_URL=$DATABASE_URL
+Admin JWT (tenant $TENANT, role admin, 8 h):
+$admin_jwt
+Connect tenant $TENANT to the sandbox's demo company (headless consent):
+  TOKEN=<the JWT above>
+  URL=\$(curl -fsS -H "authorization: Bearer \$TOKEN" $CONNECTOR_URL/v1/tenants/$TENANT/connection/connect-url | node -pe 'JSON.parse(require("fs").readFileSync(0)).url')
+  curl -fsSL "\$URL&sandbox_auto_approve=1"
+  curl -fsS -H "authorization: Bearer \$TOKEN" $CONNECTOR_URL/v1/tenants/$TENANT/connection
+EOF
+}
+
+stop_one() {
+  local name="$1" pid children waited=0
+  if ! pid="$(live_pid "$name")"; then
+    if [[ -f "$(pid_file "$name")" ]]; then
+      log "$name not running; removing stale pid file"
+      rm -f "$(pid_file "$name")"
+    fi
+    return 0
+  fi
+  # SIGTERM the service itself (tsx's child node process); the tsx wrapper exits with it.
+  # (Signalling only the wrapper makes it relay and SIGKILL the child if that takes > 30 ms.)
+  children="$(pgrep -P "$pid" || true)"
+  if [[ -n "$children" ]]; then
+    # shellcheck disable=SC2086
+    kill -TERM $children 2>/dev/null || true
+  else
+    kill -TERM "$pid" 2>/dev/null || true
+  fi
+  while kill -0 "$pid" 2>/dev/null; do
+    if ((waited >= STOP_TIMEOUT * 10)); then
+      log "$name did not exit within ${STOP_TIMEOUT}s; SIGKILL"
+      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+      break
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  rm -f "$(pid_file "$name")"
+  log "$name stopped (pid $pid, $((waited / 10)).$((waited % 10))s)"
+}
+
+cmd_stop() {
+  local i
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
+    stop_one "${SERVICES[$i]}"
+  done
+}
+
+cmd_status() {
+  local name pid url all=0
+  for name in "${SERVICES[@]}"; do
+    url="$(health_url "$name")"
+    if pid="$(live_pid "$name")"; then
+      if answers "$name"; then
+        printf '  %-14s running (pid %s)  %s\n' "$name" "$pid" "${url:-worker, started}"
+      else
+        printf '  %-14s running (pid %s) but not answering  %s\n' "$name" "$pid" "${url:-worker}"
+        all=3
+      fi
+    else
+      printf '  %-14s stopped\n' "$name"
+      all=3
+    fi
+  done
+  return "$all"
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  *)
+    echo "usage: $0 {start|stop|status}" >&2
+    exit 2
+    ;;
+esac
