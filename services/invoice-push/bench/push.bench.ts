@@ -18,12 +18,22 @@
  * the last successful write answered (the ledger is then checked: N invoices, distinct
  * DocNumbers). The ceiling is the shortest time the sandbox's limits allow for the same
  * calls from empty windows (greedy schedule of N/30 batch calls, resp. N single creates,
- * under every rule); its invoices/min is N / that time. For long runs it tends to the
- * sustained ceilings 30 × min(120 batch/min, 500 req/min, 600 req/min) = 3600/min and
- * min(500, 600) = 500/min.
+ * under every rule); its invoices/min is N / that time.
  *
- * Environment: BENCH_REALMS (3), BENCH_INVOICES (per realm, 1500), BENCH_TIME_SCALE (2), BENCH_MODE (backlog | stream), BENCH_DEBUG,
- * BENCH_SEED (7), KAFKA_BROKERS, DATABASE_URL. Loopback only; stops by itself.
+ * The issue's figure is the share of the per-realm ceiling for a realm with a backlog, so
+ * the default N is long enough for the per-minute budgets to bind: N = 30 × (2 × 120 + 1)
+ * = 7,230 needs 241 batch calls, which the limits allow in exactly 2 sandbox minutes
+ * (120 in each minute's window, the last at t = 120 s) = 3,615/min — the sustained ceiling
+ * 30 × min(120 batch/min, 500 req/min, 600 req/min) = 3,600/min plus one batch. The burst
+ * figure is printed too: the first 120 batch calls (one minute's budget) against the
+ * fastest the per-second limit allows for them (11 s, ≈ 19,636/min); it is bound by this
+ * machine's speed, not by Intuit's limits. The baseline creates the first
+ * BENCH_BASELINE_INVOICES of the same invoices (one by one it would need 14.5 sandbox
+ * minutes per realm for 7,230); its ceiling is computed for its own count.
+ *
+ * Environment: BENCH_REALMS (3), BENCH_INVOICES (per realm, 7230), BENCH_BASELINE_INVOICES (per realm, 1500),
+ * BENCH_TIME_SCALE (4), BENCH_MODE (backlog | stream), BENCH_DEBUG, BENCH_SEED (7), KAFKA_BROKERS, DATABASE_URL.
+ * Loopback only; stops by itself.
  */
 import type { MessageBus } from '@ledgerbus/bus';
 import { createKafkaBus } from '@ledgerbus/bus';
@@ -42,8 +52,11 @@ import { createInvoicePushService } from '../src/app';
 const QuickBooks = require('node-quickbooks');
 
 const REALMS = Number(process.env.BENCH_REALMS ?? 3);
-const N = Number(process.env.BENCH_INVOICES ?? 1500);
-const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 2);
+const N = Number(process.env.BENCH_INVOICES ?? 7230);
+const NB = Math.min(N, Number(process.env.BENCH_BASELINE_INVOICES ?? 1500));
+const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 4);
+/** Batch calls in one minute's budget: the burst figure is measured over these. */
+const BURST_CALLS = 120;
 const SEED = Number(process.env.BENCH_SEED ?? 7);
 /** backlog: every invoice is in push_jobs before pushing starts; stream: pushing runs while the intake consumes. */
 const MODE = process.env.BENCH_MODE === 'stream' ? 'stream' : 'backlog';
@@ -69,6 +82,8 @@ interface Realm {
 interface Track {
   first?: number;
   lastOk?: number;
+  /** Sandbox times of the successful write answers, in order. */
+  okTimes: number[];
   status: Record<string, number>;
 }
 
@@ -94,7 +109,7 @@ function fmt(n: number, digits = 0): string {
 
 async function main(): Promise<void> {
   const runStarted = Date.now();
-  console.log(`push bench: ${REALMS} realms × ${N} invoices, sandbox time scale ${SCALE} (1 sandbox minute = ${fmt(60 / SCALE, 1)} s real), Intuit limits 10 req/s, 500 req/min, 120 batch/min, 30 per batch`);
+  console.log(`push bench: ${REALMS} realms × ${N} invoices (baseline: the first ${NB} of them), sandbox time scale ${SCALE} (1 sandbox minute = ${fmt(60 / SCALE, 1)} s real), Intuit limits 10 req/s, 500 req/min, 120 batch/min, 30 per batch`);
   const sandbox = createSandbox({ timeScale: SCALE, settings: { limits: { enabled: false } } });
   const tracks = new Map<string, Track>();
   const clockMs = (): number => sandbox.clock.nowMs();
@@ -111,7 +126,10 @@ async function main(): Promise<void> {
     if (!t) return;
     const code = String(reply.statusCode);
     t.status[code] = (t.status[code] ?? 0) + 1;
-    if (reply.statusCode === 200) t.lastOk = clockMs();
+    if (reply.statusCode === 200) {
+      t.lastOk = clockMs();
+      t.okTimes.push(t.lastOk);
+    }
   });
   const baseUrl = await sandbox.listen(0, '127.0.0.1');
   const bus: MessageBus = createKafkaBus({ brokers, clientId: uniqueName('push-bench'), consumer: { sessionTimeout: 6_000, rebalanceTimeout: 6_000 } });
@@ -210,7 +228,7 @@ async function main(): Promise<void> {
     // --- (a) ledgerbus -----------------------------------------------------------------
     sandbox.admin.updateSettings({ limits: { enabled: true } });
     sandbox.admin.resetCalls();
-    for (const realm of [...ours, ...naive]) tracks.set(realm.realmId, { status: {} });
+    for (const realm of [...ours, ...naive]) tracks.set(realm.realmId, { status: {}, okTimes: [] });
     const countOf = (realm: Realm, prefix: string): number => sandbox.admin.entities(realm.realmId, 'Invoice').filter((i) => typeof i.DocNumber === 'string' && i.DocNumber.startsWith(prefix)).length;
     console.log(`(a) ledgerbus (${MODE} mode): publishing ${fmt(REALMS * N)} invoice.upserted to ${topics.invoices.name}`);
     const pubStarted = Date.now();
@@ -241,12 +259,12 @@ async function main(): Promise<void> {
     QuickBooks.V3_ENDPOINT_BASE_URL = `${baseUrl}/v3/company/`;
     const oauthClient = sandbox.oauth.settings.clients[0];
     if (!oauthClient) throw new Error('the sandbox has no OAuth client');
-    console.log(`(b) baseline: ${fmt(REALMS * N)} creates with node-quickbooks, one sequential loop per realm, 429 → wait 1 sandbox s and retry`);
+    console.log(`(b) baseline: ${fmt(REALMS * NB)} creates with node-quickbooks, one sequential loop per realm, 429 → wait 1 sandbox s and retry`);
     const bStarted = Date.now();
     await Promise.all(
       naive.map(async (realm, r) => {
         const qbo = new QuickBooks(oauthClient.clientId, oauthClient.clientSecret, realm.token, false, realm.realmId, true, false, 75, '2.0', 'unused-refresh-token');
-        for (let i = 0; i < N; i++) {
+        for (let i = 0; i < NB; i++) {
           const inv = platformInvoice(r, i);
           const line = inv.lines[0] as { quantity: string; unitPrice: string };
           const body = {
@@ -272,12 +290,16 @@ async function main(): Promise<void> {
     console.log(`    done after ${fmt(bReal / 1000, 1)} s real`);
 
     // --- results -----------------------------------------------------------------------
-    const ceilA = minMakespan(Math.ceil(N / BATCH), 'batch');
-    const ceilB = minMakespan(N, 'request');
-    const perMin = (ms: number): number => (ms > 0 ? N / (ms / 60_000) : Infinity);
-    const rows: string[][] = [['realm', 'ledgerbus inv/min', 'calls (status)', 'baseline inv/min', 'calls (status)', 'ratio', 'ceiling (batch) inv/min', 'ledgerbus share', 'ceiling (1×1) inv/min', 'baseline share']];
-    let sumA = 0;
-    let sumB = 0;
+    const callsA = Math.ceil(N / BATCH);
+    const ceilA = minMakespan(callsA, 'batch');
+    const ceilB = minMakespan(NB, 'request');
+    const burstCalls = Math.min(BURST_CALLS, callsA);
+    const ceilBurst = minMakespan(burstCalls, 'batch');
+    const burstN = Math.min(N, burstCalls * BATCH);
+    const perMin = (n: number, ms: number): number => (ms > 0 ? n / (ms / 60_000) : Infinity);
+    const pct = (x: number): string => `${fmt(100 * x, 1)}%`;
+    const rows: string[][] = [['realm', 'ledgerbus inv/min', 'calls (status)', 'share of ceiling', 'burst inv/min', 'burst share', 'baseline inv/min', 'calls (status)', 'baseline share', 'ratio']];
+    const sums = { a: 0, shareA: 0, burst: 0, shareBurst: 0, b: 0, shareB: 0 };
     let spanA = 0;
     let spanB = 0;
     for (let r = 0; r < REALMS; r++) {
@@ -286,38 +308,31 @@ async function main(): Promise<void> {
       const inA = countOf(ours[r] as Realm, 'LB-');
       const inB = countOf(naive[r] as Realm, 'NV-');
       const distinctA = new Set(sandbox.admin.entities((ours[r] as Realm).realmId, 'Invoice').map((i) => String(i.DocNumber))).size;
-      if (inA !== N || inB !== N) throw new Error(`realm ${r}: ${inA} ledgerbus and ${inB} baseline invoices in the ledger, expected ${N} each`);
+      if (inA !== N || inB !== NB) throw new Error(`realm ${r}: ${inA} ledgerbus and ${inB} baseline invoices in the ledger, expected ${N} and ${NB}`);
       if (distinctA < N) throw new Error(`realm ${r}: duplicate DocNumbers in the ledgerbus realm`);
       const msA = (a.lastOk ?? 0) - (a.first ?? 0);
       const msB = (b.lastOk ?? 0) - (b.first ?? 0);
-      sumA += perMin(msA);
-      sumB += perMin(msB);
+      const msBurst = (a.okTimes[burstCalls - 1] ?? a.lastOk ?? 0) - (a.first ?? 0);
+      const row = { a: perMin(N, msA), shareA: ceilA / msA, burst: perMin(burstN, msBurst), shareBurst: ceilBurst / msBurst, b: perMin(NB, msB), shareB: ceilB / msB };
+      for (const k of Object.keys(sums) as Array<keyof typeof sums>) sums[k] += row[k];
       spanA = Math.max(spanA, msA);
       spanB = Math.max(spanB, msB);
-      rows.push([
-        String(r),
-        fmt(perMin(msA)),
-        JSON.stringify(a.status),
-        fmt(perMin(msB)),
-        JSON.stringify(b.status),
-        `${fmt(perMin(msA) / perMin(msB), 2)}×`,
-        fmt(perMin(ceilA)),
-        `${fmt((100 * ceilA) / msA, 1)}%`,
-        fmt(perMin(ceilB)),
-        `${fmt((100 * ceilB) / msB, 1)}%`,
-      ]);
+      rows.push([String(r), fmt(row.a), JSON.stringify(a.status), pct(row.shareA), fmt(row.burst), pct(row.shareBurst), fmt(row.b), JSON.stringify(b.status), pct(row.shareB), `${fmt(row.a / row.b, 2)}×`]);
     }
-    const avgA = sumA / REALMS;
-    const avgB = sumB / REALMS;
-    rows.push(['mean', fmt(avgA), '', fmt(avgB), '', `${fmt(avgA / avgB, 2)}×`, fmt(perMin(ceilA)), `${fmt((100 * avgA) / perMin(ceilA), 1)}%`, fmt(perMin(ceilB)), `${fmt((100 * avgB) / perMin(ceilB), 1)}%`]);
+    const m = (k: keyof typeof sums): number => sums[k] / REALMS;
+    rows.push(['mean', fmt(m('a')), '', pct(m('shareA')), fmt(m('burst')), pct(m('shareBurst')), fmt(m('b')), '', pct(m('shareB')), `${fmt(m('a') / m('b'), 2)}×`]);
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
     console.log('\nper realm, invoices per sandbox minute (first write call → last write answered, sandbox clock):');
     for (const row of rows) console.log(row.map((cell, c) => cell.padStart(widths[c] ?? 0)).join('  '));
-    console.log(`\noverall: ledgerbus ${fmt(REALMS * N)} invoices in ${fmt(spanA / 60_000, 2)} sandbox min (slowest realm) = ${fmt((REALMS * N) / (spanA / 60_000))}/min over ${REALMS} realms; baseline ${fmt(REALMS * N)} in ${fmt(spanB / 60_000, 2)} sandbox min = ${fmt((REALMS * N) / (spanB / 60_000))}/min; ratio ${fmt(spanB / spanA, 2)}×`);
+    console.log(`\noverall: ledgerbus ${fmt(REALMS * N)} invoices in ${fmt(spanA / 60_000, 2)} sandbox min (slowest realm) = ${fmt((REALMS * N) / (spanA / 60_000))}/min over ${REALMS} realms; baseline ${fmt(REALMS * NB)} in ${fmt(spanB / 60_000, 2)} sandbox min = ${fmt((REALMS * NB) / (spanB / 60_000))}/min`);
+    console.log('ceilings per realm, each the shortest time the limits (10/s, 500/min, 120 batch/min, 30 per batch) allow from empty windows (greedy schedule):');
     console.log(
-      `ceiling per realm for ${N} invoices from empty limit windows (greedy schedule under 10/s, 500/min, 120 batch/min): ${Math.ceil(N / BATCH)} batch calls of ≤${BATCH} creates in ≥ ${fmt(ceilA / 1000, 1)} sandbox s = ${fmt(perMin(ceilA))}/min; ` +
-        `${N} single creates in ≥ ${fmt(ceilB / 1000, 1)} sandbox s = ${fmt(perMin(ceilB))}/min. Sustained (long runs): 30 × min(120, 500, 600) = 3,600/min with batches, min(500, 600) = 500/min one by one.`,
+      `  ledgerbus (share of ceiling): ${callsA} batch calls for ${N} invoices in ≥ ${fmt(ceilA / 1000, 1)} sandbox s = ${fmt(perMin(N, ceilA))}/min` +
+        `${ceilA >= 60_000 ? ' (the per-minute budgets bind; sustained ceiling 30 × min(120, 500, 600) = 3,600/min)' : ' (under one minute: a burst, the per-minute budgets do not bind; raise BENCH_INVOICES above 3,600)'}; ` +
+        `measured mean ${fmt(m('a'))}/min = ${pct(m('shareA'))} of it, ${pct(m('a') / 3600)} of 3,600/min`,
     );
+    console.log(`  burst (the first ${burstCalls} batch calls, one minute's budget, only the per-second limit binds): ≥ ${fmt(ceilBurst / 1000, 1)} sandbox s = ${fmt(perMin(burstN, ceilBurst))}/min; measured mean ${fmt(m('burst'))}/min = ${pct(m('shareBurst'))} (bound by this machine, ${fmt(SCALE)}× time scale)`);
+    console.log(`  baseline: ${NB} single creates in ≥ ${fmt(ceilB / 1000, 1)} sandbox s = ${fmt(perMin(NB, ceilB))}/min (sustained min(500, 600) = 500/min); measured mean ${fmt(m('b'))}/min = ${pct(m('shareB'))}`);
     console.log(`bench took ${fmt((Date.now() - runStarted) / 1000, 1)} s real`);
   } finally {
     if (db) {
