@@ -226,8 +226,9 @@ describe('exactly-once effect of the push workers', () => {
   it(`holds each of ${CRASH_N} invoices and ${CRASH_N} payments exactly once while workers are SIGKILLed at random at least 10 times`, async () => {
     const topics = freshTopics();
     const list = await tenants(topics, 4, CRASH_N / 4, 'crash');
-    // Some latency per call keeps the work going long enough for the kills to land mid-push.
-    sandbox.admin.updateSettings({ faults: { global: { latencyMinMs: 20, latencyMaxMs: 60 } } });
+    // Latency per QBO call keeps the work going long enough (well over the ~10 s that 12 kills take)
+    // for the kills to land mid-push, however fast the machine is.
+    sandbox.admin.updateSettings({ faults: { global: { latencyMinMs: 150, latencyMaxMs: 300 } } });
     const config = workerConfig(topics, list, { leaseMs: 2_000 });
     // The first worker migrates the schema before the second starts.
     const ready = new Set<Child>();
@@ -239,10 +240,10 @@ describe('exactly-once effect of the push workers', () => {
     await waitFor(() => pushedCount(list) > 0, { timeoutMs: 60_000, description: 'the first record in the ledger' });
     const kills: Array<{ signal: NodeJS.Signals | null; inLedger: number }> = [];
     const deadline = Date.now() + 200_000;
-    // Three workers; while at least two are up, one of them (at random) is SIGKILLed every 1–2.5 s
+    // Three workers; while at least two are up, one of them (at random) is SIGKILLed every 0.3–0.9 s
     // and replaced in the background, until 12 kills have landed mid-push.
     while (kills.length < 12 && pushedCount(list) < total(list) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 1_000 + Math.random() * 1_500));
+      await new Promise((r) => setTimeout(r, 300 + Math.random() * 600));
       const alive = [...ready].filter((c) => children.has(c));
       if (alive.length < 2) continue;
       const victim = alive[Math.floor(Math.random() * alive.length)];
