@@ -22,7 +22,7 @@ import { buildSummary, formatSummary } from './summary';
 
 export interface DemoOptions extends StackOptions {
   tenantId?: string;
-  /** Longest wait for the records' outcomes. Default 90 s. */
+  /** Longest wait for the records' outcomes. Default 180 s. */
   outcomeTimeoutMs?: number;
   prefixes?: { invoices: string; payments: string };
   /** Sizes of the data set. */
@@ -104,7 +104,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
         ...dataset.invoices.map((i) => recordKey('invoice', i.invoiceId)),
         ...dataset.payments.map((p) => recordKey('payment', p.paymentId)),
       ];
-      const timeoutMs = options.outcomeTimeoutMs ?? 90_000;
+      const timeoutMs = options.outcomeTimeoutMs ?? 180_000;
       step(4, `waiting for ${keys.length} outcomes on sync.events.v1 (at most ${Math.round(timeoutMs / 1000)} s)`);
       let lastPrinted = 0;
       const pending = await outcomes.waitFor(keys, timeoutMs, (done, total) => {

@@ -235,9 +235,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await customerSync.http.listen({ port: customerSyncPort, host });
 
     // --- invoice-push and payment-push ----------------------------------------------
-    const tuning = { pollMs: 100, outboxPollMs: 50, maxWaitMs: options.pushMaxWaitMs ?? 15_000, backoff: { baseMs: 200, maxMs: 2_000 } };
+    // Invoices wait (bounded) for their customer's link, payments for their invoices' links. A payment's
+    // wait covers its invoice's own wait, so it is three times as long: on a loaded machine a payment must
+    // not give up while its invoice is still on its way.
+    const invoiceWaitMs = options.pushMaxWaitMs ?? 30_000;
+    const tuning = { pollMs: 100, outboxPollMs: 50, maxWaitMs: invoiceWaitMs, backoff: { baseMs: 200, maxMs: 2_000 } };
     const invoicePush = createInvoicePushService({ db: await database('invoice_push'), bus, logger: logger.child({ service: 'invoice-push' }), qboClientFor, tuning });
-    const paymentPush = createPaymentPushService({ db: await database('payment_push'), bus, logger: logger.child({ service: 'payment-push' }), qboClientFor, tuning });
+    const paymentPush = createPaymentPushService({
+      db: await database('payment_push'),
+      bus,
+      logger: logger.child({ service: 'payment-push' }),
+      qboClientFor,
+      tuning: { ...tuning, maxWaitMs: 3 * invoiceWaitMs },
+    });
     for (const [name, engine] of [['invoice-push', invoicePush], ['payment-push', paymentPush]] as const) {
       await engine.migrate();
       await engine.start();

@@ -23,10 +23,10 @@ describe('the embedded demo', () => {
       jwtSecret: 'embedded-test-secret-embedded-test-secret',
       // Metrics reads reports only; leaving it out keeps the test lighter on a shared machine.
       metrics: false,
-      outcomeTimeoutMs: 60_000,
+      outcomeTimeoutMs: 150_000,
       print: (line) => lines.push(line),
     });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await run?.stack.shutdown('test done');

@@ -226,9 +226,9 @@ describe('exactly-once effect of the push workers', () => {
   it(`holds each of ${CRASH_N} invoices and ${CRASH_N} payments exactly once while workers are SIGKILLed at random at least 10 times`, async () => {
     const topics = freshTopics();
     const list = await tenants(topics, 4, CRASH_N / 4, 'crash');
-    // Latency per QBO call keeps the work going long enough (well over the ~10 s that 12 kills take)
-    // for the kills to land mid-push, however fast the machine is.
-    sandbox.admin.updateSettings({ faults: { global: { latencyMinMs: 150, latencyMaxMs: 300 } } });
+    // While the kills go on, every QBO call takes 1–1.5 s: the push then needs minutes, far longer than
+    // the 12 kills take on any machine, so the kills land mid-push. The latency is lifted after the last kill.
+    sandbox.admin.updateSettings({ faults: { global: { latencyMinMs: 1_000, latencyMaxMs: 1_500 } } });
     const config = workerConfig(topics, list, { leaseMs: 2_000 });
     // The first worker migrates the schema before the second starts.
     const ready = new Set<Child>();
