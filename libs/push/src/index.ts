@@ -5,3 +5,4 @@ export * from './read-model';
 export * from './engine';
 export * from './token-provider';
 export * from './lookup';
+export * from './worker-main';

@@ -1,0 +1,95 @@
+/**
+ * The composition of a push worker (invoice-push, payment-push): config from the given
+ * environment, logger, PostgreSQL, Kafka, the shared per-realm QBO limiter, QBO clients with
+ * access tokens from the connector, and the ordered shutdown. Each service's `src/main.ts`
+ * calls it with `process.env`, so main.ts stays the only reader of the environment.
+ */
+import type { MessageBus } from '@ledgerbus/bus';
+import { createKafkaBus } from '@ledgerbus/bus';
+import type { Database } from '@ledgerbus/db';
+import { createDatabase } from '@ledgerbus/db';
+import type { Logger } from '@ledgerbus/kit';
+import { createLogger, createShutdown, flushLogger, loadConfig, sharedEnv } from '@ledgerbus/kit';
+import type { QboClient } from '@ledgerbus/qbo';
+import { createPostgresRateLimiter, createQboClient } from '@ledgerbus/qbo';
+import { z } from 'zod';
+import { createHttpTokenProvider } from './token-provider';
+
+export interface PushWorkerDeps {
+  db: Database;
+  bus: MessageBus;
+  logger: Logger;
+  qboClientFor: (realmId: string) => QboClient;
+  tuning: { concurrency: number };
+}
+
+export interface PushWorkerService {
+  migrate(): Promise<void>;
+  start(): Promise<void>;
+  stopConsumers(): Promise<void>;
+  stopPushing(): Promise<void>;
+  drainOutbox(): Promise<void>;
+}
+
+export interface PushWorkerOptions {
+  /** Service name, e.g. "invoice-push": logger name, client id, default DB schema. */
+  name: string;
+  /** Prefix of the service's own variables, e.g. "INVOICE_PUSH" → INVOICE_PUSH_DB_SCHEMA, INVOICE_PUSH_CONCURRENCY. */
+  envPrefix: string;
+  env: NodeJS.ProcessEnv;
+  createService(deps: PushWorkerDeps): PushWorkerService;
+}
+
+const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/);
+
+export async function runPushWorker(options: PushWorkerOptions): Promise<void> {
+  const { name, envPrefix } = options;
+  const baseSchema = z.object({
+    DATABASE_URL: sharedEnv.DATABASE_URL,
+    KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
+    LOG_LEVEL: sharedEnv.LOG_LEVEL,
+    QBO_BASE_URL: z.url(),
+    CONNECTOR_URL: z.url(),
+    CONNECTOR_SERVICE_TOKEN: z.string().min(1),
+    /** Schema of the rate-limit grants shared by every service that calls QBO. */
+    QBO_LIMITER_SCHEMA: schemaName.default('qbo_limits'),
+  });
+  // One schema, so one error lists every bad variable, the service's own ones included.
+  const configSchema = baseSchema.extend({
+    [`${envPrefix}_DB_SCHEMA`]: schemaName.default(name.replace(/-/g, '_')),
+    [`${envPrefix}_CONCURRENCY`]: z.coerce.number().int().min(1).max(64).default(4),
+  });
+  const config = loadConfig(configSchema, options.env) as unknown as z.infer<typeof baseSchema> & Record<string, unknown>;
+  const dbSchema = config[`${envPrefix}_DB_SCHEMA`] as string;
+  const concurrency = config[`${envPrefix}_CONCURRENCY`] as number;
+
+  const logger = createLogger({ name, level: config.LOG_LEVEL });
+  const db = await createDatabase({ url: config.DATABASE_URL }, { schema: dbSchema, applicationName: `ledgerbus:${name}` });
+  const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `ledgerbus-${name}`, logger });
+  const limiter = createPostgresRateLimiter({ knex: db.knex, schema: config.QBO_LIMITER_SCHEMA });
+  await limiter.migrate();
+  const tokenProvider = createHttpTokenProvider({ connectorUrl: config.CONNECTOR_URL, serviceToken: config.CONNECTOR_SERVICE_TOKEN });
+  const clients = new Map<string, QboClient>();
+  const qboClientFor = (realmId: string): QboClient => {
+    let client = clients.get(realmId);
+    if (!client) {
+      client = createQboClient({ baseUrl: config.QBO_BASE_URL, realmId, tokenProvider, limiter, logger });
+      clients.set(realmId, client);
+    }
+    return client;
+  };
+  const service = options.createService({ db, bus, logger, qboClientFor, tuning: { concurrency } });
+  await service.migrate();
+
+  const shutdown = createShutdown({ logger });
+  shutdown.register('stop consumers', () => service.stopConsumers());
+  shutdown.register('stop pushing', () => service.stopPushing());
+  shutdown.register('drain outbox', () => service.drainOutbox());
+  shutdown.register('close bus', () => bus.close());
+  shutdown.register('close limiter', () => limiter.close());
+  shutdown.register('close db', () => db.destroy());
+  shutdown.register('flush logs', () => flushLogger(logger));
+  shutdown.installSignalHandlers();
+  await service.start();
+  logger.info(`${name} started`);
+}
