@@ -148,6 +148,17 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
     for (const f of w) f();
   }
 
+  // Intake wakes coalesce: a burst of records wakes the loops once, ≤ 20 ms later, so a
+  // round claims a fuller batch instead of one query storm per record.
+  let pendingWake: NodeJS.Timeout | undefined;
+  function wakeSoon(): void {
+    if (pendingWake) return;
+    pendingWake = setTimeout(() => {
+      pendingWake = undefined;
+      wake();
+    }, 20);
+  }
+
   function idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
@@ -157,6 +168,12 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
       }
       wakers.push(done);
     });
+  }
+
+  /** Next look for a dependency: the wait grows with the time already waited (half of it, within the back-off bounds), jittered. */
+  function waitDelay(waitedMs: number): number {
+    const cap = Math.min(backoffMax, Math.max(backoffBase, waitedMs / 2));
+    return Math.floor(cap / 2 + Math.random() * (cap / 2));
   }
 
   function backoff(attempt: number): number {
@@ -252,88 +269,147 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
     message: string;
   }
 
+  /** One job's outcome as a row of the round's single set-based UPDATE (see `writeOutcomes`). */
+  interface OutcomeRow {
+    tenant_id: string;
+    record_id: string;
+    version: number;
+    op: PushOp;
+    /** pushed | removed change the push state whatever version the row holds now; the rest only touch the claimed version. */
+    kind: PushOutcome['kind'];
+    status: 'done' | 'pending' | 'failed' | 'skipped';
+    /** Push attempts so far: a claim counts one, a round that only waited for a dependency gives it back. */
+    attempts: number;
+    in_doubt: boolean;
+    delay_ms: number | null;
+    last_code: string | null;
+    last_message: string | null;
+    qbo_id: string | null;
+    sync_token: string | null;
+    doc_number: string | null;
+    qbo_state: string | null;
+    realm_id: string | null;
+  }
+
+  /**
+   * Write a round's outcomes with ONE statement. For each job:
+   * - a `pushed` / `removed` outcome records what QBO now holds (qbo id, sync token, state,
+   *   pushed version) even if a newer version arrived meanwhile — the effect happened;
+   * - status, attempts bookkeeping and the back-off change only if the row still holds the
+   *   claimed version and op (a newer intake made it pending again and must stay so).
+   */
+  async function writeOutcomes(trx: Knex.Transaction, rows: OutcomeRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const same = 'j.version = r.version and j.op = r.op';
+    const effect = "r.kind in ('pushed', 'removed')";
+    await trx.raw(
+      `update push_jobs j set
+         qbo_id = case when r.kind = 'pushed' then r.qbo_id else j.qbo_id end,
+         qbo_doc_number = case when r.kind = 'pushed' then r.doc_number else j.qbo_doc_number end,
+         realm_id = case when r.kind = 'pushed' then r.realm_id else j.realm_id end,
+         qbo_sync_token = case when ${effect} then r.sync_token else j.qbo_sync_token end,
+         qbo_state = case when ${effect} then r.qbo_state else j.qbo_state end,
+         pushed_version = case when ${effect} then r.version else j.pushed_version end,
+         pushed_op = case when ${effect} then r.op else j.pushed_op end,
+         status = case when ${same} then r.status else j.status end,
+         attempts = case when ${same} then r.attempts else j.attempts end,
+         in_doubt = case when ${same} then r.in_doubt when ${effect} then false else j.in_doubt end,
+         not_before = case when ${same} and r.delay_ms is not null then now() + (r.delay_ms * interval '1 millisecond') else j.not_before end,
+         last_code = case when ${same} then r.last_code else j.last_code end,
+         last_message = case when ${same} then r.last_message else j.last_message end,
+         updated_at = case when ${same} then now() else j.updated_at end
+       from jsonb_to_recordset(?::jsonb) as r(
+         tenant_id text, record_id text, version bigint, op text, kind text, status text, attempts int, in_doubt boolean,
+         delay_ms bigint, last_code text, last_message text, qbo_id text, sync_token text, doc_number text,
+         qbo_state text, realm_id text)
+       where j.tenant_id = r.tenant_id and j.record_id = r.record_id and (${effect} or ${same})`,
+      [JSON.stringify(rows)],
+    );
+  }
+
   async function applyOutcomes(jobs: PushJob[], outcomes: Map<string, PushOutcome>, realmId: string | undefined): Promise<void> {
     const events: OutgoingMessage[] = [];
     const links: OutgoingMessage[] = [];
     const deadLetters: DeadLetter[] = [];
+    const rows: OutcomeRow[] = [];
     const at = new Date().toISOString();
     const source = `ledgerbus/${service}`;
-    await knex.transaction(async (trx) => {
-      for (const job of jobs) {
-        const outcome: PushOutcome = outcomes.get(job.recordId) ?? { kind: 'failed', code: 'no_outcome', message: 'the pusher returned no outcome', retriable: true };
-        const same = trx('push_jobs').where({ tenant_id: job.tenantId, record_id: job.recordId, version: job.version, op: job.op });
-        const base = { tenantId: job.tenantId, platformId: job.recordId, version: job.version, at, ...(realmId ? { realmId } : {}) };
-        const emit = (type: string, data: Record<string, unknown>): void => {
-          events.push({ key: job.tenantId, event: createEvent({ type, source, subject: job.recordId, tenantid: job.tenantId, data }) });
-        };
-        stats.outcomes[outcome.kind] = (stats.outcomes[outcome.kind] ?? 0) + 1;
-        switch (outcome.kind) {
-          case 'pushed': {
-            await trx('push_jobs')
-              .where({ tenant_id: job.tenantId, record_id: job.recordId })
-              .update({
-                qbo_id: outcome.qboId,
-                qbo_sync_token: outcome.syncToken ?? null,
-                qbo_doc_number: outcome.docNumber ?? null,
-                qbo_state: 'created',
-                pushed_version: job.version,
-                pushed_op: job.op,
-                realm_id: realmId ?? null,
-                in_doubt: false,
-              });
-            await same.clone().update({ status: 'done', last_code: null, last_message: null, updated_at: trx.fn.now() });
-            emit(`${entity}.pushed`, { ...base, qboId: outcome.qboId, action: outcome.action, ...(outcome.docNumber ? { docNumber: outcome.docNumber } : {}), ...(outcome.syncToken ? { syncToken: outcome.syncToken } : {}) });
-            if (realmId && job.qboId !== outcome.qboId) {
-              links.push({ key: job.tenantId, event: createEvent({ type: 'link.created', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
-            }
-            break;
+    for (const job of jobs) {
+      const outcome: PushOutcome = outcomes.get(job.recordId) ?? { kind: 'failed', code: 'no_outcome', message: 'the pusher returned no outcome', retriable: true };
+      const row: OutcomeRow = {
+        tenant_id: job.tenantId,
+        record_id: job.recordId,
+        version: job.version,
+        op: job.op,
+        kind: outcome.kind,
+        status: 'done',
+        attempts: job.attempts,
+        in_doubt: false,
+        delay_ms: null,
+        last_code: null,
+        last_message: null,
+        qbo_id: null,
+        sync_token: null,
+        doc_number: null,
+        qbo_state: null,
+        realm_id: null,
+      };
+      rows.push(row);
+      const base = { tenantId: job.tenantId, platformId: job.recordId, version: job.version, at, ...(realmId ? { realmId } : {}) };
+      const emit = (type: string, data: Record<string, unknown>): void => {
+        events.push({ key: job.tenantId, event: createEvent({ type, source, subject: job.recordId, tenantid: job.tenantId, data }) });
+      };
+      stats.outcomes[outcome.kind] = (stats.outcomes[outcome.kind] ?? 0) + 1;
+      switch (outcome.kind) {
+        case 'pushed': {
+          Object.assign(row, { qbo_id: outcome.qboId, sync_token: outcome.syncToken ?? null, doc_number: outcome.docNumber ?? null, qbo_state: 'created', realm_id: realmId ?? null });
+          emit(`${entity}.pushed`, { ...base, qboId: outcome.qboId, action: outcome.action, ...(outcome.docNumber ? { docNumber: outcome.docNumber } : {}), ...(outcome.syncToken ? { syncToken: outcome.syncToken } : {}) });
+          if (realmId && job.qboId !== outcome.qboId) {
+            links.push({ key: job.tenantId, event: createEvent({ type: 'link.created', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
           }
-          case 'removed': {
-            await trx('push_jobs')
-              .where({ tenant_id: job.tenantId, record_id: job.recordId })
-              .update({ qbo_state: outcome.how, qbo_sync_token: outcome.syncToken ?? null, pushed_version: job.version, pushed_op: job.op, in_doubt: false });
-            await same.clone().update({ status: 'done', last_code: null, last_message: null, updated_at: trx.fn.now() });
-            emit(`${entity}.${outcome.how}`, { ...base, ...(outcome.qboId ? { qboId: outcome.qboId } : {}) });
-            if (outcome.how === 'deleted' && realmId && outcome.qboId) {
-              links.push({ key: job.tenantId, event: createEvent({ type: 'link.removed', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
-            }
-            break;
+          break;
+        }
+        case 'removed': {
+          Object.assign(row, { sync_token: outcome.syncToken ?? null, qbo_state: outcome.how });
+          emit(`${entity}.${outcome.how}`, { ...base, ...(outcome.qboId ? { qboId: outcome.qboId } : {}) });
+          if (outcome.how === 'deleted' && realmId && outcome.qboId) {
+            links.push({ key: job.tenantId, event: createEvent({ type: 'link.removed', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
           }
-          case 'skipped': {
-            await same.clone().update({ status: 'skipped', in_doubt: false, last_code: outcome.filter, last_message: outcome.message, updated_at: trx.fn.now() });
-            emit(`${entity}.skipped`, { ...base, filter: outcome.filter, message: outcome.message });
-            break;
-          }
-          case 'wait':
-          case 'failed': {
-            const waited = Date.now() - job.waitingSince.getTime();
-            const retriable = outcome.kind === 'wait' || outcome.retriable;
-            const exhausted = outcome.kind === 'wait' ? waited >= maxWaitMs : !outcome.retriable || job.attempts >= maxAttempts;
-            if (!exhausted) {
-              await same.clone().update({
-                status: 'pending',
-                in_doubt: outcome.kind === 'wait' ? job.inDoubt : true,
-                not_before: trx.raw(`now() + (? * interval '1 millisecond')`, [backoff(outcome.kind === 'wait' ? Math.min(job.attempts, 6) : job.attempts)]),
-                last_code: outcome.code,
-                last_message: outcome.message.slice(0, 4000),
-                updated_at: trx.fn.now(),
-              });
-              break;
-            }
-            await same.clone().update({
-              status: 'failed',
-              in_doubt: outcome.kind === 'wait' ? job.inDoubt : outcome.retriable,
-              last_code: outcome.code,
-              last_message: outcome.message.slice(0, 4000),
-              updated_at: trx.fn.now(),
+          break;
+        }
+        case 'skipped': {
+          Object.assign(row, { status: 'skipped', last_code: outcome.filter, last_message: outcome.message });
+          emit(`${entity}.skipped`, { ...base, filter: outcome.filter, message: outcome.message });
+          break;
+        }
+        case 'wait':
+        case 'failed': {
+          const waited = Date.now() - job.waitingSince.getTime();
+          // Waiting for a customer / invoice link or settings is not a failed push: it must not use
+          // up the attempts that transient QBO errors get (a payment that waited 7 rounds for its
+          // invoice would otherwise fail on its first lost response).
+          if (outcome.kind === 'wait') row.attempts = Math.max(0, job.attempts - 1);
+          const retriable = outcome.kind === 'wait' || outcome.retriable;
+          const exhausted = outcome.kind === 'wait' ? waited >= maxWaitMs : !outcome.retriable || job.attempts >= maxAttempts;
+          Object.assign(row, { last_code: outcome.code, last_message: outcome.message.slice(0, 4000) });
+          if (!exhausted) {
+            Object.assign(row, {
+              status: 'pending',
+              in_doubt: outcome.kind === 'wait' ? job.inDoubt : true,
+              delay_ms: outcome.kind === 'wait' ? waitDelay(waited) : backoff(job.attempts),
             });
-            const qboId = outcome.kind === 'failed' ? (outcome.qboId ?? job.qboId) : job.qboId;
-            emit(`${entity}.push_failed`, { ...base, code: outcome.code, message: outcome.message.slice(0, 4000), retriable, attempts: job.attempts, ...(qboId ? { qboId } : {}) });
-            deadLetters.push({ job, code: outcome.code, message: outcome.message });
             break;
           }
+          Object.assign(row, { status: 'failed', in_doubt: outcome.kind === 'wait' ? job.inDoubt : outcome.retriable });
+          const qboId = outcome.kind === 'failed' ? (outcome.qboId ?? job.qboId) : job.qboId;
+          emit(`${entity}.push_failed`, { ...base, code: outcome.code, message: outcome.message.slice(0, 4000), retriable, attempts: job.attempts, ...(qboId ? { qboId } : {}) });
+          deadLetters.push({ job, code: outcome.code, message: outcome.message });
+          break;
         }
       }
+    }
+    await knex.transaction(async (trx) => {
+      await writeOutcomes(trx, rows);
       if (events.length > 0) await outbox.enqueue(trx, eventsTopic, events);
       if (links.length > 0) await outbox.enqueue(trx, linksTopic, links);
     });
@@ -480,7 +556,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           handler: async (message) => {
             const data = message.event.data as Record<string, unknown> & { tenantId: string; version: number };
             await ingest(data.tenantId, String(data[options.recordIdField]), opOf(message.event.type), data.version, data, message.event.id);
-            wake();
+            wakeSoon();
           },
         }),
       );
@@ -497,6 +573,8 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
 
     async stopPushing() {
       running = false;
+      clearTimeout(pendingWake);
+      pendingWake = undefined;
       wake();
       await Promise.all(loops.splice(0));
     },
