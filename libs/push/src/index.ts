@@ -6,3 +6,5 @@ export * from './engine';
 export * from './token-provider';
 export * from './lookup';
 export * from './worker-main';
+export * from './remove';
+export * from './service';

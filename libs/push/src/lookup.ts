@@ -63,6 +63,13 @@ export function failureOf(error: unknown, qboId?: string): PushOutcome {
   return { kind: 'failed', code: errorCode(error), message: errorMessage(error), retriable: isRetriable(error), ...(qboId ? { qboId } : {}) };
 }
 
+/** A create's result as an outcome; `docNumber` is the number QBO shows (DocNumber, PaymentRefNum), if the record has one. */
+export function createdOutcome(result: CreateResult, docNumber: string | undefined): PushOutcome {
+  if (!result.ok) return failureOf(result.error);
+  const { Id, SyncToken } = result.entity;
+  return { kind: 'pushed', qboId: Id, action: 'created', ...(docNumber !== undefined ? { docNumber } : {}), ...(SyncToken ? { syncToken: SyncToken } : {}) };
+}
+
 /** Quote a value for a QBO query string literal. */
 export function qboQuote(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;

@@ -1,36 +1,9 @@
-import type { MessageBus } from '@ledgerbus/bus';
 import { platformInvoices } from '@ledgerbus/contracts';
-import type { TopicDefinition } from '@ledgerbus/contracts';
-import type { Database } from '@ledgerbus/db';
-import type { Logger } from '@ledgerbus/kit';
-import type { PushEngine, PushEngineOptions } from '@ledgerbus/push';
-import { createPushEngine } from '@ledgerbus/push';
-import type { QboClient } from '@ledgerbus/qbo';
+import type { PushEngine, PushServiceDeps } from '@ledgerbus/push';
+import { createPushService } from '@ledgerbus/push';
 import { createInvoicePusher } from './handlers/invoice-pusher';
 
-export interface InvoicePushDeps {
-  db: Database;
-  bus: MessageBus;
-  logger?: Logger;
-  /** A QBO client per realm (token provider and the realm's shared rate limiter inside). */
-  qboClientFor: (realmId: string) => QboClient;
-  /** Tuning of the push engine (concurrency, lease, waits …). */
-  /** Another source topic than the registry's (tests). */
-  sourceTopic?: TopicDefinition;
-  tuning?: Partial<Pick<PushEngineOptions, 'concurrency' | 'batchSize' | 'leaseMs' | 'pollMs' | 'maxWaitMs' | 'maxAttempts' | 'backoff' | 'partitionsConsumedConcurrently' | 'outboxPollMs' | 'groupPrefix' | 'topics'>>;
-}
-
 /** The invoice-push service: never listens or reads the environment (main.ts does). */
-export function createInvoicePushService(deps: InvoicePushDeps): PushEngine {
-  return createPushEngine({
-    service: 'invoice-push',
-    db: deps.db,
-    bus: deps.bus,
-    ...(deps.logger ? { logger: deps.logger } : {}),
-    pusher: createInvoicePusher(),
-    sourceTopic: deps.sourceTopic ?? platformInvoices,
-    recordIdField: 'invoiceId',
-    qboClientFor: deps.qboClientFor,
-    ...deps.tuning,
-  });
+export function createInvoicePushService(deps: PushServiceDeps): PushEngine {
+  return createPushService({ service: 'invoice-push', pusher: createInvoicePusher(), sourceTopic: platformInvoices, recordIdField: 'invoiceId' }, deps);
 }

@@ -1,8 +1,8 @@
 import type { EffectiveSettings } from '@ledgerbus/contracts';
 import type { PushContext, PushJob, PushOutcome, Pusher } from '@ledgerbus/push';
-import { createMany, failureOf, markerOf, qboQuote, requestKey } from '@ledgerbus/push';
+import { createMany, createdOutcome, failureOf, markerOf, qboQuote, removeInQbo, requestKey } from '@ledgerbus/push';
 import type { CreateItem } from '@ledgerbus/push';
-import { QboDuplicateNameError, QboNotFoundError } from '@ledgerbus/qbo';
+import { QboDuplicateNameError } from '@ledgerbus/qbo';
 import type { QboEntity } from '@ledgerbus/qbo';
 import type { ItemPlan, PlatformInvoice } from '../domain/invoice';
 import { docNumberOf, filterInvoice, invoiceBody, itemPlanFor, parseInvoice } from '../domain/invoice';
@@ -142,9 +142,7 @@ export function createInvoicePusher(): Pusher {
       const created = await createMany(ctx.qbo, 'Invoice', creates);
       for (const p of prepared) {
         const r = created.get(p.job.recordId);
-        if (!r) continue;
-        if (r.ok) outcomes.set(p.job.recordId, { kind: 'pushed', qboId: r.entity.Id, docNumber: p.docNumber, action: 'created', ...(r.entity.SyncToken ? { syncToken: r.entity.SyncToken } : {}) });
-        else outcomes.set(p.job.recordId, failureOf(r.error));
+        if (r) outcomes.set(p.job.recordId, createdOutcome(r, p.docNumber));
       }
 
       // Voids and deletes.
@@ -155,34 +153,11 @@ export function createInvoicePusher(): Pusher {
           const doc = invoice ? docNumberOf(ctx.settings, invoice.number) : undefined;
           if (doc?.ok) qboId = (await lookUp(ctx, [{ recordId: job.recordId, docNumber: doc.docNumber }])).get(job.recordId)?.Id ?? null;
         }
-        if (!qboId) {
-          outcomes.set(job.recordId, { kind: 'skipped', filter: 'nothing_to_remove', message: `invoice ${job.recordId} is not in QBO; nothing to ${job.op}` });
-          continue;
-        }
-        outcomes.set(job.recordId, await remove(ctx, job, qboId));
+        outcomes.set(job.recordId, await removeInQbo(ctx, job, qboId, { entity: 'invoice', qboEntity: 'Invoice' }));
       }
       return outcomes;
     },
   };
-}
-
-async function remove(ctx: PushContext, job: PushJob, qboId: string): Promise<PushOutcome> {
-  const how = job.op === 'void' ? 'voided' : 'deleted';
-  if (job.qboState === how) return { kind: 'removed', how, qboId };
-  try {
-    const current = await ctx.qbo.read('Invoice', qboId);
-    const ref = { Id: qboId, SyncToken: current.SyncToken ?? '0' };
-    const key = requestKey('invoice', ctx.tenantId, job.recordId, job.version, `${job.op}:${ref.SyncToken}`);
-    if (job.op === 'void') {
-      const voided = await ctx.qbo.void('Invoice', ref, { requestId: key, retrySafe: true });
-      return { kind: 'removed', how, qboId, ...(voided.SyncToken ? { syncToken: voided.SyncToken } : {}) };
-    }
-    await ctx.qbo.delete('Invoice', ref, { requestId: key, retrySafe: true });
-    return { kind: 'removed', how, qboId };
-  } catch (err) {
-    if (err instanceof QboNotFoundError && job.op === 'delete') return { kind: 'removed', how, qboId };
-    return failureOf(err, qboId);
-  }
 }
 
 /** Invoices in QBO with one of these DocNumbers that carry our marker, by record id. */

@@ -1,8 +1,7 @@
 import type { EffectiveSettings } from '@ledgerbus/contracts';
 import type { PushContext, PushJob, PushOutcome, Pusher } from '@ledgerbus/push';
-import { createMany, failureOf, markerOf, qboQuote, requestKey } from '@ledgerbus/push';
+import { createMany, createdOutcome, failureOf, markerOf, qboQuote, removeInQbo, requestKey } from '@ledgerbus/push';
 import type { CreateItem } from '@ledgerbus/push';
-import { QboNotFoundError } from '@ledgerbus/qbo';
 import type { QboEntity } from '@ledgerbus/qbo';
 import type { PlatformPayment } from '../domain/payment';
 import { checkAmounts, filterPayment, parsePayment, paymentBody, referenceOf } from '../domain/payment';
@@ -80,9 +79,7 @@ export function createPaymentPusher(): Pusher {
       const created = await createMany(ctx.qbo, 'Payment', creates);
       for (const p of prepared) {
         const r = created.get(p.job.recordId);
-        if (!r) continue;
-        if (r.ok) outcomes.set(p.job.recordId, { kind: 'pushed', qboId: r.entity.Id, action: 'created', ...(p.ref ? { docNumber: p.ref } : {}), ...(r.entity.SyncToken ? { syncToken: r.entity.SyncToken } : {}) });
-        else outcomes.set(p.job.recordId, failureOf(r.error));
+        if (r) outcomes.set(p.job.recordId, createdOutcome(r, p.ref));
       }
 
       for (const job of jobs.filter((j) => j.op !== 'upsert')) {
@@ -92,34 +89,11 @@ export function createPaymentPusher(): Pusher {
           const customerQboId = customers.get(payment.customerId);
           if (customerQboId) qboId = (await lookUp(ctx, [{ recordId: job.recordId, customerQboId, date: payment.date }])).get(job.recordId)?.Id ?? null;
         }
-        if (!qboId) {
-          outcomes.set(job.recordId, { kind: 'skipped', filter: 'nothing_to_remove', message: `payment ${job.recordId} is not in QBO; nothing to ${job.op}` });
-          continue;
-        }
-        outcomes.set(job.recordId, await remove(ctx, job, qboId));
+        outcomes.set(job.recordId, await removeInQbo(ctx, job, qboId, { entity: 'payment', qboEntity: 'Payment' }));
       }
       return outcomes;
     },
   };
-}
-
-async function remove(ctx: PushContext, job: PushJob, qboId: string): Promise<PushOutcome> {
-  const how = job.op === 'void' ? 'voided' : 'deleted';
-  if (job.qboState === how) return { kind: 'removed', how, qboId };
-  try {
-    const current = await ctx.qbo.read('Payment', qboId);
-    const ref = { Id: qboId, SyncToken: current.SyncToken ?? '0' };
-    const key = requestKey('payment', ctx.tenantId, job.recordId, job.version, `${job.op}:${ref.SyncToken}`);
-    if (job.op === 'void') {
-      const voided = await ctx.qbo.void('Payment', ref, { requestId: key, retrySafe: true });
-      return { kind: 'removed', how, qboId, ...(voided.SyncToken ? { syncToken: voided.SyncToken } : {}) };
-    }
-    await ctx.qbo.delete('Payment', ref, { requestId: key, retrySafe: true });
-    return { kind: 'removed', how, qboId };
-  } catch (err) {
-    if (err instanceof QboNotFoundError && job.op === 'delete') return { kind: 'removed', how, qboId };
-    return failureOf(err, qboId);
-  }
 }
 
 /** Payments in QBO of this customer and date that carry our marker, by record id. */
