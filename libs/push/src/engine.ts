@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MessageBus, OutgoingMessage, Subscription } from '@ledgerbus/bus';
+import type { IncomingMessage, MessageBus, OutgoingMessage, Subscription } from '@ledgerbus/bus';
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import { createEvent, dlqTopicName, mappingSettings, syncEvents, syncLinks } from '@ledgerbus/contracts';
 import type { Database } from '@ledgerbus/db';
@@ -107,6 +107,18 @@ function opOf(eventType: string): PushOp {
 }
 
 const OP_RANK = "case ? when 'upsert' then 0 when 'void' then 1 else 2 end";
+const OP_ORDER: Record<PushOp, number> = { upsert: 0, void: 1, delete: 2 };
+
+/** A platform record as the intake takes it from its topic. */
+interface IntakeRecord {
+  tenantId: string;
+  recordId: string;
+  op: PushOp;
+  version: number;
+  /** The record's data (upserts only). */
+  payload: unknown;
+  eventId: string;
+}
 
 /**
  * The push engine shared by invoice-push and payment-push:
@@ -183,10 +195,37 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
 
   // --- intake ------------------------------------------------------------------------
 
-  async function ingest(tenantId: string, recordId: string, op: PushOp, version: number, payload: unknown, eventId: string): Promise<void> {
+  /**
+   * Take records into `push_jobs` with one statement: a record's newest version (and, at one
+   * version, the strongest op: upsert < void < delete) wins, also within the chunk; a void
+   * or delete keeps the newest upsert's payload (a void without a QBO id is looked up by it).
+   */
+  async function ingest(records: readonly IntakeRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const newest = new Map<string, { record: IntakeRecord; ord: number; upsertPayload: unknown }>();
+    records.forEach((record, ord) => {
+      const key = `${record.tenantId}\u0000${record.recordId}`;
+      const prev = newest.get(key);
+      const upsertPayload = record.op === 'upsert' ? record.payload : undefined;
+      if (!prev) newest.set(key, { record, ord, upsertPayload });
+      else if (record.version > prev.record.version || (record.version === prev.record.version && OP_ORDER[record.op] > OP_ORDER[prev.record.op])) {
+        newest.set(key, { record, ord, upsertPayload: upsertPayload ?? prev.upsertPayload });
+      }
+    });
+    const rows = [...newest.values()].map(({ record: r, ord, upsertPayload }) => ({
+      ord,
+      tenant_id: r.tenantId,
+      record_id: r.recordId,
+      op: r.op,
+      version: r.version,
+      payload: upsertPayload ?? null,
+      event_id: r.eventId,
+    }));
     await knex.raw(
       `insert into push_jobs (tenant_id, record_id, op, version, payload, event_id, source_topic)
-       values (?, ?, ?, ?, ?::jsonb, ?, ?)
+       select r.tenant_id, r.record_id, r.op, r.version, r.payload, r.event_id, ?
+       from jsonb_to_recordset(?::jsonb) as r(ord int, tenant_id text, record_id text, op text, version bigint, payload jsonb, event_id text)
+       order by r.ord
        on conflict (tenant_id, record_id) do update set
          op = excluded.op, version = excluded.version,
          payload = coalesce(excluded.payload, push_jobs.payload),
@@ -195,9 +234,15 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
          seq = nextval(pg_get_serial_sequence('push_jobs', 'seq'))
        where excluded.version > push_jobs.version
           or (excluded.version = push_jobs.version and ${OP_RANK.replace('?', 'excluded.op')} > ${OP_RANK.replace('?', 'push_jobs.op')})`,
-      [tenantId, recordId, op, version, op === 'upsert' ? JSON.stringify(payload) : null, eventId, options.sourceTopic.name],
+      [options.sourceTopic.name, JSON.stringify(rows)],
     );
-    stats.ingested += 1;
+    stats.ingested += records.length;
+  }
+
+  function intakeRecord(message: IncomingMessage): IntakeRecord {
+    const data = message.event.data as Record<string, unknown> & { tenantId: string; version: number };
+    const op = opOf(message.event.type);
+    return { tenantId: data.tenantId, recordId: String(data[options.recordIdField]), op, version: data.version, payload: op === 'upsert' ? data : undefined, eventId: message.event.id };
   }
 
   async function wakeTenant(tenantId: string): Promise<void> {
@@ -554,8 +599,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           topics: [options.sourceTopic],
           partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 6,
           handler: async (message) => {
-            const data = message.event.data as Record<string, unknown> & { tenantId: string; version: number };
-            await ingest(data.tenantId, String(data[options.recordIdField]), opOf(message.event.type), data.version, data, message.event.id);
+            await ingest([intakeRecord(message)]);
             wakeSoon();
           },
         }),
