@@ -349,7 +349,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
     const effect = "r.kind in ('pushed', 'removed')";
     await trx.raw(
       `update push_jobs j set
-         qbo_id = case when r.kind = 'pushed' then r.qbo_id else j.qbo_id end,
+         qbo_id = case when r.kind = 'pushed' then r.qbo_id when r.kind = 'removed' then coalesce(r.qbo_id, j.qbo_id) else j.qbo_id end,
          qbo_doc_number = case when r.kind = 'pushed' then r.doc_number else j.qbo_doc_number end,
          realm_id = case when r.kind = 'pushed' then r.realm_id else j.realm_id end,
          qbo_sync_token = case when ${effect} then r.sync_token else j.qbo_sync_token end,
@@ -415,7 +415,8 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           break;
         }
         case 'removed': {
-          Object.assign(row, { sync_token: outcome.syncToken ?? null, qbo_state: outcome.how });
+          // The QBO id too: a void or delete of a record found in QBO by look-up had none stored.
+          Object.assign(row, { qbo_id: outcome.qboId ?? null, sync_token: outcome.syncToken ?? null, qbo_state: outcome.how });
           emit(`${entity}.${outcome.how}`, { ...base, ...(outcome.qboId ? { qboId: outcome.qboId } : {}) });
           if (outcome.how === 'deleted' && realmId && outcome.qboId) {
             links.push({ key: job.tenantId, event: createEvent({ type: 'link.removed', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
@@ -423,7 +424,8 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           break;
         }
         case 'skipped': {
-          Object.assign(row, { status: 'skipped', last_code: outcome.filter, last_message: outcome.message });
+          // A skip says nothing about an earlier uncertain write: the record stays in doubt (a retry looks it up first).
+          Object.assign(row, { status: 'skipped', in_doubt: job.inDoubt, last_code: outcome.filter, last_message: outcome.message });
           emit(`${entity}.skipped`, { ...base, filter: outcome.filter, message: outcome.message });
           break;
         }
@@ -447,8 +449,8 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           }
           Object.assign(row, { status: 'failed', in_doubt: outcome.kind === 'wait' ? job.inDoubt : outcome.retriable });
           const qboId = outcome.kind === 'failed' ? (outcome.qboId ?? job.qboId) : job.qboId;
-          emit(`${entity}.push_failed`, { ...base, code: outcome.code, message: outcome.message.slice(0, 4000), retriable, attempts: job.attempts, ...(qboId ? { qboId } : {}) });
-          deadLetters.push({ job, code: outcome.code, message: outcome.message });
+          emit(`${entity}.push_failed`, { ...base, code: outcome.code, message: outcome.message.slice(0, 4000), retriable, attempts: row.attempts, ...(qboId ? { qboId } : {}) });
+          deadLetters.push({ job: { ...job, attempts: row.attempts }, code: outcome.code, message: outcome.message });
           break;
         }
       }

@@ -303,6 +303,39 @@ describe('push engine', () => {
     expect((await h.events()).map((e) => e.type)).toEqual(['invoice.push_failed', 'invoice.pushed']);
   });
 
+  it('keeps the QBO id of a record voided after a look-up found it, and keeps a skipped record in doubt after an uncertain write', async () => {
+    const h = await start((job) => {
+      if (job.recordId === 'inv-void') return { kind: 'removed', how: 'voided', qboId: '88', syncToken: '3' };
+      const seen = h.pusher.seen(job.recordId).length;
+      if (seen === 1) return { kind: 'failed', code: 'qbo_unavailable', message: 'the response was lost', retriable: true };
+      if (seen === 2) return { kind: 'skipped', filter: 'sync_data_after', message: 'the invoice is older than the sync start date' };
+      return { kind: 'pushed', qboId: '89', action: 'adopted' };
+    }, { backoff: { baseMs: 5, maxMs: 20 } });
+    await h.publish([{ id: 'inv-void', op: 'void' }, { id: 'inv-doubt' }]);
+    await waitFor(async () => (await h.state('inv-doubt')).status === 'skipped', { description: 'inv-doubt skipped' });
+    // The void had no QBO id stored: the one the look-up found is kept for later versions.
+    expect(await h.state('inv-void')).toMatchObject({ status: 'done', qboId: '88', qboState: 'voided', syncToken: '3' });
+    // The lost response may have created the invoice: the skip leaves it in doubt.
+    expect(await h.state('inv-doubt')).toMatchObject({ inDoubt: true, lastCode: 'sync_data_after' });
+
+    await h.settled();
+    const skipped = (await h.events()).find((e) => e.type === 'invoice.skipped');
+    await h.publishEvent('sync.retry_requested', {
+      tenantId: h.tenantId,
+      entryId: 'entry-2',
+      failedEventId: skipped!.id,
+      failedType: skipped!.type,
+      entity: 'invoice',
+      platformId: 'inv-doubt',
+      requestedBy: 'admin@example.com',
+      at: new Date().toISOString(),
+    });
+    await waitFor(async () => (await h.state('inv-doubt')).status === 'done', { description: 'inv-doubt pushed after the retry request' });
+    // So the pusher is told to look it up before creating it again.
+    expect(h.pusher.seen('inv-doubt').map((j) => j.inDoubt)).toEqual([false, true, true]);
+    expect(await h.state('inv-doubt')).toMatchObject({ inDoubt: false, qboId: '89' });
+  });
+
   it('writes the outcomes of a 30-job round with a mix of every kind, each to its own row', async () => {
     const h = await start(async (job) => {
       if (job.recordId === 'inv-first') {
