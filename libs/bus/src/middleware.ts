@@ -113,29 +113,51 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   });
 }
 
+/** What a retry loop reports before each backoff wait. */
+export interface RetryAttempt {
+  /** The attempt that failed (1 for the first call). */
+  attempt: number;
+  delayMs: number;
+  err: unknown;
+}
+
 /**
- * Retries in place (holding the partition, so per-key order is kept) while the error is
- * retriable (`isRetriable`) and attempts remain; programmer errors are never retried.
+ * Calls `call` until it succeeds, while the error is retriable (`isRetriable`) and attempts
+ * remain; programmer errors are never retried. Throws the last error (`attemptsMade` tells
+ * how many attempts it took), or `ConsumerStoppingError` when the signal ends a backoff
+ * wait. `heartbeat` runs after every wait, so a long retry keeps the group membership.
  */
-export function retry(options: Partial<RetryOptions> = {}, logger?: BusLogger): Middleware {
+export async function callWithRetry(
+  call: () => Promise<void>,
+  options: Partial<RetryOptions>,
+  hooks: { heartbeat?: () => Promise<void>; onRetry?: (attempt: RetryAttempt) => void } = {},
+): Promise<void> {
   const o: RetryOptions = { ...defaultRetryOptions, ...options };
-  return (next) => async (message) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await next(message);
-        return;
-      } catch (err) {
-        if (typeof err === 'object' && err !== null) attemptsByError.set(err, attempt);
-        if (err instanceof ConsumerStoppingError) throw err;
-        if (isProgrammerError(err) || !isRetriable(err) || attempt >= o.maxAttempts) throw err;
-        const delay = backoffDelay(attempt, o);
-        logger?.warn({ topic: message.topic, partition: message.partition, offset: message.offset, eventId: message.event.id, attempt, delayMs: delay, code: errorCode(err), err }, 'retrying message');
-        const slept = await sleep(delay, o.signal);
-        if (!slept) throw new ConsumerStoppingError(err);
-        await currentMessageContext()?.heartbeat();
-      }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await call();
+      return;
+    } catch (err) {
+      if (typeof err === 'object' && err !== null) attemptsByError.set(err, attempt);
+      if (err instanceof ConsumerStoppingError) throw err;
+      if (isProgrammerError(err) || !isRetriable(err) || attempt >= o.maxAttempts) throw err;
+      const delayMs = backoffDelay(attempt, o);
+      hooks.onRetry?.({ attempt, delayMs, err });
+      const slept = await sleep(delayMs, o.signal);
+      if (!slept) throw new ConsumerStoppingError(err);
+      await hooks.heartbeat?.();
     }
-  };
+  }
+}
+
+/** Retries in place (holding the partition, so per-key order is kept): `callWithRetry` around one message. */
+export function retry(options: Partial<RetryOptions> = {}, logger?: BusLogger): Middleware {
+  return (next) => (message) =>
+    callWithRetry(() => next(message), options, {
+      heartbeat: async () => currentMessageContext()?.heartbeat(),
+      onRetry: ({ attempt, delayMs, err }) =>
+        logger?.warn({ topic: message.topic, partition: message.partition, offset: message.offset, eventId: message.event.id, attempt, delayMs, code: errorCode(err), err }, 'retrying message'),
+    });
 }
 
 // --- poison queue ------------------------------------------------------------------

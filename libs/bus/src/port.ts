@@ -40,6 +40,18 @@ export interface IncomingMessage<E extends CloudEvent = CloudEvent> {
 /** Returning means "done, commit"; throwing means "do not commit". */
 export type Handler<E extends CloudEvent = CloudEvent> = (message: IncomingMessage<E>) => Promise<void>;
 
+/**
+ * Handles consecutive valid messages of one partition, in offset order, at once (e.g. one
+ * INSERT for all of them). Returning means "all done, commit"; throwing means "none done".
+ */
+export type BatchHandler<E extends CloudEvent = CloudEvent> = (messages: Array<IncomingMessage<E>>) => Promise<void>;
+
+export interface BatchOptions {
+  handler: BatchHandler;
+  /** Most messages per call. Default 200. */
+  maxMessages?: number;
+}
+
 export interface SubscribeOptions {
   /** Consumer group: members of one group share the partitions. */
   groupId: string;
@@ -53,8 +65,16 @@ export interface SubscribeOptions {
   handlerName?: string;
   /** Retry of retriable errors (in place, holding the partition). Default: 5 attempts, 100 ms .. 5 s full jitter. */
   retry?: Partial<Omit<RetryOptions, 'signal'>>;
-  /** Extra middleware, innermost (around the handler, inside retry). */
+  /** Extra middleware, innermost (around the handler, inside retry). Wraps `handler` only, not `batch.handler`. */
   middleware?: Middleware[];
+  /**
+   * Hand what was fetched for a partition to `batch.handler` in chunks, under the same
+   * retry policy. A chunk that fails with a non-retriable error, or still fails when the
+   * retries are used up, is handled again one message at a time by `handler` (with its
+   * own retry, then the DLQ), so one bad message is dead-lettered with its reason and the
+   * others are handled. A chunk is committed once it is handled.
+   */
+  batch?: BatchOptions;
 }
 
 export interface Subscription {

@@ -1,12 +1,12 @@
 import type { TopicDefinition } from '@ledgerbus/contracts';
-import { ContractViolation, validateEvent } from '@ledgerbus/contracts';
+import { ContractViolation, dlqTopicName, validateEvent } from '@ledgerbus/contracts';
+import { errorCode } from '@ledgerbus/kit';
 import { decodeEvent } from './codec';
-import { PoisonMessageError } from './errors';
+import { ConsumerStoppingError, PoisonMessageError } from './errors';
 import type { BusLogger } from './logger';
 import type { DeadLetterPublisher, Middleware } from './middleware';
-import { compose, correlation, deadLetterOf, logging, poisonQueue, retry } from './middleware';
+import { attemptsMade, callWithRetry, compose, correlation, deadLetterOf, logging, poisonQueue, retry } from './middleware';
 import type { Handler, IncomingMessage, SubscribeOptions } from './port';
-import { dlqTopicName } from '@ledgerbus/contracts';
 
 /** A consumed record as an adapter delivers it, before decoding. */
 export interface RawRecord {
@@ -24,11 +24,16 @@ export interface DeliveryHooks {
 }
 
 /**
- * Processes one record. Resolves when the record may be committed (handled, or
- * dead-lettered); rejects when it must not be committed (the DLQ publish failed, or the
- * subscription stopped mid-retry), so the adapter delivers it again.
+ * Processes consecutive records of one partition in offset order. `process` resolves when
+ * all of them may be committed (each handled, or dead-lettered); it rejects when none may
+ * be (a DLQ publish failed, or the subscription stopped mid-retry), so the adapter
+ * delivers them again.
  */
-export type RecordProcessor = (record: RawRecord, hooks?: DeliveryHooks) => Promise<void>;
+export interface RecordProcessor {
+  /** How many records the adapter hands over at once: 1, or the batch handler's `maxMessages`. */
+  readonly chunkSize: number;
+  process(records: readonly RawRecord[], hooks?: DeliveryHooks): Promise<void>;
+}
 
 export interface ProcessorOptions {
   subscription: SubscribeOptions;
@@ -38,10 +43,20 @@ export interface ProcessorOptions {
   signal: AbortSignal;
 }
 
+/** Messages per batch-handler call when `batch.maxMessages` is not given. */
+export const DEFAULT_BATCH_MESSAGES = 200;
+
+function describeChunk(messages: readonly IncomingMessage[]): Record<string, unknown> {
+  const first = messages[0]!;
+  return { topic: first.topic, partition: first.partition, firstOffset: first.offset, lastOffset: messages[messages.length - 1]!.offset, count: messages.length };
+}
+
 /**
  * The consumer runner shared by both adapters: decode → validate against the topic's
  * contract (poison goes straight to `<topic>.dlq`) → correlation → logging → poison
- * queue → retry → extra middleware → handler.
+ * queue → retry → extra middleware → handler. With `batch`, the valid messages of a chunk
+ * go to `batch.handler` (retried like one message); a chunk it cannot handle goes through
+ * that per-message chain one message at a time.
  */
 export function createRecordProcessor(options: ProcessorOptions): RecordProcessor {
   const { subscription, deadLetter, logger, signal } = options;
@@ -55,8 +70,8 @@ export function createRecordProcessor(options: ProcessorOptions): RecordProcesso
   ];
   const chain: Handler = compose(...inner)(subscription.handler);
 
-  return async (record, hooks = {}) => {
-    let message: IncomingMessage;
+  /** The validated message, or undefined when the record is poison and now in the DLQ. */
+  const decode = async (record: RawRecord): Promise<IncomingMessage | undefined> => {
     try {
       const topic = topics.get(record.topic);
       if (topic === undefined) throw new PoisonMessageError('unknown_topic', `no contract for topic ${record.topic} in this subscription`);
@@ -71,12 +86,64 @@ export function createRecordProcessor(options: ProcessorOptions): RecordProcesso
         }
         throw err;
       }
-      message = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key, event, headers: record.headers, rawValue: record.value };
+      return { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key, event, headers: record.headers, rawValue: record.value };
     } catch (err) {
       await deadLetter(dlqTopicName(record.topic), [deadLetterOf({ ...record, rawValue: record.value }, err, handlerName, 0)]);
       logger.error({ topic: record.topic, partition: record.partition, offset: record.offset, handler: handlerName, err }, 'poison message dead-lettered');
-      return;
+      return undefined;
     }
-    await correlation(hooks.heartbeat)(chain)(message);
+  };
+
+  const handleOne = (message: IncomingMessage, hooks: DeliveryHooks): Promise<void> => correlation(hooks.heartbeat)(chain)(message);
+
+  const batch = subscription.batch;
+  if (batch === undefined) {
+    return {
+      chunkSize: 1,
+      async process(records, hooks = {}) {
+        for (const record of records) {
+          const message = await decode(record);
+          if (message !== undefined) await handleOne(message, hooks);
+        }
+      },
+    };
+  }
+
+  /**
+   * The batch handler under the subscription's retry policy. When it fails for good, each
+   * message goes through the per-message chain, which retries it and dead-letters it with
+   * its own reason, so one bad message does not take the others with it. A batch handler
+   * runs outside any one message's context: it has no correlation id of its own.
+   */
+  const handleChunk = async (messages: IncomingMessage[], hooks: DeliveryHooks): Promise<void> => {
+    const started = process.hrtime.bigint();
+    try {
+      await callWithRetry(() => batch.handler(messages), { ...subscription.retry, signal }, {
+        heartbeat: hooks.heartbeat,
+        onRetry: ({ attempt, delayMs, err }) => logger.warn({ ...describeChunk(messages), handler: handlerName, attempt, delayMs, code: errorCode(err), err }, 'retrying batch'),
+      });
+      logger.debug({ ...describeChunk(messages), handler: handlerName, durationMs: Number(process.hrtime.bigint() - started) / 1e6 }, 'batch handled');
+    } catch (err) {
+      if (err instanceof ConsumerStoppingError) throw err;
+      // Stopping: leave the chunk uncommitted for the next owner rather than work through it now.
+      if (signal.aborted) throw new ConsumerStoppingError(err);
+      logger.warn({ ...describeChunk(messages), handler: handlerName, attempts: attemptsMade(err), code: errorCode(err), err }, 'batch not handled; handling its messages one by one');
+      for (const message of messages) {
+        await handleOne(message, hooks);
+        await hooks.heartbeat?.();
+      }
+    }
+  };
+
+  return {
+    chunkSize: Math.max(1, Math.floor(batch.maxMessages ?? DEFAULT_BATCH_MESSAGES)),
+    async process(records, hooks = {}) {
+      const messages: IncomingMessage[] = [];
+      for (const record of records) {
+        const message = await decode(record);
+        if (message !== undefined) messages.push(message);
+      }
+      if (messages.length > 0) await handleChunk(messages, hooks);
+    },
   };
 }

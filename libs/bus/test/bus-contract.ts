@@ -58,6 +58,44 @@ export function describeBusContract(name: string, makeHarness: () => BusHarness)
       return { seen, subscription };
     };
 
+    /**
+     * Subscribe with a batch handler (and the per-message handler as its fallback), and
+     * collect the chunks it handled, what the per-message handler handled, and both in the
+     * order they were handled.
+     */
+    const collectBatches = async (
+      bus: MessageBus,
+      options: Omit<SubscribeOptions, 'handler' | 'batch'> & {
+        maxMessages?: number;
+        onBatch?: (messages: IncomingMessage[]) => Promise<void>;
+        onMessage?: (m: IncomingMessage) => Promise<void>;
+      },
+    ) => {
+      const chunks: IncomingMessage[][] = [];
+      const single: IncomingMessage[] = [];
+      const handled: IncomingMessage[] = [];
+      const { maxMessages, onBatch, onMessage, ...subscribeOptions } = options;
+      const subscription = await bus.subscribe({
+        ...subscribeOptions,
+        handler: async (message) => {
+          if (onMessage) await onMessage(message);
+          single.push(message);
+          handled.push(message);
+        },
+        batch: {
+          maxMessages,
+          handler: async (messages) => {
+            if (onBatch) await onBatch(messages);
+            chunks.push(messages);
+            handled.push(...messages);
+          },
+        },
+      });
+      return { chunks, single, handled, subscription };
+    };
+
+    const idsOf = (messages: ReadonlyArray<{ event: CloudEvent }>): string[] => messages.map((m) => m.event.id);
+
     beforeEach(() => {
       harness = makeHarness();
       buses = [];
@@ -279,6 +317,162 @@ export function describeBusContract(name: string, makeHarness: () => BusHarness)
       const b = await collect(second, { groupId, topics: [topic] });
       await waitFor(() => b.seen.length >= 1, { timeoutMs: harness.timeoutMs, description: 'the uncommitted event to be redelivered' });
       expect(b.seen.map((m) => m.event.id)).toEqual([stuck.event.id]);
+      const dead = await harness.readTopic(dlqTopicName(topic.name), { untilIdleMs: 300, timeoutMs: harness.timeoutMs });
+      expect(dead).toEqual([]);
+    });
+
+    it('hands a batch handler chunks of one partition in offset order: 1,000 events on 3 partitions arrive each exactly once in per-key order', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus, { partitions: 3 });
+      const keys = Array.from({ length: 20 }, (_, i) => `tenant-${i}`);
+      const events = Array.from({ length: 1_000 }, (_, i) => item(keys[i % 20]!, Math.floor(i / 20)));
+      await bus.publish(topic, events);
+      const { chunks, single, handled } = await collectBatches(bus, { groupId: uniqueName('g'), topics: [topic], partitionsConsumedConcurrently: 3 });
+
+      await waitFor(() => handled.length >= 1_000, { timeoutMs: harness.timeoutMs, description: `1,000 events (have ${handled.length})` });
+      expect(single).toEqual([]);
+      expect(new Set(idsOf(handled)).size).toBe(1_000);
+      expect(handled).toHaveLength(1_000);
+      for (const key of keys) {
+        expect(handled.filter((m) => m.key === key).map((m) => (m.event.data as { n: number }).n)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      }
+      const sizes = chunks.map((c) => c.length);
+      expect(Math.max(...sizes)).toBeGreaterThan(1);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(200);
+      for (const chunk of chunks) {
+        expect(new Set(chunk.map((m) => m.partition)).size).toBe(1);
+        const offsets = chunk.map((m) => Number(m.offset));
+        expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+      }
+    });
+
+    it('dead-letters a poison message inside a chunk with its parse error and hands the rest of the chunk to the batch handler', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus, { partitions: 1 });
+      const before = Array.from({ length: 5 }, (_, i) => item('k', i));
+      const after = Array.from({ length: 5 }, (_, i) => item('k', 5 + i));
+      const poison = encodeEvent({ ...item('k', 99).event, data: { n: 'ninety-nine' } });
+      await bus.publish(topic, before);
+      await bus.publishRaw(topic.name, [{ key: 'k', value: poison.value, headers: poison.headers }]);
+      await bus.publish(topic, after);
+      const { chunks, single, handled } = await collectBatches(bus, { groupId: uniqueName('g'), topics: [topic], handlerName: 'batch-poison' });
+
+      await waitFor(() => handled.length >= 10, { timeoutMs: harness.timeoutMs, description: 'the 10 valid events' });
+      const [dead] = await harness.readTopic(dlqTopicName(topic.name), { count: 1, timeoutMs: harness.timeoutMs });
+      expect(dead!.headers).toMatchObject({
+        [DLQ_HEADERS.errorCode]: 'contract_violation',
+        [DLQ_HEADERS.handler]: 'batch-poison',
+        [DLQ_HEADERS.attempts]: '0',
+        [DLQ_HEADERS.sourceTopic]: topic.name,
+        ce_id: poison.headers.ce_id,
+      });
+      expect(dead!.headers[DLQ_HEADERS.errorMessage]).toMatch(/data\.n/);
+      expect(idsOf(handled)).toEqual(idsOf([...before, ...after]));
+      expect(single).toEqual([]);
+      const poisonOffset = Number(dead!.headers[DLQ_HEADERS.sourceOffset]);
+      const around = chunks.filter((c) => c.some((m) => Number(m.offset) < poisonOffset) && c.some((m) => Number(m.offset) > poisonOffset));
+      expect(around).toHaveLength(1);
+    });
+
+    it('falls back to the per-message handler for a chunk the batch handler rejects: the bad event is dead-lettered with its reason, the others are handled', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus, { partitions: 1 });
+      const events = Array.from({ length: 20 }, (_, i) => item(`key-${i % 5}`, i));
+      const bad = events[7]!;
+      let rejectedChunks = 0;
+      await bus.publish(topic, events);
+      const { single, handled } = await collectBatches(bus, {
+        groupId: uniqueName('g'),
+        topics: [topic],
+        handlerName: 'batch-fallback',
+        retry: fastRetry,
+        onBatch: async (messages) => {
+          if (messages.some((m) => m.event.id === bad.event.id)) {
+            rejectedChunks++;
+            throw new ValidationError('one invoice of the batch has no lines');
+          }
+        },
+        onMessage: async (m) => {
+          if (m.event.id === bad.event.id) throw new ValidationError('the invoice has no lines');
+        },
+      });
+
+      await waitFor(() => handled.length >= 19, { timeoutMs: harness.timeoutMs, description: 'the 19 other events' });
+      const [dead] = await harness.readTopic(dlqTopicName(topic.name), { count: 1, timeoutMs: harness.timeoutMs });
+      expect(dead!.headers).toMatchObject({
+        [DLQ_HEADERS.errorCode]: 'validation_failed',
+        [DLQ_HEADERS.errorMessage]: 'the invoice has no lines',
+        [DLQ_HEADERS.attempts]: '1',
+        [DLQ_HEADERS.handler]: 'batch-fallback',
+        ce_id: bad.event.id,
+      });
+      expect(dead!.key).toBe(bad.key);
+      expect(rejectedChunks).toBe(1);
+      expect(single.length).toBeGreaterThan(0);
+      expect(idsOf(handled)).toEqual(idsOf(events.filter((e) => e !== bad)));
+    });
+
+    it('retries a chunk that fails with a retriable error and applies each event once', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus, { partitions: 3 });
+      const events = Array.from({ length: 100 }, (_, i) => item(`key-${i % 10}`, i));
+      const effects = new Set<string>();
+      const calls: string[][] = [];
+      await bus.publish(topic, events);
+      const { single, handled } = await collectBatches(bus, {
+        groupId: uniqueName('g'),
+        topics: [topic],
+        retry: fastRetry,
+        onBatch: async (messages) => {
+          calls.push(idsOf(messages));
+          // The first call gets half of its effect in before the connection drops.
+          for (const m of calls.length === 1 ? messages.slice(0, Math.ceil(messages.length / 2)) : messages) effects.add(m.event.id);
+          if (calls.length === 1) throw new UnavailableError('database_unavailable', 'the connection dropped');
+        },
+      });
+
+      await waitFor(() => handled.length >= 100, { timeoutMs: harness.timeoutMs, description: `100 events (have ${handled.length})` });
+      expect(calls[1]).toEqual(calls[0]);
+      expect(effects).toEqual(new Set(idsOf(events)));
+      expect(new Set(idsOf(handled)).size).toBe(100);
+      expect(handled).toHaveLength(100);
+      expect(single).toEqual([]);
+      const dead = await harness.readTopic(dlqTopicName(topic.name), { untilIdleMs: 300, timeoutMs: harness.timeoutMs });
+      expect(dead).toEqual([]);
+    });
+
+    it('commits a chunk only once it is handled: a member stopped while retrying a chunk keeps the chunks before it, and the next member gets that chunk again', async () => {
+      const first = newBus();
+      const topic = await freshTopic(first, { partitions: 1 });
+      const groupId = uniqueName('g');
+      const events = Array.from({ length: 12 }, (_, i) => item('k', i));
+      const stuck = events[7]!;
+      const stuckCalls: string[][] = [];
+      await first.publish(topic, events);
+      const a = await collectBatches(first, {
+        groupId,
+        topics: [topic],
+        maxMessages: 5,
+        retry: { maxAttempts: 1000, initialDelayMs: 20, maxDelayMs: 50 },
+        onBatch: async (messages) => {
+          if (messages.some((m) => m.event.id === stuck.event.id)) {
+            stuckCalls.push(idsOf(messages));
+            throw new UnavailableError('remote_unavailable', 'still down');
+          }
+        },
+      });
+      await waitFor(() => stuckCalls.length >= 2, { timeoutMs: harness.timeoutMs, description: 'the chunk with the stuck event to be retried' });
+      await a.subscription.stop();
+      expect(idsOf(a.handled)).toEqual(idsOf(events.slice(0, 5)));
+      expect(stuckCalls[0]).toEqual(idsOf(events.slice(5, 10)));
+
+      const second = newBus();
+      const b = await collectBatches(second, { groupId, topics: [topic], maxMessages: 5 });
+      await waitFor(() => b.handled.length >= 7, { timeoutMs: harness.timeoutMs, description: 'the uncommitted chunks to be redelivered' });
+      expect(b.chunks[0]!.map((m) => m.event.id)).toEqual(stuckCalls[0]);
+      expect(idsOf(b.handled)).toEqual(idsOf(events.slice(5)));
+      expect(a.single).toEqual([]);
+      expect(b.single).toEqual([]);
       const dead = await harness.readTopic(dlqTopicName(topic.name), { untilIdleMs: 300, timeoutMs: harness.timeoutMs });
       expect(dead).toEqual([]);
     });

@@ -24,7 +24,7 @@ export interface KafkaConsumerTuning {
   maxBytesPerPartition: number;
   /** How long a fetch waits for data. Default 50 ms (latency over fewer requests). */
   maxWaitTimeInMs: number;
-  /** Commit after this many handled messages within a batch (and at the end of every batch). Default 500. */
+  /** Commit after this many handled messages within a batch (and at the end of every batch). Default 500. With a batch handler: after every chunk. */
   commitEveryMessages: number;
   /** How long `subscribe` waits for the member to join its group. Default 30 s. */
   joinTimeoutMs: number;
@@ -90,8 +90,11 @@ function isCreateStillFine(err: unknown): boolean {
   return errors.every((e) => ['TOPIC_ALREADY_EXISTS', 'REQUEST_TIMED_OUT'].includes(errorType(e) ?? ''));
 }
 
-/** Process an eachBatch batch in order; commit after success only. */
-async function consumeBatch(payload: EachBatchPayload, process: RecordProcessor, commitEvery: number, signal: AbortSignal): Promise<void> {
+/**
+ * Process an eachBatch batch in order, in the processor's chunks; commit after success
+ * only: every `commitEvery` handled messages and at the end of the batch.
+ */
+async function consumeBatch(payload: EachBatchPayload, processor: RecordProcessor, commitEvery: number, signal: AbortSignal): Promise<void> {
   const { batch } = payload;
   const heartbeat = (): Promise<void> => payload.heartbeat();
   let lastHandled: string | undefined;
@@ -104,27 +107,29 @@ async function consumeBatch(payload: EachBatchPayload, process: RecordProcessor,
     await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }] });
   };
   try {
-    for (const message of batch.messages) {
+    for (let i = 0; i < batch.messages.length; i += processor.chunkSize) {
       if (!payload.isRunning() || payload.isStale() || signal.aborted) break;
-      await process(
-        {
+      const chunk = batch.messages.slice(i, i + processor.chunkSize);
+      await processor.process(
+        chunk.map((message) => ({
           topic: batch.topic,
           partition: batch.partition,
           offset: message.offset,
           key: message.key === null ? null : message.key.toString('utf8'),
           value: message.value,
           headers: headersToStrings(message.headers),
-        },
+        })),
         { heartbeat },
       );
-      payload.resolveOffset(message.offset);
-      lastHandled = message.offset;
-      sinceCommit++;
+      const last = chunk[chunk.length - 1]!.offset;
+      payload.resolveOffset(last);
+      lastHandled = last;
+      sinceCommit += chunk.length;
       if (sinceCommit >= commitEvery) await commit();
       await heartbeat();
     }
   } catch (err) {
-    // What was handled is committed; the failed message is not, and is delivered again.
+    // What was handled is committed; the failed chunk is not, and is delivered again.
     await commit();
     if (err instanceof ConsumerStoppingError) return;
     throw err;
@@ -274,7 +279,9 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     assertOpen();
     if (options.ensureTopicsOnSubscribe ?? true) await ensureTopics(subscription.topics);
     const abort = new AbortController();
-    const process = createRecordProcessor({ subscription, deadLetter: sendRaw, logger, signal: abort.signal });
+    const processor = createRecordProcessor({ subscription, deadLetter: sendRaw, logger, signal: abort.signal });
+    // A batch handler's chunk is committed as soon as it is handled: a crash redoes at most one chunk.
+    const commitEvery = subscription.batch === undefined ? tuning.commitEveryMessages : 1;
     const consumer: Consumer = kafka.consumer({
       groupId: subscription.groupId,
       sessionTimeout: tuning.sessionTimeout,
@@ -298,7 +305,7 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: Math.max(1, subscription.partitionsConsumedConcurrently ?? 1),
-      eachBatch: (payload) => consumeBatch(payload, process, tuning.commitEveryMessages, abort.signal),
+      eachBatch: (payload) => consumeBatch(payload, processor, commitEvery, abort.signal),
     });
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([

@@ -1,5 +1,5 @@
 import type { RawMessage } from '../port';
-import type { RawRecord } from '../runner';
+import type { RecordProcessor } from '../runner';
 import type { Semaphore } from './signal';
 import { Signal } from './signal';
 
@@ -28,13 +28,14 @@ class MemoryPartition {
     this.appended.notify();
   }
 
-  /** The first record at or after `offset`, skipping compacted holes. */
-  nextFrom(offset: number): StoredRecord | undefined {
-    for (let o = offset; o < this.log.length; o++) {
+  /** Up to `max` records at or after `offset`, in order, skipping compacted holes. */
+  readFrom(offset: number, max: number): StoredRecord[] {
+    const records: StoredRecord[] = [];
+    for (let o = offset; o < this.log.length && records.length < max; o++) {
       const record = this.log[o];
-      if (record !== undefined) return record;
+      if (record !== undefined) records.push(record);
     }
-    return undefined;
+    return records;
   }
 
   /** Drop every record that a later record with the same key supersedes (Kafka log compaction). */
@@ -78,7 +79,7 @@ export interface MemoryMember {
   readonly topics: readonly string[];
   readonly fromBeginning: boolean;
   readonly semaphore: Semaphore;
-  readonly process: (record: RawRecord) => Promise<void>;
+  readonly processor: RecordProcessor;
   stopping: boolean;
 }
 
@@ -86,7 +87,10 @@ function tpKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
 }
 
-/** Delivers one partition to whichever member of the group owns it, in order, committing after success. */
+/**
+ * Delivers one partition to whichever member of the group owns it, in order, in chunks of
+ * what is queued (up to the member's chunk size), committing a chunk after success.
+ */
 class PartitionWorker {
   owner: MemoryMember | undefined;
   inFlight: { member: MemoryMember; done: Promise<void> } | undefined;
@@ -127,26 +131,30 @@ class PartitionWorker {
         this.position = this.group.committed.get(this.key) ?? this.initialPosition;
         this.reset = false;
       }
-      const record = log.nextFrom(this.position);
-      if (record === undefined) {
+      if (log.readFrom(this.position, 1).length === 0) {
         await Promise.race([log.appended.wait(), this.group.changed.wait()]);
         continue;
       }
       await owner.semaphore.acquire();
-      if (this.owner !== owner || this.reset || owner.stopping) {
+      // Read after the wait for a turn, so the chunk holds everything queued by then.
+      const records = log.readFrom(this.position, owner.processor.chunkSize);
+      const last = records[records.length - 1];
+      if (this.owner !== owner || this.reset || owner.stopping || last === undefined) {
         owner.semaphore.release();
         continue;
       }
       let ok = true;
-      const done = owner
-        .process({
-          topic: this.topic.name,
-          partition: this.partition,
-          offset: String(record.offset),
-          key: record.key,
-          value: record.value === null ? null : Buffer.from(record.value),
-          headers: { ...record.headers },
-        })
+      const done = owner.processor
+        .process(
+          records.map((record) => ({
+            topic: this.topic.name,
+            partition: this.partition,
+            offset: String(record.offset),
+            key: record.key,
+            value: record.value === null ? null : Buffer.from(record.value),
+            headers: { ...record.headers },
+          })),
+        )
         .catch(() => {
           ok = false;
         });
@@ -155,8 +163,8 @@ class PartitionWorker {
       this.inFlight = undefined;
       owner.semaphore.release();
       if (ok) {
-        this.group.committed.set(this.key, record.offset + 1);
-        this.position = record.offset + 1;
+        this.group.committed.set(this.key, last.offset + 1);
+        this.position = last.offset + 1;
       } else {
         // Not committed: deliver it again (to whoever owns the partition then) after a pause.
         this.reset = true;

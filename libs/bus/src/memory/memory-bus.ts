@@ -75,7 +75,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
         topics: subscription.topics.map((t) => t.name),
         fromBeginning: subscription.fromBeginning ?? true,
         semaphore: new Semaphore(Math.max(1, subscription.partitionsConsumedConcurrently ?? 1)),
-        process: createRecordProcessor({ subscription, deadLetter: async (t, m) => broker.append(t, m), logger, signal: abort.signal }),
+        processor: createRecordProcessor({ subscription, deadLetter: async (t, m) => broker.append(t, m), logger, signal: abort.signal }),
         stopping: false,
       };
       const group = broker.group(subscription.groupId);
