@@ -600,6 +600,15 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           handlerName: `${service}.intake`,
           topics: [options.sourceTopic],
           partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 6,
+          // A fetched chunk of a partition goes into push_jobs with one statement; the
+          // per-message handler is the fallback that dead-letters a bad record on its own.
+          batch: {
+            maxMessages: 500,
+            handler: async (messages) => {
+              await ingest(messages.map(intakeRecord));
+              wakeSoon();
+            },
+          },
           handler: async (message) => {
             await ingest([intakeRecord(message)]);
             wakeSoon();
