@@ -4,6 +4,7 @@
  * one at a time, and never with the offending value (it may be a secret).
  */
 import { z } from 'zod';
+import type { JwtVerifierOptions } from './auth';
 import { LedgerbusError } from './errors';
 
 export interface ConfigIssue {
@@ -146,3 +147,38 @@ export const sharedEnv = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 };
+
+/**
+ * The variables of a service's JWT auth: an HS256 secret or a JWKS URL, and the optional
+ * issuer and audience. One key is required: refine the schema with
+ * `.refine(hasJwtKey, JWT_KEY_REQUIRED)`, then pass the config to `jwtOptionsFromEnv`.
+ */
+export const jwtEnv = {
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+};
+
+export interface JwtEnv {
+  JWT_SECRET?: string | undefined;
+  JWT_JWKS_URL?: string | undefined;
+  JWT_ISSUER?: string | undefined;
+  JWT_AUDIENCE?: string | undefined;
+}
+
+export function hasJwtKey(config: JwtEnv): boolean {
+  return config.JWT_SECRET !== undefined || config.JWT_JWKS_URL !== undefined;
+}
+
+/** The issue `hasJwtKey` raises: reported against JWT_SECRET. */
+export const JWT_KEY_REQUIRED = { message: 'set JWT_SECRET or JWT_JWKS_URL', path: ['JWT_SECRET'] };
+
+/** The verifier options from parsed JWT variables: the secret when set, else the JWKS URL. */
+export function jwtOptionsFromEnv(config: JwtEnv): JwtVerifierOptions {
+  const claims = {
+    ...(config.JWT_ISSUER === undefined ? {} : { issuer: config.JWT_ISSUER }),
+    ...(config.JWT_AUDIENCE === undefined ? {} : { audience: config.JWT_AUDIENCE }),
+  };
+  return config.JWT_SECRET !== undefined ? { ...claims, secret: config.JWT_SECRET } : { ...claims, jwksUrl: config.JWT_JWKS_URL ?? '' };
+}

@@ -7,5 +7,7 @@ export * from './http/error-handler';
 export * from './http/health';
 export * from './http/metrics';
 export * from './http/openapi';
-export type { AuthPreHandler } from './http/auth-plugin';
+export { requireTenant } from './http/auth-plugin';
+export type { AuthPreHandler, TenantAccessOptions } from './http/auth-plugin';
 export * from './shutdown';
+export * from './run-service';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, booleanString, commaList, duration, loadConfig, port, sharedEnv, url } from '@ledgerbus/kit';
+import { ConfigError, JWT_KEY_REQUIRED, booleanString, commaList, duration, hasJwtKey, jwtEnv, jwtOptionsFromEnv, loadConfig, port, sharedEnv, url } from '@ledgerbus/kit';
 
 const schema = z.object({
   ...sharedEnv,
@@ -89,5 +89,27 @@ describe('loadConfig', () => {
   it('parses durations in ms, s, m, h and bare milliseconds', () => {
     const d = z.object({ A: duration(), B: duration(), C: duration(), D: duration() });
     expect(loadConfig(d, { A: '250ms', B: '2s', C: '5m', D: '1500' })).toEqual({ A: 250, B: 2000, C: 300_000, D: 1500 });
+  });
+});
+
+describe('jwtEnv', () => {
+  const jwtSchema = z.object({ ...jwtEnv }).refine(hasJwtKey, JWT_KEY_REQUIRED);
+  const secret = 'a-development-secret-of-32-chars!';
+
+  it('gives the verifier the secret with the issuer and audience when they are set', () => {
+    const config = loadConfig(jwtSchema, { JWT_SECRET: secret, JWT_ISSUER: 'https://issuer.test', JWT_AUDIENCE: 'ledgerbus' });
+    expect(jwtOptionsFromEnv(config)).toEqual({ secret, issuer: 'https://issuer.test', audience: 'ledgerbus' });
+  });
+
+  it('gives the verifier the JWKS URL when no secret is set', () => {
+    const config = loadConfig(jwtSchema, { JWT_JWKS_URL: 'https://issuer.test/.well-known/jwks.json' });
+    expect(jwtOptionsFromEnv(config)).toEqual({ jwksUrl: 'https://issuer.test/.well-known/jwks.json' });
+  });
+
+  it('reports JWT_SECRET when neither key is set, and a secret that is too short', () => {
+    expect(configErrorOf(() => loadConfig(jwtSchema, {})).issues).toEqual([{ name: 'JWT_SECRET', reason: 'missing' }]);
+    expect(configErrorOf(() => loadConfig(jwtSchema, { JWT_SECRET: 'short' })).issues).toEqual([
+      { name: 'JWT_SECRET', reason: 'JWT_SECRET must be at least 32 characters' },
+    ]);
   });
 });

@@ -8,8 +8,8 @@ import type { MessageBus } from '@ledgerbus/bus';
 import { createKafkaBus } from '@ledgerbus/bus';
 import type { Database } from '@ledgerbus/db';
 import { createDatabase } from '@ledgerbus/db';
-import type { Logger } from '@ledgerbus/kit';
-import { createLogger, createShutdown, flushLogger, loadConfig, sharedEnv } from '@ledgerbus/kit';
+import type { Logger, RunnableService } from '@ledgerbus/kit';
+import { createLogger, loadConfig, runService, sharedEnv } from '@ledgerbus/kit';
 import type { QboClient } from '@ledgerbus/qbo';
 import { createPostgresRateLimiter, createQboClient } from '@ledgerbus/qbo';
 import { z } from 'zod';
@@ -23,12 +23,9 @@ export interface PushWorkerDeps {
   tuning: { concurrency: number };
 }
 
-export interface PushWorkerService {
+export interface PushWorkerService extends RunnableService {
   migrate(): Promise<void>;
-  start(): Promise<void>;
-  stopConsumers(): Promise<void>;
   stopPushing(): Promise<void>;
-  drainOutbox(): Promise<void>;
 }
 
 export interface PushWorkerOptions {
@@ -81,15 +78,11 @@ export async function runPushWorker(options: PushWorkerOptions): Promise<void> {
   const service = options.createService({ db, bus, logger, qboClientFor, tuning: { concurrency } });
   await service.migrate();
 
-  const shutdown = createShutdown({ logger });
-  shutdown.register('stop consumers', () => service.stopConsumers());
-  shutdown.register('stop pushing', () => service.stopPushing());
-  shutdown.register('drain outbox', () => service.drainOutbox());
-  shutdown.register('close bus', () => bus.close());
-  shutdown.register('close limiter', () => limiter.close());
-  shutdown.register('close db', () => db.destroy());
-  shutdown.register('flush logs', () => flushLogger(logger));
-  shutdown.installSignalHandlers();
-  await service.start();
+  await runService({
+    logger,
+    service,
+    stop: { consumers: () => service.stopConsumers(), pushing: () => service.stopPushing() },
+    close: { bus: () => bus.close(), limiter: () => limiter.close(), db: () => db.destroy() },
+  });
   logger.info(`${name} started`);
 }

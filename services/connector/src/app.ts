@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Handler, MessageBus, Subscription } from '@ledgerbus/bus';
 import type { Database, OutboxRelay } from '@ledgerbus/db';
 import { createOutboxRelay, migrate } from '@ledgerbus/db';
-import { createHttpServer } from '@ledgerbus/kit';
+import { createServiceHttpServer } from '@ledgerbus/kit';
 import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
 import type { QboClient, RateLimiter } from '@ledgerbus/qbo';
 import { createQboClient, createMemoryRateLimiter } from '@ledgerbus/qbo';
@@ -121,15 +121,9 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
   const unknownRealms = createUnknownRealmRecorder(deps.db.knex, deps.logger);
   const intake = createIntakePublisher({ bus: deps.bus, topic: topics.notifications });
 
-  const http = await createHttpServer({
-    logger: deps.logger,
+  const http = await createServiceHttpServer(deps, {
     name: SERVICE_NAME,
     version: SERVICE_VERSION,
-    auth: deps.jwt,
-    readiness: [
-      { name: 'db', check: () => deps.db.ping() },
-      { name: 'bus', check: () => deps.bus.ping() },
-    ],
     openapi: {
       title: 'ledgerbus connector',
       description: "Each tenant's QBO connection (connect, status, disconnect), Intuit's webhooks, and access tokens for the other services.",

@@ -1,7 +1,7 @@
 /** Composition root of the connector: the only file that reads the environment. */
 import { createKafkaBus } from '@ledgerbus/bus';
 import { createDatabase } from '@ledgerbus/db';
-import { commaList, createLogger, createShutdown, duration, flushLogger, loadConfig, port, sharedEnv, url } from '@ledgerbus/kit';
+import { commaList, createLogger, duration, hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, jwtOptionsFromEnv, loadConfig, port, runService, sharedEnv, url } from '@ledgerbus/kit';
 import { createPostgresRateLimiter } from '@ledgerbus/qbo';
 import { z } from 'zod';
 import { createConnectorService } from './app';
@@ -15,10 +15,7 @@ const configSchema = z
     DATABASE_URL: sharedEnv.DATABASE_URL,
     KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
     LOG_LEVEL: sharedEnv.LOG_LEVEL,
-    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
-    JWT_JWKS_URL: z.url().optional(),
-    JWT_ISSUER: z.string().min(1).optional(),
-    JWT_AUDIENCE: z.string().min(1).optional(),
+    ...jwtEnv,
     CONNECTOR_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('connector'),
     /** kid:base64key[,kid2:base64key2]; the first encrypts, all decrypt. */
     CONNECTOR_TOKEN_KEYS: z.string().superRefine((value, ctx) => {
@@ -45,7 +42,7 @@ const configSchema = z
     CONNECTOR_REFRESH_SKEW: duration('5m'),
     CONNECTOR_CONNECTED_REDIRECT_URL: url({ protocols: ['http', 'https'] }).optional(),
   })
-  .refine((c) => c.JWT_SECRET !== undefined || c.JWT_JWKS_URL !== undefined, { message: 'set JWT_SECRET or JWT_JWKS_URL', path: ['JWT_SECRET'] });
+  .refine(hasJwtKey, JWT_KEY_REQUIRED);
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema);
@@ -54,11 +51,7 @@ async function main(): Promise<void> {
   const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: 'ledgerbus-connector', logger });
   const limiter = createPostgresRateLimiter({ knex: db.knex, schema: config.QBO_LIMITER_SCHEMA });
   await limiter.migrate();
-  const jwtBase = {
-    ...(config.JWT_ISSUER === undefined ? {} : { issuer: config.JWT_ISSUER }),
-    ...(config.JWT_AUDIENCE === undefined ? {} : { audience: config.JWT_AUDIENCE }),
-  };
-  const jwt = config.JWT_SECRET !== undefined ? { ...jwtBase, secret: config.JWT_SECRET } : { ...jwtBase, jwksUrl: config.JWT_JWKS_URL ?? '' };
+  const jwt = jwtOptionsFromEnv(config);
   const intuit = createIntuitOAuth({
     clientId: config.INTUIT_CLIENT_ID,
     clientSecret: config.INTUIT_CLIENT_SECRET,
@@ -85,17 +78,12 @@ async function main(): Promise<void> {
     },
   });
 
-  const shutdown = createShutdown({ logger });
-  shutdown.register('stop consumers', () => service.stopConsumers());
-  shutdown.register('close http', () => service.http.close());
-  shutdown.register('drain outbox', () => service.drainOutbox());
-  shutdown.register('close bus', () => bus.close());
-  shutdown.register('close db', () => db.destroy());
-  shutdown.register('flush logs', () => flushLogger(logger));
-  shutdown.installSignalHandlers();
-
-  await service.start();
-  await service.http.listen({ port: config.CONNECTOR_PORT, host: config.CONNECTOR_HOST });
+  await runService({
+    logger,
+    service,
+    http: { server: service.http, port: config.CONNECTOR_PORT, host: config.CONNECTOR_HOST },
+    close: { bus: () => bus.close(), db: () => db.destroy() },
+  });
 }
 
 main().catch((err: unknown) => {

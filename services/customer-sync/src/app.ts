@@ -2,7 +2,7 @@ import type { Handler, MessageBus, Subscription } from '@ledgerbus/bus';
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import type { Database, OutboxRelay } from '@ledgerbus/db';
 import { createOutboxRelay, migrate } from '@ledgerbus/db';
-import { createHttpServer } from '@ledgerbus/kit';
+import { createServiceHttpServer } from '@ledgerbus/kit';
 import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
 import type { QboClient } from '@ledgerbus/qbo';
 import type { CustomerSyncContext, CustomerSyncTopics } from './context';
@@ -42,15 +42,9 @@ export interface CustomerSyncService {
 export async function createCustomerSyncService(deps: CustomerSyncServiceDeps): Promise<CustomerSyncService> {
   const topics: CustomerSyncTopics = { ...DEFAULT_TOPICS, ...deps.topics };
   const ctx: CustomerSyncContext = { knex: deps.db.knex, clock: deps.clock ?? (() => new Date()), logger: deps.logger, topics, qbo: deps.qbo };
-  const http = await createHttpServer({
-    logger: deps.logger,
+  const http = await createServiceHttpServer(deps, {
     name: SERVICE_NAME,
     version: SERVICE_VERSION,
-    auth: deps.jwt,
-    readiness: [
-      { name: 'db', check: () => deps.db.ping() },
-      { name: 'bus', check: () => deps.bus.ping() },
-    ],
     openapi: { title: 'ledgerbus customer-sync', description: 'Onboarding import: proposals, auto import, manual link/import.', tags: [{ name: 'onboarding' }] },
   });
   registerOnboardingRoutes(http, ctx);

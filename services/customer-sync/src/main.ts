@@ -1,7 +1,7 @@
 /** Composition root of customer-sync: the only file that reads the environment. */
 import { createKafkaBus } from '@ledgerbus/bus';
 import { createDatabase } from '@ledgerbus/db';
-import { createLogger, createShutdown, flushLogger, loadConfig, mintToken, port, sharedEnv } from '@ledgerbus/kit';
+import { createLogger, hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, jwtOptionsFromEnv, loadConfig, mintToken, port, runService, sharedEnv } from '@ledgerbus/kit';
 import { BreakerRegistry, createPostgresRateLimiter, createQboClient } from '@ledgerbus/qbo';
 import type { QboClient } from '@ledgerbus/qbo';
 import { z } from 'zod';
@@ -18,12 +18,12 @@ const configSchema = z
     LOG_LEVEL: sharedEnv.LOG_LEVEL,
     QBO_BASE_URL: z.url(),
     CONNECTOR_URL: z.url(),
-    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
-    JWT_JWKS_URL: z.url().optional(),
+    JWT_SECRET: jwtEnv.JWT_SECRET,
+    JWT_JWKS_URL: jwtEnv.JWT_JWKS_URL,
     /** A service-account JWT for the connector's token endpoint (else minted with JWT_SECRET). */
     CUSTOMER_SYNC_SERVICE_TOKEN: z.string().min(1).optional(),
   })
-  .refine((c) => c.JWT_SECRET !== undefined || c.JWT_JWKS_URL !== undefined, { message: 'set JWT_SECRET or JWT_JWKS_URL', path: ['JWT_SECRET'] })
+  .refine(hasJwtKey, JWT_KEY_REQUIRED)
   .refine((c) => c.CUSTOMER_SYNC_SERVICE_TOKEN !== undefined || c.JWT_SECRET !== undefined, { message: 'set CUSTOMER_SYNC_SERVICE_TOKEN (or JWT_SECRET to mint one)', path: ['CUSTOMER_SYNC_SERVICE_TOKEN'] });
 
 async function main(): Promise<void> {
@@ -45,21 +45,16 @@ async function main(): Promise<void> {
     }
     return c;
   };
-  const jwt = secret !== undefined ? { secret } : { jwksUrl: config.JWT_JWKS_URL ?? '' };
+  const jwt = jwtOptionsFromEnv(config);
   await limiter.migrate();
   const service = await createCustomerSyncService({ db, bus, logger, jwt, qbo });
 
-  const shutdown = createShutdown({ logger });
-  shutdown.register('stop consumers', () => service.stopConsumers());
-  shutdown.register('close http', () => service.http.close());
-  shutdown.register('drain outbox', () => service.drainOutbox());
-  shutdown.register('close bus', () => bus.close());
-  shutdown.register('close db', () => db.destroy());
-  shutdown.register('flush logs', () => flushLogger(logger));
-  shutdown.installSignalHandlers();
-
-  await service.start();
-  await service.http.listen({ port: config.CUSTOMER_SYNC_PORT, host: config.CUSTOMER_SYNC_HOST });
+  await runService({
+    logger,
+    service,
+    http: { server: service.http, port: config.CUSTOMER_SYNC_PORT, host: config.CUSTOMER_SYNC_HOST },
+    close: { bus: () => bus.close(), db: () => db.destroy() },
+  });
 }
 
 main().catch((err: unknown) => {

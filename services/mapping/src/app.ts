@@ -3,7 +3,7 @@ import { connectorConnections, mappingSettings, qboChanges, syncEvents, syncLink
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import type { Database, OutboxRelay } from '@ledgerbus/db';
 import { createOutboxRelay, migrate } from '@ledgerbus/db';
-import { createHttpServer } from '@ledgerbus/kit';
+import { createServiceHttpServer } from '@ledgerbus/kit';
 import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
 import type { MappingContext } from './context';
 import { mappingMigrations } from './db/migrations';
@@ -55,15 +55,9 @@ function consumers(ctx: MappingContext): Array<{ name: string; topic: TopicDefin
 /** Builds the service around its adapters; never listens and never reads the environment. */
 export async function createMappingService(deps: MappingServiceDeps): Promise<MappingService> {
   const ctx: MappingContext = { knex: deps.db.knex, clock: deps.clock ?? (() => new Date()), logger: deps.logger };
-  const http = await createHttpServer({
-    logger: deps.logger,
+  const http = await createServiceHttpServer(deps, {
     name: SERVICE_NAME,
     version: SERVICE_VERSION,
-    auth: deps.jwt,
-    readiness: [
-      { name: 'db', check: () => deps.db.ping() },
-      { name: 'bus', check: () => deps.bus.ping() },
-    ],
     openapi: {
       title: 'ledgerbus mapping',
       description: 'The admin settings API: sync settings, mappings, reference data, links, sync log and audit log of each tenant.',

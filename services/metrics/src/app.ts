@@ -3,7 +3,7 @@ import { connectorConnections, qboChanges, syncEvents } from '@ledgerbus/contrac
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import type { Database, OutboxRelay } from '@ledgerbus/db';
 import { createOutboxRelay, migrate } from '@ledgerbus/db';
-import { createHttpServer } from '@ledgerbus/kit';
+import { createServiceHttpServer } from '@ledgerbus/kit';
 import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
 import type { BreakerRegistry, QboClient, RateLimiter, TokenProvider } from '@ledgerbus/qbo';
 import { createQboClient, createMemoryRateLimiter } from '@ledgerbus/qbo';
@@ -103,15 +103,9 @@ export async function createMetricsService(deps: MetricsServiceDeps): Promise<Me
     qboCalls: (realmId) => counts.get(realmId) ?? 0,
     eventsTopic: topics.events,
   };
-  const http = await createHttpServer({
-    logger: deps.logger,
+  const http = await createServiceHttpServer(deps, {
     name: SERVICE_NAME,
     version: SERVICE_VERSION,
-    auth: deps.jwt,
-    readiness: [
-      { name: 'db', check: () => deps.db.ping() },
-      { name: 'bus', check: () => deps.bus.ping() },
-    ],
     openapi: {
       title: 'ledgerbus metrics',
       description: 'QuickBooks Metrics: datasets imported read-only from QBO (P&L, balance sheet, account balances), metric definitions and their series, import status.',

@@ -1,7 +1,7 @@
 /** Composition root of the metrics service: the only file that reads the environment. */
 import { createKafkaBus } from '@ledgerbus/bus';
 import { createDatabase } from '@ledgerbus/db';
-import { booleanString, createLogger, createShutdown, duration, flushLogger, loadConfig, port, sharedEnv, url } from '@ledgerbus/kit';
+import { booleanString, createLogger, duration, hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, jwtOptionsFromEnv, loadConfig, port, runService, sharedEnv, url } from '@ledgerbus/kit';
 import { createPostgresRateLimiter } from '@ledgerbus/qbo';
 import { z } from 'zod';
 import { connectorTokenProvider } from './adapters/connector-token-provider';
@@ -15,10 +15,7 @@ const configSchema = z
     DATABASE_URL: sharedEnv.DATABASE_URL,
     KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
     LOG_LEVEL: sharedEnv.LOG_LEVEL,
-    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
-    JWT_JWKS_URL: z.url().optional(),
-    JWT_ISSUER: z.string().min(1).optional(),
-    JWT_AUDIENCE: z.string().min(1).optional(),
+    ...jwtEnv,
     QBO_BASE_URL: url({ default: 'https://quickbooks.api.intuit.com' }),
     /** The schema of the per-realm rate-limit grants, shared with every other QBO caller. */
     QBO_LIMITER_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('qbo_limits'),
@@ -33,7 +30,7 @@ const configSchema = z
     METRICS_TZ_OFFSET_MINUTES: z.coerce.number().int().min(-720).max(840).default(0),
     METRICS_RUN_IMPORTS: booleanString(true),
   })
-  .refine((c) => c.JWT_SECRET !== undefined || c.JWT_JWKS_URL !== undefined, { message: 'set JWT_SECRET or JWT_JWKS_URL', path: ['JWT_SECRET'] });
+  .refine(hasJwtKey, JWT_KEY_REQUIRED);
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema);
@@ -42,11 +39,7 @@ async function main(): Promise<void> {
   const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: 'ledgerbus-metrics', logger });
   const limiter = createPostgresRateLimiter({ knex: db.knex, schema: config.QBO_LIMITER_SCHEMA });
   await limiter.migrate();
-  const jwtBase = {
-    ...(config.JWT_ISSUER === undefined ? {} : { issuer: config.JWT_ISSUER }),
-    ...(config.JWT_AUDIENCE === undefined ? {} : { audience: config.JWT_AUDIENCE }),
-  };
-  const jwt = config.JWT_SECRET !== undefined ? { ...jwtBase, secret: config.JWT_SECRET } : { ...jwtBase, jwksUrl: config.JWT_JWKS_URL ?? '' };
+  const jwt = jwtOptionsFromEnv(config);
   const service = await createMetricsService({
     db,
     bus,
@@ -67,17 +60,13 @@ async function main(): Promise<void> {
     },
   });
 
-  const shutdown = createShutdown({ logger });
-  shutdown.register('stop consumers and imports', () => service.stopConsumers());
-  shutdown.register('close http', () => service.http.close());
-  shutdown.register('drain outbox', () => service.drainOutbox());
-  shutdown.register('close bus', () => bus.close());
-  shutdown.register('close db', () => db.destroy());
-  shutdown.register('flush logs', () => flushLogger(logger));
-  shutdown.installSignalHandlers();
-
-  await service.start();
-  await service.http.listen({ port: config.METRICS_PORT, host: config.METRICS_HOST });
+  await runService({
+    logger,
+    service,
+    http: { server: service.http, port: config.METRICS_PORT, host: config.METRICS_HOST },
+    stop: { 'consumers and imports': () => service.stopConsumers() },
+    close: { bus: () => bus.close(), db: () => db.destroy() },
+  });
 }
 
 main().catch((err: unknown) => {

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JwtVerifier, Principal, Role } from '../auth';
 import { authorize } from '../auth';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
 import { BEARER_SCHEME } from './openapi';
 
 export type AuthPreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -43,4 +44,33 @@ export function registerAuth(app: FastifyInstance, verifier: JwtVerifier | undef
     const schema = (route.schema ??= {}) as { security?: unknown };
     schema.security ??= [{ [BEARER_SCHEME]: [] }];
   });
+}
+
+export interface TenantAccessOptions {
+  /** The roles that may use the route (default: every role of the tenant). */
+  roles?: readonly Role[];
+  /** The 403's message for any other role: say who may do it instead. */
+  forbiddenMessage?: string;
+}
+
+/**
+ * preHandler for routes under a `:tenant` path parameter: authenticates like
+ * `app.requireRole()`, answers 404 when the tenant is not the principal's (another
+ * tenant's data does not exist, never 403), then 403 `forbidden` with
+ * `{ role, allowed }` when the principal's role is not in `roles`.
+ */
+export function requireTenant(app: FastifyInstance, options: TenantAccessOptions = {}): AuthPreHandler {
+  const authenticate = app.requireRole();
+  const roles = options.roles ?? [];
+  const guard: AuthPreHandler = async (request, reply) => {
+    await authenticate(request, reply);
+    const principal = request.principal;
+    if (principal === null) throw new UnauthorizedError();
+    const { tenant } = request.params as { tenant?: string };
+    if (tenant !== principal.tenant) throw new NotFoundError(`tenant ${tenant ?? ''} not found`);
+    if (roles.length > 0 && !roles.includes(principal.role)) {
+      throw new ForbiddenError(options.forbiddenMessage ?? `role ${principal.role} may not do this`, { role: principal.role, allowed: roles });
+    }
+  };
+  return Object.assign(guard, { [AUTH_HANDLER]: true });
 }

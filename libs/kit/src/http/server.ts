@@ -75,3 +75,35 @@ export async function createHttpServer(options: CreateHttpServerOptions): Promis
 
   return app.withTypeProvider<ZodTypeProvider>();
 }
+
+/** A client `/readyz` can ask: resolves when it is usable. */
+export interface Pingable {
+  ping(): Promise<void>;
+}
+
+/** What every service factory receives and its HTTP server needs. */
+export interface ServiceHttpDeps {
+  logger: Logger;
+  jwt: JwtVerifierOptions;
+  db: Pingable;
+  bus: Pingable;
+}
+
+/**
+ * The HTTP server of a service built on PostgreSQL and the bus: JWT auth from the
+ * service's options, and `/readyz` pinging "db" then "bus".
+ */
+export function createServiceHttpServer(
+  deps: ServiceHttpDeps,
+  options: { name: string; version: string; openapi?: OpenApiOptions },
+): Promise<HttpServer> {
+  return createHttpServer({
+    ...options,
+    logger: deps.logger,
+    auth: deps.jwt,
+    readiness: [
+      { name: 'db', check: () => deps.db.ping() },
+      { name: 'bus', check: () => deps.bus.ping() },
+    ],
+  });
+}

@@ -1,6 +1,5 @@
-import { NotFoundError, UnauthorizedError, ForbiddenError, errorResponseSchema } from '@ledgerbus/kit';
-import type { HttpServer } from '@ledgerbus/kit';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorResponseSchema, requireTenant } from '@ledgerbus/kit';
+import type { AuthPreHandler, HttpServer } from '@ledgerbus/kit';
 import { z } from 'zod';
 import type { CustomerSyncContext } from '../context';
 import { decideOne, listOnboarding, runOnboarding } from '../use-cases/onboarding';
@@ -21,17 +20,10 @@ const rowSchema = z.object({
   candidates: z.array(z.string()).nullable(),
 });
 
-function adminOf(app: HttpServer) {
-  const authenticate = app.requireRole();
-  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    await authenticate(request, reply);
-    const principal = request.principal;
-    if (principal === null) throw new UnauthorizedError();
-    const { tenant } = request.params as { tenant?: string };
-    if (tenant !== principal.tenant) throw new NotFoundError(`tenant ${tenant ?? ''} not found`);
-    if (principal.role === 'viewer' && request.method !== 'GET') throw new ForbiddenError('only admins run onboarding', { role: principal.role });
-  };
-  return Object.assign(guard, authenticate);
+/** Onboarding of another tenant does not exist (404); viewers read, only owners and admins run or decide. */
+function tenantAccess(app: HttpServer, kind: 'read' | 'write'): AuthPreHandler {
+  if (kind === 'read') return requireTenant(app);
+  return requireTenant(app, { roles: ['owner', 'admin'], forbiddenMessage: 'only admins run onboarding' });
 }
 
 function view(r: Awaited<ReturnType<typeof listOnboarding>>[number]): z.infer<typeof rowSchema> {
@@ -55,7 +47,7 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
   app.post(
     '/v1/tenants/:tenant/onboarding/runs',
     {
-      preHandler: adminOf(app),
+      preHandler: tenantAccess(app, 'write'),
       schema: {
         tags: ['onboarding'],
         summary: 'List QBO employees, customers and items with proposed matches; in auto mode import the unmatched and link the confident matches',
@@ -69,7 +61,7 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
   app.get(
     '/v1/tenants/:tenant/onboarding/records',
     {
-      preHandler: adminOf(app),
+      preHandler: tenantAccess(app, 'read'),
       schema: {
         tags: ['onboarding'],
         summary: 'Onboarding records with their proposal, status and, for those needing attention, the reason',
@@ -83,14 +75,14 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
   app.post(
     '/v1/tenants/:tenant/onboarding/records/:entity/:qboId/link',
     {
-      preHandler: adminOf(app),
+      preHandler: tenantAccess(app, 'write'),
       schema: { tags: ['onboarding'], summary: 'Link one QBO record to an existing platform record', params: recordParams, body: z.object({ platformId: z.string().min(1).max(100) }).strict(), response: { 200: rowSchema, ...errors } },
     },
     async (request) => view(await decideOne(ctx, request.params.tenant, request.params.entity, request.params.qboId, { kind: 'link', platformId: request.body.platformId, matchedBy: 'manual' })),
   );
   app.post(
     '/v1/tenants/:tenant/onboarding/records/:entity/:qboId/import',
-    { preHandler: adminOf(app), schema: { tags: ['onboarding'], summary: 'Import one QBO record as a new platform record', params: recordParams, response: { 200: rowSchema, ...errors } } },
+    { preHandler: tenantAccess(app, 'write'), schema: { tags: ['onboarding'], summary: 'Import one QBO record as a new platform record', params: recordParams, response: { 200: rowSchema, ...errors } } },
     async (request) => view(await decideOne(ctx, request.params.tenant, request.params.entity, request.params.qboId, { kind: 'import' })),
   );
 }

@@ -1,9 +1,8 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, NotFoundError, UnauthorizedError } from '@ledgerbus/kit';
-import type { Principal } from '@ledgerbus/kit';
+import type { FastifyRequest } from 'fastify';
+import { UnauthorizedError, requireTenant } from '@ledgerbus/kit';
+import type { AuthPreHandler, HttpServer, Principal } from '@ledgerbus/kit';
 import { z } from 'zod';
 import type { Actor } from '../db/audit.repository';
-import type { HttpServer } from '@ledgerbus/kit';
 
 export const tenantParams = z.object({ tenant: z.string().min(1).max(100) });
 
@@ -11,22 +10,9 @@ export const tenantParams = z.object({ tenant: z.string().min(1).max(100) });
  * Route guard after authentication: another tenant's data does not exist (404, never
  * 403); viewers and service accounts read; only admins and owners change.
  */
-export function tenantAccess(app: HttpServer, kind: 'read' | 'write') {
-  const authenticate = app.requireRole();
-  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    await authenticate(request, reply);
-    const principal = request.principal;
-    if (principal === null) throw new UnauthorizedError();
-    const { tenant } = request.params as { tenant?: string };
-    if (tenant === undefined || tenant !== principal.tenant) {
-      throw new NotFoundError(`tenant ${tenant ?? ''} not found`);
-    }
-    if (kind === 'write' && principal.role === 'viewer') {
-      throw new ForbiddenError('viewers may read the settings but not change them; ask an admin', { role: principal.role, allowed: ['admin', 'owner'] });
-    }
-  };
-  // Keep kit's marker so that the OpenAPI document shows the bearer requirement.
-  return Object.assign(guard, authenticate);
+export function tenantAccess(app: HttpServer, kind: 'read' | 'write'): AuthPreHandler {
+  if (kind === 'read') return requireTenant(app);
+  return requireTenant(app, { roles: ['admin', 'owner'], forbiddenMessage: 'viewers may read the settings but not change them; ask an admin' });
 }
 
 export function actorOf(request: FastifyRequest): Actor {

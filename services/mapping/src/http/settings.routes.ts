@@ -1,8 +1,9 @@
-import type { FastifyReply } from 'fastify';
 import { mappingsSchema, syncSettingsSchema } from '@ledgerbus/contracts';
 import { errorResponseSchema } from '@ledgerbus/kit';
 import type { HttpServer } from '@ledgerbus/kit';
+import type { z } from 'zod';
 import type { MappingContext } from '../context';
+import type { Actor } from '../db/audit.repository';
 import type { SettingsScope } from '../db/settings.repository';
 import { etagOf } from '../domain/errors';
 import { readSettings, updateMappings, updateSyncSettings } from '../use-cases/settings';
@@ -42,98 +43,85 @@ function mappingsOf(view: SettingsView) {
   return { tenantId: doc.tenantId, ...(doc.divisionId === undefined ? {} : { divisionId: doc.divisionId }), version: doc.version, mappings: doc.mappings, problems: doc.problems };
 }
 
-function withEtag(reply: FastifyReply, version: number): void {
-  void reply.header('etag', etagOf(version));
+/** One versioned part of the settings document: the path segment (also its tag), its schemas, its update and its view. */
+interface Section<Body extends z.ZodType, Document extends z.ZodType> {
+  name: 'settings' | 'mappings';
+  readSummary: string;
+  writeSummary: string;
+  body: Body;
+  document: Document;
+  update(ctx: MappingContext, input: { scope: SettingsScope; actor: Actor; ifMatch: string | undefined; value: z.output<Body> }): Promise<SettingsView>;
+  view(view: SettingsView): z.input<Document>;
+}
+
+/**
+ * GET and PUT of one section: both answer with the settings version as the ETag, and the
+ * PUT passes If-Match to the update, which answers 428 without it and 412 when it is stale.
+ */
+function registerSection<Body extends z.ZodType, Document extends z.ZodType>(app: HttpServer, ctx: MappingContext, section: Section<Body, Document>): void {
+  const path = `/v1/tenants/:tenant/${section.name}`;
+  // Widened, since the type provider cannot resolve a schema that is a type parameter; the
+  // section's own types (`update`, `view`) still tie the body and the document together.
+  const body: z.ZodType = section.body;
+  const document: z.ZodType = section.document;
+  app.get(
+    path,
+    {
+      preHandler: tenantAccess(app, 'read'),
+      schema: { tags: [section.name], summary: section.readSummary, params: tenantParams, querystring: divisionQuery, response: { 200: document, ...errors } },
+    },
+    async (request, reply) => {
+      const view = await readSettings(ctx.knex, scopeOf(request.params.tenant, request.query.division));
+      void reply.header('etag', etagOf(view.stored.version));
+      return section.view(view);
+    },
+  );
+
+  app.put(
+    path,
+    {
+      preHandler: tenantAccess(app, 'write'),
+      schema: {
+        tags: [section.name],
+        summary: section.writeSummary,
+        params: tenantParams,
+        querystring: divisionQuery,
+        headers: ifMatchHeaders,
+        body,
+        response: { 200: document, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const view = await section.update(ctx, {
+        scope: scopeOf(request.params.tenant, request.query.division),
+        actor: actorOf(request),
+        ifMatch: request.headers['if-match'],
+        // Parsed by the body schema before the handler runs.
+        value: request.body as z.output<Body>,
+      });
+      void reply.header('etag', etagOf(view.stored.version));
+      return section.view(view);
+    },
+  );
 }
 
 export function registerSettingsRoutes(app: HttpServer, ctx: MappingContext): void {
-  app.get(
-    '/v1/tenants/:tenant/settings',
-    {
-      preHandler: tenantAccess(app, 'read'),
-      schema: {
-        tags: ['settings'],
-        summary: "The tenant's effective sync settings, mappings and their problems (ETag = version)",
-        params: tenantParams,
-        querystring: divisionQuery,
-        response: { 200: settingsDocument, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const view = await readSettings(ctx.knex, scopeOf(request.params.tenant, request.query.division));
-      withEtag(reply, view.stored.version);
-      return documentOf(view);
-    },
-  );
-
-  app.put(
-    '/v1/tenants/:tenant/settings',
-    {
-      preHandler: tenantAccess(app, 'write'),
-      schema: {
-        tags: ['settings'],
-        summary: 'Replace the sync settings (If-Match required)',
-        params: tenantParams,
-        querystring: divisionQuery,
-        headers: ifMatchHeaders,
-        body: syncSettingsSchema,
-        response: { 200: settingsDocument, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      const view = await updateSyncSettings(ctx, {
-        scope: scopeOf(request.params.tenant, request.query.division),
-        actor: actorOf(request),
-        ifMatch: request.headers['if-match'],
-        value: request.body,
-      });
-      withEtag(reply, view.stored.version);
-      return documentOf(view);
-    },
-  );
-
-  app.get(
-    '/v1/tenants/:tenant/mappings',
-    {
-      preHandler: tenantAccess(app, 'read'),
-      schema: {
-        tags: ['mappings'],
-        summary: 'Payment-method, GL-code and product-type mappings and the defaults (ETag = settings version)',
-        params: tenantParams,
-        querystring: divisionQuery,
-        response: { 200: mappingsDocument, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const view = await readSettings(ctx.knex, scopeOf(request.params.tenant, request.query.division));
-      withEtag(reply, view.stored.version);
-      return mappingsOf(view);
-    },
-  );
-
-  app.put(
-    '/v1/tenants/:tenant/mappings',
-    {
-      preHandler: tenantAccess(app, 'write'),
-      schema: {
-        tags: ['mappings'],
-        summary: 'Replace the mappings (If-Match required); every QBO reference is checked against the connected company',
-        params: tenantParams,
-        querystring: divisionQuery,
-        headers: ifMatchHeaders,
-        body: mappingsSchema,
-        response: { 200: mappingsDocument, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      const view = await updateMappings(ctx, {
-        scope: scopeOf(request.params.tenant, request.query.division),
-        actor: actorOf(request),
-        ifMatch: request.headers['if-match'],
-        value: request.body,
-      });
-      withEtag(reply, view.stored.version);
-      return mappingsOf(view);
-    },
-  );
+  registerSection(app, ctx, {
+    name: 'settings',
+    readSummary: "The tenant's effective sync settings, mappings and their problems (ETag = version)",
+    writeSummary: 'Replace the sync settings (If-Match required)',
+    body: syncSettingsSchema,
+    document: settingsDocument,
+    update: updateSyncSettings,
+    view: documentOf,
+  });
+  registerSection(app, ctx, {
+    name: 'mappings',
+    readSummary: 'Payment-method, GL-code and product-type mappings and the defaults (ETag = settings version)',
+    writeSummary: 'Replace the mappings (If-Match required); every QBO reference is checked against the connected company',
+    body: mappingsSchema,
+    document: mappingsDocument,
+    update: updateMappings,
+    view: mappingsOf,
+  });
 }
