@@ -10,23 +10,27 @@ type LinkRemoved = EventData<typeof syncLinks, 'link.removed'>;
 
 export const LINKS_CONSUMER = 'mapping.links';
 
-/** Keeps platform ↔ QBO links from `sync.links.v1` (its own manual links come back too, harmlessly). */
+/**
+ * Keeps platform ↔ QBO links from `sync.links.v1`. Its own manual link and unlink events come
+ * back too; they were applied when they were written (same transaction as the outbox row), so
+ * they are skipped: applying a `link.created` again after the admin unlinked would re-create it.
+ */
 export function linkChangedHandler(ctx: MappingContext) {
   return async (message: IncomingMessage<CloudEvent<LinkCreated | LinkRemoved>>): Promise<void> => {
     const { event } = message;
+    if (event.source === EVENT_SOURCE) return;
     await inbox.once(ctx.knex, { consumer: LINKS_CONSUMER, eventId: event.id }, async (trx) => {
       const at = new Date(event.data.at);
       if (event.type === 'link.created') {
         const data = event.data as LinkCreated;
-        const manual = event.source === EVENT_SOURCE;
         await linksRepository.upsert(trx, {
           tenantId: data.tenantId,
           entity: data.entity,
           platformId: data.platformId,
           realmId: data.realmId,
           qboId: data.qboId,
-          source: manual ? 'manual' : 'sync',
-          linkedBy: manual ? null : event.source,
+          source: 'sync',
+          linkedBy: event.source,
           linkedAt: at,
         });
         return;
