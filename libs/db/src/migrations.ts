@@ -25,6 +25,8 @@ export interface MigrateResult {
 /** Outbox and inbox tables that every service with events gets (see `outboxMigrations`). */
 export const OUTBOX_TABLE = 'outbox';
 export const INBOX_TABLE = 'inbox';
+/** Outbox rows that the bus rejects for good (see the relay), kept with the reason. */
+export const OUTBOX_DEAD_TABLE = 'outbox_dead';
 
 const outboxAndInbox: Migration = {
   name: 'ledgerbus_db_0001_outbox_inbox',
@@ -51,12 +53,36 @@ const outboxAndInbox: Migration = {
   },
 };
 
+const outboxDead: Migration = {
+  name: 'ledgerbus_db_0002_outbox_dead',
+  async up(knex) {
+    await knex.schema.createTable(OUTBOX_DEAD_TABLE, (t) => {
+      // The row's outbox id, kept: where it stood in the publish order of its key.
+      t.bigInteger('id').primary();
+      t.text('topic').notNullable();
+      t.text('key').notNullable();
+      t.jsonb('event').notNullable();
+      t.jsonb('headers').notNullable();
+      t.timestamp('created_at', { useTz: true }).notNullable();
+      t.timestamp('failed_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      t.text('error_code').notNullable();
+      t.text('error_message').notNullable();
+      t.jsonb('error_details');
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists(OUTBOX_DEAD_TABLE);
+  },
+};
+
 /**
- * A service's migration list with the outbox and inbox tables first:
- * `migrate(knex, { schema, migrations: outboxMigrations([...mine]) })`.
+ * A service's migration list with the outbox, inbox and outbox_dead tables first:
+ * `migrate(knex, { schema, migrations: outboxMigrations([...mine]) })`. A schema migrated
+ * before a library migration existed gets it on its next `migrate` (knex runs the names
+ * it has not applied, whatever their place in the list).
  */
 export function outboxMigrations(serviceMigrations: readonly Migration[] = []): Migration[] {
-  return [outboxAndInbox, ...serviceMigrations];
+  return [outboxAndInbox, outboxDead, ...serviceMigrations];
 }
 
 class InCodeMigrationSource implements Knex.MigrationSource<Migration> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OutgoingMessage } from '@ledgerbus/bus';
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import { createEvent, defineTopic, syncLinks } from '@ledgerbus/contracts';
+import type { Knex } from 'knex';
 
 /** Poll `check` until it returns a truthy value (or stops throwing); fail after `timeoutMs`. */
 export async function waitFor<T>(check: () => Promise<T> | T, { timeoutMs = 20_000, intervalMs = 25, what = 'condition' } = {}): Promise<T> {
@@ -38,6 +39,18 @@ export function linkMessage(key: string, seq: number): OutgoingMessage {
       data: { tenantId: key, realmId: '4620816365', entity: 'invoice', platformId: `inv-${key}-${seq}`, qboId: String(seq), at: new Date().toISOString() },
     }),
   };
+}
+
+/** A link event that breaks sync.links.v1's contract: its realmId is not a QBO realm id. */
+export function brokenLinkMessage(key: string, seq: number): OutgoingMessage {
+  const message = linkMessage(key, seq);
+  (message.event.data as { realmId: string }).realmId = 'not-a-realm';
+  return message;
+}
+
+/** Insert an outbox row directly, past enqueue's validation (as a bug or an older writer could leave it). */
+export async function writeOutboxRow(trx: Knex.Transaction, topic: string, message: OutgoingMessage): Promise<void> {
+  await trx('outbox').insert({ topic, key: message.key, event: JSON.stringify(message.event) });
 }
 
 export function seqOf(event: { data: unknown }): number {

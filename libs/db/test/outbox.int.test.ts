@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { IncomingMessage, MessageBus, Subscription } from '@ledgerbus/bus';
 import { createKafkaBus } from '@ledgerbus/bus';
@@ -6,7 +7,7 @@ import type { TopicDefinition } from '@ledgerbus/contracts';
 import type { Knex } from 'knex';
 import type { Database } from '../src';
 import { createDatabase, createOutboxRelay, inbox, migrate, outbox, outboxChannel, outboxMigrations } from '../src';
-import { freshTopic, linkMessage, messagesFor, perKeyFirstSeen, seqOf, uniqueName, waitFor } from './helpers';
+import { brokenLinkMessage, freshTopic, linkMessage, messagesFor, perKeyFirstSeen, seqOf, uniqueName, waitFor, writeOutboxRow } from './helpers';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -63,6 +64,15 @@ async function countRows(knex: Knex, table: string): Promise<number> {
   return Number(row?.count ?? 0);
 }
 
+/** A loopback port nothing listens on: a Kafka bus pointed there finds no broker. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 function runRelayChild(env: Record<string, string>): { done: Promise<number | null>; lines: string[]; pid: number; stderr: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'relay-child.ts')], {
     cwd: ROOT,
@@ -107,8 +117,13 @@ describe('outbox, relay and inbox on PostgreSQL with Kafka', () => {
     expect([...a.applied, ...b.applied]).toEqual(['0002_more']);
     expect((await migrate(db.knex, { schema, migrations: more })).applied).toEqual([]);
     const tables = await db.knex('pg_tables').where({ schemaname: schema }).orderBy('tablename').pluck('tablename');
-    expect(tables).toEqual(['effects', 'inbox', 'knex_migrations', 'knex_migrations_lock', 'more', 'outbox']);
-    expect(await db.knex('knex_migrations').orderBy('id').pluck('name')).toEqual(['ledgerbus_db_0001_outbox_inbox', '0001_effects', '0002_more']);
+    expect(tables).toEqual(['effects', 'inbox', 'knex_migrations', 'knex_migrations_lock', 'more', 'outbox', 'outbox_dead']);
+    expect(await db.knex('knex_migrations').orderBy('id').pluck('name')).toEqual([
+      'ledgerbus_db_0001_outbox_inbox',
+      'ledgerbus_db_0002_outbox_dead',
+      '0001_effects',
+      '0002_more',
+    ]);
   });
 
   it('publishes nothing from a rolled-back transaction and the events of a committed one, woken by NOTIFY', async () => {
@@ -232,6 +247,73 @@ describe('outbox, relay and inbox on PostgreSQL with Kafka', () => {
       const seqs = consumer.deliveries.filter((d) => d.key === key).map((d) => d.seq);
       expect(seqs).toEqual(Array.from({ length: 160 }, (_, i) => i));
     }
+  });
+
+  it('moves a row whose event breaks its topic contract to outbox_dead and publishes the valid rows around it in order, and keeps running', async () => {
+    const topic = freshTopic();
+    await bus.ensureTopics([topic]);
+    const consumer = await startConsumer(bus, db, topic);
+    cleanups.push(() => consumer.stop());
+    const broken = brokenLinkMessage('k1', 2);
+    await db.knex.transaction(async (trx) => {
+      await outbox.enqueue(trx, topic, [linkMessage('k1', 0), linkMessage('k2', 0), linkMessage('k1', 1)]);
+      await writeOutboxRow(trx, topic.name, broken);
+      await outbox.enqueue(trx, topic, [linkMessage('k1', 3), linkMessage('k2', 1), linkMessage('k1', 4)]);
+    });
+    const relay = createOutboxRelay({ knex: db.knex, bus, schema, topics: [topic], pollIntervalMs: 50 });
+    relay.start();
+    cleanups.push(() => relay.stop());
+
+    await waitFor(() => consumer.deliveries.length >= 6, { what: 'the six valid events handled' });
+    await waitFor(async () => (await countRows(db.knex, 'outbox')) === 0, { what: 'the outbox to empty' });
+    const seqs = (key: string) => consumer.deliveries.filter((d) => d.key === key).map((d) => d.seq);
+    expect(seqs('k1')).toEqual([0, 1, 3, 4]);
+    expect(seqs('k2')).toEqual([0, 1]);
+    expect(consumer.deliveries.some((d) => d.id === broken.event.id)).toBe(false);
+    const dead = await outbox.deadRows(db.knex);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({
+      topic: topic.name,
+      key: 'k1',
+      event: { id: broken.event.id, data: { realmId: 'not-a-realm' } },
+      errorCode: 'contract_violation',
+      errorDetails: { issues: [{ path: 'data.realmId' }] },
+    });
+    expect(relay.stats).toMatchObject({ published: 6, deadLettered: 1, failures: 0 });
+
+    // Still running: a row written now goes out without anyone calling drain.
+    await db.knex.transaction((trx) => outbox.enqueue(trx, topic, [linkMessage('k1', 5)]));
+    await waitFor(() => consumer.deliveries.length >= 7, { what: 'a row written after the dead one' });
+    expect(seqs('k1')).toEqual([0, 1, 3, 4, 5]);
+  });
+
+  it('keeps the rows while the broker is unreachable and publishes them in order once it is back', async () => {
+    const topic = freshTopic();
+    await bus.ensureTopics([topic]);
+    const consumer = await startConsumer(bus, db, topic);
+    cleanups.push(() => consumer.stop());
+    const unreachable = createKafkaBus({ brokers: [`127.0.0.1:${await closedPort()}`], clientId: 'db-int-unreachable' });
+    cleanups.push(() => unreachable.close());
+    let broker: MessageBus = unreachable;
+    const switchable: MessageBus = { ...bus, publish: (t, messages) => broker.publish(t, messages) };
+    const sent = messagesFor(['k1', 'k2'], 6);
+    await db.knex.transaction((trx) => outbox.enqueue(trx, topic, sent));
+    const relay = createOutboxRelay({ knex: db.knex, bus: switchable, schema, topics: [topic], pollIntervalMs: 50, maxBackoffMs: 200 });
+    relay.start();
+    cleanups.push(() => relay.stop());
+
+    await waitFor(() => relay.stats.failures >= 2, { timeoutMs: 60_000, what: 'two failed attempts against the unreachable broker' });
+    expect(await countRows(db.knex, 'outbox')).toBe(6);
+    expect(await outbox.deadRows(db.knex)).toEqual([]);
+    expect(relay.stats).toMatchObject({ published: 0, deadLettered: 0 });
+
+    broker = bus;
+    await waitFor(() => consumer.deliveries.length >= 6, { what: 'the kept rows handled once the broker is back' });
+    await waitFor(async () => (await countRows(db.knex, 'outbox')) === 0, { what: 'the outbox to empty' });
+    for (const key of ['k1', 'k2']) {
+      expect(consumer.deliveries.filter((d) => d.key === key).map((d) => d.seq)).toEqual([0, 1, 2]);
+    }
+    expect(relay.stats).toMatchObject({ published: 6, deadLettered: 0 });
   });
 
   it('suppresses duplicates in the database when parallel transactions apply the same event id', async () => {

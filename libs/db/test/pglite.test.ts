@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { createMemoryBus, decodeEvent } from '@ledgerbus/bus';
-import { ValidationError } from '@ledgerbus/kit';
+import { ValidationError, createLogger } from '@ledgerbus/kit';
 import type { Database } from '../src';
 import { createDatabase, createOutboxRelay, inbox, migrate, openPglite, outbox, outboxMigrations } from '../src';
-import { freshTopic, linkMessage, messagesFor, perKeyFirstSeen, seqOf, waitFor } from './helpers';
+import { brokenLinkMessage, freshTopic, linkMessage, messagesFor, perKeyFirstSeen, seqOf, waitFor, writeOutboxRow } from './helpers';
 
 const serviceMigrations = outboxMigrations([
   {
@@ -46,11 +46,24 @@ describe('libs/db on PGlite (embedded PostgreSQL)', () => {
     const db = await open('svc_migrate');
     const first = await migrate(db.knex, { schema: 'svc_migrate', migrations: serviceMigrations });
     const second = await migrate(db.knex, { schema: 'svc_migrate', migrations: serviceMigrations });
-    expect(first.applied).toEqual(['ledgerbus_db_0001_outbox_inbox', '0001_things']);
+    expect(first.applied).toEqual(['ledgerbus_db_0001_outbox_inbox', 'ledgerbus_db_0002_outbox_dead', '0001_things']);
     expect(second.applied).toEqual([]);
     const tables = await db.knex('pg_tables').where({ schemaname: 'svc_migrate' }).pluck('tablename');
-    expect(tables.sort()).toEqual(['inbox', 'knex_migrations', 'knex_migrations_lock', 'outbox', 'things']);
+    expect(tables.sort()).toEqual(['inbox', 'knex_migrations', 'knex_migrations_lock', 'outbox', 'outbox_dead', 'things']);
     await expect(db.ping()).resolves.toBeUndefined();
+  });
+
+  it('adds outbox_dead to a schema migrated before it existed, after the service migrations already applied', async () => {
+    const db = await open('svc_upgrade');
+    const [outboxAndInbox, , ...mine] = serviceMigrations;
+    await migrate(db.knex, { schema: 'svc_upgrade', migrations: [outboxAndInbox!, ...mine] });
+    await db.knex.transaction((trx) => outbox.enqueue(trx, freshTopic(), [linkMessage('t1', 0)]));
+
+    const upgrade = await migrate(db.knex, { schema: 'svc_upgrade', migrations: serviceMigrations });
+
+    expect(upgrade.applied).toEqual(['ledgerbus_db_0002_outbox_dead']);
+    expect(await outbox.deadRows(db.knex)).toEqual([]);
+    expect(await db.knex('outbox').count<Array<{ count: number }>>('* as count')).toEqual([{ count: 1 }]);
   });
 
   it('keeps several services in their own schemas on one shared PGlite instance, even with interleaved transactions', async () => {
@@ -124,8 +137,7 @@ describe('libs/db on PGlite (embedded PostgreSQL)', () => {
     const db = await open('svc_invalid');
     await migrate(db.knex, { schema: 'svc_invalid', migrations: serviceMigrations });
     const topic = freshTopic();
-    const bad = linkMessage('t1', 0);
-    (bad.event.data as { realmId: string }).realmId = 'not-a-realm';
+    const bad = brokenLinkMessage('t1', 0);
 
     const attempt = db.knex.transaction(async (trx) => {
       await trx('things').insert({ id: 'x', version: 1 });
@@ -136,6 +148,58 @@ describe('libs/db on PGlite (embedded PostgreSQL)', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await db.knex('things').count<Array<{ count: number }>>('* as count')).toEqual([{ count: 0 }]);
     expect(await db.knex('outbox').count<Array<{ count: number }>>('* as count')).toEqual([{ count: 0 }]);
+  });
+
+  it('moves rows the bus rejects for good to outbox_dead with the reason, publishes the rows around them in order and keeps running', async () => {
+    const db = await open('svc_dead');
+    await migrate(db.knex, { schema: 'svc_dead', migrations: serviceMigrations });
+    const bus = createMemoryBus();
+    const topic = freshTopic();
+    await bus.ensureTopics([topic]);
+    const broken = brokenLinkMessage('t1', 2);
+    const lost = linkMessage('t3', 0);
+    await db.knex.transaction(async (trx) => {
+      await outbox.enqueue(trx, topic, [linkMessage('t1', 0), linkMessage('t2', 0), linkMessage('t1', 1)]);
+      await writeOutboxRow(trx, topic.name, broken);
+      await writeOutboxRow(trx, 'test.db-outbox-nowhere.v1', lost);
+      await outbox.enqueue(trx, topic, [linkMessage('t1', 3), linkMessage('t2', 1)]);
+    });
+    const lines: string[] = [];
+    const logger = createLogger({ name: 'relay-test', level: 'info', destination: { write: (line: string) => lines.push(line) } });
+    const relay = createOutboxRelay({ knex: db.knex, bus, schema: 'svc_dead', topics: [topic], pollIntervalMs: 20, logger });
+    relay.start();
+    try {
+      await waitFor(async () => (await db.knex('outbox').count<Array<{ count: number }>>('* as count'))[0]?.count === 0, { what: 'the outbox to empty' });
+
+      const published = () => bus.broker.records(topic.name).map((r) => ({ key: r.key!, seq: seqOf(decodeEvent(r.headers, r.value)) }));
+      expect(perKeyFirstSeen(published())).toEqual(
+        new Map([
+          ['t1', [0, 1, 3]],
+          ['t2', [0, 1]],
+        ]),
+      );
+      expect(published()).toHaveLength(5);
+      const dead = await outbox.deadRows(db.knex);
+      expect(dead).toMatchObject([
+        { topic: topic.name, key: 't1', event: { id: broken.event.id }, errorCode: 'contract_violation', errorDetails: { issues: [{ path: 'data.realmId' }] } },
+        { topic: 'test.db-outbox-nowhere.v1', key: 't3', event: { id: lost.event.id }, errorCode: 'outbox_unknown_topic' },
+      ]);
+      expect(dead[0]!.errorMessage).toContain(topic.name);
+      expect(dead[0]!.failedAt).toBeInstanceOf(Date);
+      expect(relay.stats).toMatchObject({ published: 5, deadLettered: 2, failures: 0 });
+      const errors = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.level === 50);
+      expect(errors).toMatchObject([
+        { topic: topic.name, eventId: broken.event.id, code: 'contract_violation', fields: ['data.realmId'] },
+        { topic: 'test.db-outbox-nowhere.v1', eventId: lost.event.id, code: 'outbox_unknown_topic' },
+      ]);
+      expect(lines.join('\n')).not.toContain('not-a-realm');
+
+      await db.knex.transaction((trx) => outbox.enqueue(trx, topic, [linkMessage('t1', 4)]));
+      await waitFor(() => published().length === 6, { what: 'a row written after the dead ones' });
+      expect(perKeyFirstSeen(published()).get('t1')).toEqual([0, 1, 3, 4]);
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('runs the loop: a row committed after start is published without calling drain', async () => {

@@ -5,7 +5,7 @@ import { ContractViolation, validateEvent } from '@ledgerbus/contracts';
 import { ValidationError } from '@ledgerbus/kit';
 import type { Knex } from 'knex';
 import { DatabaseUsageError } from '../errors';
-import { OUTBOX_TABLE } from '../migrations';
+import { OUTBOX_DEAD_TABLE, OUTBOX_TABLE } from '../migrations';
 
 /** The NOTIFY channel of a schema's outbox (md5 keeps it under PostgreSQL's 63-byte limit). */
 export function outboxChannel(schema: string): string {
@@ -14,7 +14,7 @@ export function outboxChannel(schema: string): string {
 
 export interface OutboxOptions {
   /**
-   * The schema of the outbox table. Default: the transaction's search_path (what
+   * The schema of the outbox tables. Default: the connection's search_path (what
    * `createDatabase` sets), so `outbox.enqueue(trx, …)` needs nothing else.
    */
   schema?: string;
@@ -29,6 +29,42 @@ export interface Outbox {
    * Returns the outbox ids (their publish order).
    */
   enqueue(trx: Knex.Transaction, topic: TopicDefinition, messages: readonly OutgoingMessage[]): Promise<string[]>;
+  /**
+   * The rows the relay moved out of the outbox because the bus rejects them for good,
+   * oldest outbox id first (at most `limit`, default 100).
+   */
+  deadRows(db: Knex, options?: { limit?: number }): Promise<DeadOutboxRow[]>;
+}
+
+/** An outbox row that can never be published, with the reason (the `outbox_dead` table). */
+export interface DeadOutboxRow {
+  /** Its outbox id: its place in the publish order. */
+  id: string;
+  topic: string;
+  key: string;
+  /** As written to the outbox: it failed the topic's contract, so no shape is promised. */
+  event: unknown;
+  headers: Record<string, string>;
+  createdAt: Date;
+  failedAt: Date;
+  /** `contract_violation` or `outbox_unknown_topic`. */
+  errorCode: string;
+  errorMessage: string;
+  /** For a contract violation, `{ issues: [{ path, message }] }`. */
+  errorDetails: unknown;
+}
+
+interface DeadOutboxRecord {
+  id: string | number;
+  topic: string;
+  key: string;
+  event: unknown;
+  headers: Record<string, string>;
+  created_at: Date | string;
+  failed_at: Date | string;
+  error_code: string;
+  error_message: string;
+  error_details: unknown;
 }
 
 const INSERT_CHUNK = 1000;
@@ -73,6 +109,23 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
         await trx.raw('select pg_notify(?, ?)', [channel, '']);
       }
       return ids;
+    },
+
+    async deadRows(db, { limit = 100 } = {}) {
+      const table = options.schema ? `${options.schema}.${OUTBOX_DEAD_TABLE}` : OUTBOX_DEAD_TABLE;
+      const rows = (await db(table).select('*').orderBy('id').limit(limit)) as DeadOutboxRecord[];
+      return rows.map((r) => ({
+        id: String(r.id),
+        topic: r.topic,
+        key: r.key,
+        event: r.event,
+        headers: r.headers,
+        createdAt: new Date(r.created_at),
+        failedAt: new Date(r.failed_at),
+        errorCode: r.error_code,
+        errorMessage: r.error_message,
+        errorDetails: r.error_details,
+      }));
     },
   };
 }

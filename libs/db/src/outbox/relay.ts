@@ -1,11 +1,11 @@
 import type { MessageBus, OutgoingMessage } from '@ledgerbus/bus';
 import type { CloudEvent, TopicDefinition } from '@ledgerbus/contracts';
-import { findTopic } from '@ledgerbus/contracts';
+import { ContractViolation, findTopic } from '@ledgerbus/contracts';
 import { LedgerbusError, createLogger, errorCode } from '@ledgerbus/kit';
 import type { Logger } from '@ledgerbus/kit';
 import type { Knex } from 'knex';
 import { assertSchemaName } from '../knex';
-import { OUTBOX_TABLE } from '../migrations';
+import { OUTBOX_DEAD_TABLE, OUTBOX_TABLE } from '../migrations';
 import { Mutex } from '../mutex';
 import { outboxChannel } from './outbox';
 
@@ -31,11 +31,14 @@ export interface RelayBatchResult {
   /** False when another relay holds the lease of this schema right now. */
   leader: boolean;
   published: number;
+  /** Rows moved to `outbox_dead`: the bus rejects them for good. */
+  deadLettered: number;
 }
 
 export interface OutboxRelayStats {
   batches: number;
   published: number;
+  deadLettered: number;
   failures: number;
 }
 
@@ -60,6 +63,40 @@ interface OutboxRow {
   key: string;
   event: CloudEvent;
   headers: Record<string, string>;
+}
+
+/** Why a row can never be published: the same row would be rejected the same way on every attempt. */
+interface Rejection {
+  code: string;
+  message: string;
+  details?: { issues: Array<{ path: string; message: string }> };
+}
+
+interface DeadLetter {
+  row: OutboxRow;
+  rejection: Rejection;
+}
+
+interface BatchOutcome {
+  leader: boolean;
+  published: number;
+  dead: DeadLetter[];
+}
+
+/**
+ * A `bus.publish` error caused by the row itself: its event fails the topic's contract
+ * (both adapters validate before sending anything). Anything else — the broker down or
+ * slow, the bus closed — is not the row's fault and keeps the batch for the next attempt.
+ */
+function permanentRejection(err: unknown): Rejection | undefined {
+  if (err instanceof ContractViolation) return { code: 'contract_violation', message: err.message, details: { issues: err.issues } };
+  return undefined;
+}
+
+/** A dead row failed its contract: read its event id without trusting its shape. */
+function eventIdOf(event: unknown): string | undefined {
+  const id = typeof event === 'object' && event !== null ? (event as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /** Advisory-lock class of the relay lease ("lbob"); the object is hashtext(schema). */
@@ -99,7 +136,10 @@ interface RawConnectionClient {
  * - per-key order: rows go out in id order and one relay per schema at a time publishes
  *   (a lease: `pg_try_advisory_xact_lock` taken by each batch's transaction, so a
  *   killed relay's lease dies with its connection); other relays are hot standbys;
- * - no state outside the table: restart anywhere, any time.
+ * - no state outside the table: restart anywhere, any time;
+ * - a row the bus rejects for good (its event fails the contract, its topic is unknown)
+ *   moves to `outbox_dead` in the transaction that deletes the published rows, so it
+ *   never blocks the rows behind it; the later rows of its key are published (see README).
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { knex, bus, schema } = options;
@@ -112,28 +152,72 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const listen = (options.listen ?? true) && postgres;
   const extraTopics = new Map((options.topics ?? []).map((t) => [t.name, t]));
   const table = `${schema}.${OUTBOX_TABLE}`;
+  const deadTable = `${schema}.${OUTBOX_DEAD_TABLE}`;
   const localTurn = new Mutex();
-  const stats: OutboxRelayStats = { batches: 0, published: 0, failures: 0 };
+  const stats: OutboxRelayStats = { batches: 0, published: 0, deadLettered: 0, failures: 0 };
 
-  function topicFor(name: string): TopicDefinition {
-    const topic = extraTopics.get(name) ?? findTopic(name);
-    if (!topic) throw new LedgerbusError('outbox_unknown_topic', `outbox row for unknown topic "${name}"`, { details: { topic: name } });
-    return topic;
+  function messageOf(row: OutboxRow): OutgoingMessage {
+    const message: OutgoingMessage = { key: row.key, event: row.event };
+    if (row.headers && Object.keys(row.headers).length > 0) message.headers = row.headers;
+    return message;
   }
 
-  async function publishRows(rows: OutboxRow[]): Promise<void> {
-    // One publish per topic, rows in id order inside it: per (topic, key) order is kept.
-    const byTopic = new Map<string, OutgoingMessage[]>();
+  /**
+   * Publish the rows and return those rejected for good; any other error is thrown and the
+   * whole batch stays in the outbox. One publish per topic, rows in id order inside it:
+   * per (topic, key) order is kept.
+   */
+  async function publishRows(rows: OutboxRow[]): Promise<DeadLetter[]> {
+    const byTopic = new Map<string, OutboxRow[]>();
     for (const row of rows) {
-      const message: OutgoingMessage = { key: row.key, event: row.event };
-      if (row.headers && Object.keys(row.headers).length > 0) message.headers = row.headers;
       const list = byTopic.get(row.topic);
-      if (list) list.push(message);
-      else byTopic.set(row.topic, [message]);
+      if (list) list.push(row);
+      else byTopic.set(row.topic, [row]);
     }
-    for (const [name, messages] of byTopic) {
-      await bus.publish(topicFor(name), messages);
+    const dead: DeadLetter[] = [];
+    for (const [name, topicRows] of byTopic) {
+      const topic = extraTopics.get(name) ?? findTopic(name);
+      if (!topic) {
+        const rejection = { code: 'outbox_unknown_topic', message: `no topic "${name}" in the contracts registry or the relay's topics` };
+        for (const row of topicRows) dead.push({ row, rejection });
+        continue;
+      }
+      try {
+        await bus.publish(topic, topicRows.map(messageOf));
+      } catch (err) {
+        if (!permanentRejection(err)) throw err;
+        // Some row of the batch can never go out: publish one at a time, in id order, to find it.
+        for (const row of topicRows) {
+          try {
+            await bus.publish(topic, [messageOf(row)]);
+          } catch (rowErr) {
+            const rejection = permanentRejection(rowErr);
+            if (!rejection) throw rowErr;
+            dead.push({ row, rejection });
+          }
+        }
+      }
     }
+    return dead;
+  }
+
+  /** Take the handled rows out of the outbox: the rejected ones into outbox_dead, with the reason. */
+  async function settle(trx: Knex.Transaction, rows: OutboxRow[], dead: DeadLetter[]): Promise<void> {
+    if (dead.length > 0) {
+      const reasons = dead.map(({ row, rejection }) => ({ id: row.id, code: rejection.code, message: rejection.message, details: rejection.details }));
+      await trx.raw(
+        `insert into ?? (id, topic, key, event, headers, created_at, error_code, error_message, error_details)
+         select o.id, o.topic, o.key, o.event, o.headers, o.created_at, d.code, d.message, d.details
+         from ?? o join jsonb_to_recordset(?::jsonb) as d(id bigint, code text, message text, details jsonb) on d.id = o.id`,
+        [deadTable, table, JSON.stringify(reasons)],
+      );
+    }
+    await trx(table)
+      .whereIn(
+        'id',
+        rows.map((r) => r.id),
+      )
+      .delete();
   }
 
   async function selectBatch(db: Knex): Promise<OutboxRow[]> {
@@ -143,52 +227,57 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return rows.map((r) => ({ ...r, id: String(r.id) }));
   }
 
-  async function batchOnPostgres(): Promise<RelayBatchResult> {
+  async function batchOnPostgres(): Promise<BatchOutcome> {
     return knex.transaction(async (trx) => {
       const lock = await trx.raw<{ rows: Array<{ leader: boolean }> }>('select pg_try_advisory_xact_lock(?, hashtext(?)) as leader', [
         RELAY_LOCK_CLASS,
         schema,
       ]);
-      if (lock.rows[0]?.leader !== true) return { leader: false, published: 0 };
+      if (lock.rows[0]?.leader !== true) return { leader: false, published: 0, dead: [] };
       const rows = await selectBatch(trx);
-      if (rows.length === 0) return { leader: true, published: 0 };
-      await publishRows(rows);
-      await trx(table)
-        .whereIn(
-          'id',
-          rows.map((r) => r.id),
-        )
-        .delete();
-      return { leader: true, published: rows.length };
+      if (rows.length === 0) return { leader: true, published: 0, dead: [] };
+      const dead = await publishRows(rows);
+      await settle(trx, rows, dead);
+      return { leader: true, published: rows.length - dead.length, dead };
     });
   }
 
-  async function batchOnPglite(): Promise<RelayBatchResult> {
+  async function batchOnPglite(): Promise<BatchOutcome> {
     // No transaction around publish: the single PGlite session must stay free for the
     // consumers that the (in-memory) bus may run while publishing.
     return inProcessLease(schema).run(async () => {
       const rows = await selectBatch(knex);
-      if (rows.length === 0) return { leader: true, published: 0 };
-      await publishRows(rows);
-      await knex(table)
-        .whereIn(
-          'id',
-          rows.map((r) => r.id),
-        )
-        .delete();
-      return { leader: true, published: rows.length };
+      if (rows.length === 0) return { leader: true, published: 0, dead: [] };
+      const dead = await publishRows(rows);
+      await knex.transaction((trx) => settle(trx, rows, dead));
+      return { leader: true, published: rows.length - dead.length, dead };
     });
   }
 
   async function runOnce(): Promise<RelayBatchResult> {
     return localTurn.run(async () => {
-      const result = postgres ? await batchOnPostgres() : await batchOnPglite();
-      if (result.published > 0) {
-        stats.batches += 1;
-        stats.published += result.published;
-        logger.debug({ published: result.published }, 'outbox batch published');
+      const { leader, published, dead } = postgres ? await batchOnPostgres() : await batchOnPglite();
+      // Logged once committed. Names the row and the reason, never the event's fields.
+      for (const { row, rejection } of dead) {
+        logger.error(
+          {
+            topic: row.topic,
+            outboxId: row.id,
+            eventId: eventIdOf(row.event),
+            code: rejection.code,
+            reason: rejection.message,
+            fields: rejection.details?.issues.map((i) => i.path),
+          },
+          `outbox row can never be published; moved to ${OUTBOX_DEAD_TABLE}`,
+        );
       }
-      return result;
+      if (published + dead.length > 0) {
+        stats.batches += 1;
+        stats.published += published;
+        stats.deadLettered += dead.length;
+        logger.debug({ published, deadLettered: dead.length }, 'outbox batch published');
+      }
+      return { leader, published, deadLettered: dead.length };
     });
   }
 
@@ -252,7 +341,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       try {
         const result = await runOnce();
         failures = 0;
-        if (result.leader && result.published >= batchSize) continue; // more are waiting
+        if (result.leader && result.published + result.deadLettered >= batchSize) continue; // more are waiting
       } catch (err) {
         failures += 1;
         stats.failures += 1;
@@ -278,12 +367,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         try {
           const result = await runOnce();
           lastError = undefined;
-          if (result.leader && result.published === 0) return;
+          const handled = result.published + result.deadLettered;
+          if (result.leader && handled === 0) return;
           if (!result.leader) {
             const [row] = (await knex(table).count<Array<{ count: string | number }>>('* as count')) as Array<{ count: string | number }>;
             if (Number(row?.count ?? 0) === 0) return;
           }
-          if (result.leader && result.published > 0) continue;
+          if (result.leader && handled > 0) continue;
         } catch (err) {
           lastError = err;
         }
