@@ -1,61 +1,9 @@
-import type { MessageBus } from '@ledgerbus/bus';
-import { createKafkaBus } from '@ledgerbus/bus';
-import type { CloudEvent, TopicDefinition } from '@ledgerbus/contracts';
-import { connectorConnections, createEvent, qboChanges, syncEvents } from '@ledgerbus/contracts';
-import type { Database } from '@ledgerbus/db';
-import { createDatabase } from '@ledgerbus/db';
-import { createLogger, mintToken } from '@ledgerbus/kit';
-import type { Role } from '@ledgerbus/kit';
-import { createPostgresRateLimiter } from '@ledgerbus/qbo';
-import type { Sandbox } from '@ledgerbus/qbo-sandbox';
-import { createSandbox } from '@ledgerbus/qbo-sandbox';
-import { databaseUrlFromEnv, kafkaBrokersFromEnv, readTopic, uniqueName, waitFor } from '@ledgerbus/testing';
-import type { MetricsService } from '../src/app';
-import { createMetricsService } from '../src/app';
+import type { CloudEvent } from '@ledgerbus/contracts';
+import { readTopic, waitFor } from '@ledgerbus/testing';
+import type { Json, MetricsHarness } from './harness';
+import { TENANT, startMetricsHarness } from './harness';
 
-const JWT_SECRET = 'metrics-test-secret-0123456789-abcdef';
-const TENANT = 'acme';
-const brokers = kafkaBrokersFromEnv();
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- sandbox records are read field by field */
-type Json = Record<string, any>;
-
-let sandbox: Sandbox;
-let realmId: string;
-let db: Database;
-let bus: MessageBus;
-let service: MetricsService;
-let topics: { connections: TopicDefinition; changes: TopicDefinition; events: TopicDefinition };
-/** Every request that reached the sandbox other than a read (GET, or POST /query). */
-const writesAtSandbox: string[] = [];
-let tick = 0;
-
-const fresh = (t: TopicDefinition, name: string): TopicDefinition => ({ ...t, name: uniqueName(`test.metrics.${name}`), partitions: 1 });
-const token = (role: Role, tenant = TENANT) => mintToken(JWT_SECRET, { sub: `${role}@${tenant}`, tenant, role });
-const later = (): string => new Date(Date.UTC(2030, 0, 1) + ++tick * 1000).toISOString();
-
-async function api(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, role: Role = 'admin', tenant = TENANT) {
-  const res = await service.http.inject({ method, url, headers: { authorization: `Bearer ${await token(role, tenant)}` }, ...(body === undefined ? {} : { payload: body as object }) });
-  return { status: res.statusCode, body: res.body === '' ? undefined : (res.json<Json>()) };
-}
-
-async function publishConnection(status: 'connected' | 'disconnected' | 'reauthorization_required', statusReason?: string): Promise<void> {
-  const event = createEvent({
-    type: 'connection.state',
-    source: 'test/connector',
-    data: { tenantId: TENANT, realmId, companyName: 'Seeded Co', status, ...(statusReason === undefined ? {} : { statusReason }), updatedAt: later() },
-  });
-  await bus.publish(topics.connections, [{ key: TENANT, event }]);
-}
-
-async function publishChange(entity: string, entityId: string, operation: 'Create' | 'Update'): Promise<void> {
-  const event = createEvent({
-    type: 'qbo.entity_changed',
-    source: 'test/connector',
-    data: { realmId, entity, entityId, operation, source: 'webhook', syncToken: '0', lastUpdated: new Date().toISOString() },
-  });
-  await bus.publish(topics.changes, [{ key: realmId, event }]);
-}
+let h: MetricsHarness;
 
 // ---- the test's own arithmetic, from the sandbox's records (integer cents) ----
 
@@ -64,9 +12,9 @@ const valueCents = (v: string): number => Math.round(Number(v) * 100);
 const month = (date: string): string => date.slice(0, 7);
 
 function expected() {
-  const admin = sandbox.admin;
-  const accounts = new Map(admin.entities(realmId, 'Account').map((a: Json) => [String(a.Id), a]));
-  const items = new Map(admin.entities(realmId, 'Item').map((i: Json) => [String(i.Id), i]));
+  const admin = h.sandbox.admin;
+  const accounts = new Map(admin.entities(h.realmId, 'Account').map((a: Json) => [String(a.Id), a]));
+  const items = new Map(admin.entities(h.realmId, 'Item').map((i: Json) => [String(i.Id), i]));
   const byName = (name: string): string => String([...accounts.values()].find((a) => a.Name === name)?.Id);
   const checking = byName('Checking');
   const rent = byName('Rent or Lease');
@@ -77,7 +25,7 @@ function expected() {
   const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 
   for (const entity of ['Invoice', 'SalesReceipt']) {
-    for (const txn of admin.entities(realmId, entity) as Json[]) {
+    for (const txn of admin.entities(h.realmId, entity) as Json[]) {
       for (const line of txn.Line as Json[]) {
         if (line.DetailType !== 'SalesItemLineDetail') continue;
         add(income, month(txn.TxnDate), cents(line.Amount));
@@ -88,7 +36,7 @@ function expected() {
       if (entity === 'SalesReceipt' && String(txn.DepositToAccountRef?.value) === checking) bankMoves.push({ date: txn.TxnDate, cents: cents(txn.TotalAmt) });
     }
   }
-  for (const p of admin.entities(realmId, 'Purchase') as Json[]) {
+  for (const p of admin.entities(h.realmId, 'Purchase') as Json[]) {
     for (const line of p.Line as Json[]) {
       const account = accounts.get(String(line.AccountBasedExpenseLineDetail.AccountRef.value));
       if (account?.AccountType === 'Expense' || account?.AccountType === 'Other Expense') add(net, month(p.TxnDate), -cents(line.Amount));
@@ -96,7 +44,7 @@ function expected() {
     }
     if (String(p.AccountRef?.value) === checking) bankMoves.push({ date: p.TxnDate, cents: -cents(p.TotalAmt) });
   }
-  for (const je of admin.entities(realmId, 'JournalEntry') as Json[]) {
+  for (const je of admin.entities(h.realmId, 'JournalEntry') as Json[]) {
     for (const line of je.Line as Json[]) {
       const detail = line.JournalEntryLineDetail;
       const debit = detail.PostingType === 'Debit' ? 1 : -1;
@@ -106,7 +54,7 @@ function expected() {
       if (String(detail.AccountRef.value) === checking) bankMoves.push({ date: je.TxnDate, cents: debit * cents(line.Amount) });
     }
   }
-  for (const p of admin.entities(realmId, 'Payment') as Json[]) {
+  for (const p of admin.entities(h.realmId, 'Payment') as Json[]) {
     if (String(p.DepositToAccountRef?.value) === checking) bankMoves.push({ date: p.TxnDate, cents: cents(p.TotalAmt) });
   }
   const bankAt = (m: string): number => bankMoves.filter((b) => month(b.date) <= m).reduce((s, b) => s + b.cents, 0);
@@ -114,75 +62,32 @@ function expected() {
 }
 
 async function series(metricId: string): Promise<Json> {
-  const res = await api('GET', `/v1/tenants/${TENANT}/metrics/${metricId}/values`, undefined, 'viewer');
+  const res = await h.api('GET', `/v1/tenants/${TENANT}/metrics/${metricId}/values`, undefined, 'viewer');
   expect(res.status).toBe(200);
   return res.body as Json;
 }
 
 async function metricEvents(metricId: string): Promise<CloudEvent[]> {
-  const messages = await readTopic(brokers, topics.events.name, { untilIdleMs: 1500 });
+  const messages = await readTopic(h.brokers, h.topics.events.name, { untilIdleMs: 1500 });
   return messages.flatMap((m) => (m.event !== undefined && m.event.type === 'metric.updated' && (m.event.data as Json).metricId === metricId ? [m.event] : []));
 }
 
 const metricIds: Record<'income' | 'rent' | 'net' | 'bank', string> = { income: '', rent: '', net: '', bank: '' };
 
 beforeAll(async () => {
-  // Intuit's limits on (10/s, 500/min); the sandbox's clock is the service's clock.
-  sandbox = createSandbox({ clockStart: new Date('2026-07-15T20:00:00Z') });
-  sandbox.app.addHook('onRequest', async (request) => {
-    if (request.method !== 'GET' && !/\/query(\?|$)/.test(request.url) && !request.url.startsWith('/_sandbox')) writesAtSandbox.push(`${request.method} ${request.url}`);
-  });
-  const base = await sandbox.listen(0);
-  realmId = sandbox.admin.createCompany({ companyName: 'Seeded Co', seed: 11, size: 'small' }).realmId;
-
-  const schema = uniqueName('metrics_test').slice(0, 60);
-  db = await createDatabase({ url: databaseUrlFromEnv() }, { schema, pool: { max: 5 } });
-  const limiter = createPostgresRateLimiter({ knex: db.knex, schema });
-  await limiter.migrate();
-  bus = createKafkaBus({ brokers, clientId: 'metrics-test' });
-  topics = { connections: fresh(connectorConnections, 'connections'), changes: fresh(qboChanges, 'changes'), events: fresh(syncEvents, 'events') };
-  await bus.ensureTopics([topics.connections, topics.changes, topics.events]);
-
-  const tokens = new Map<string, string>();
-  service = await createMetricsService({
-    db,
-    bus,
-    logger: createLogger({ name: 'metrics-test', level: 'silent' }),
-    jwt: { secret: JWT_SECRET },
-    qboBaseUrl: base,
-    // Access tokens straight from the sandbox's OAuth server (the connector's job in production).
-    tokenProvider: async (realm, { forceRefresh }) => {
-      let t = tokens.get(realm);
-      if (t === undefined || forceRefresh) tokens.set(realm, (t = sandbox.oauth.issueTokens({ realmId: realm }).response.access_token));
-      return t;
-    },
-    limiter,
-    clock: () => sandbox.clock.now(),
-    config: { historyMonths: 24, chunkMonths: 6, debounceMs: 700, maxDebounceMs: 5_000, tickMs: 100, timeZoneOffsetMinutes: -420, retryBaseMs: 500 },
-    groupPrefix: uniqueName('metrics-test-'),
-    topics,
-    relayPollIntervalMs: 50,
-  });
-  await service.start();
-  await service.http.ready();
+  h = await startMetricsHarness({ config: { historyMonths: 24, chunkMonths: 6, debounceMs: 700, maxDebounceMs: 5_000, tickMs: 100, timeZoneOffsetMinutes: -420, retryBaseMs: 500 } });
 }, 120_000);
 
 afterAll(async () => {
-  await service.stopConsumers();
-  await service.http.close();
-  await service.drainOutbox();
-  await bus.close();
-  await db.knex.raw('drop schema if exists ?? cascade', [db.schema]);
-  await db.destroy();
-  await sandbox.close();
+  await h.close();
 });
 
 describe('metrics service against the sandbox, Kafka and PostgreSQL', () => {
   it('imports a seeded company read-only, and serves Total Income, an expense account, Net Income and a bank balance equal to sums of its transactions for every month', async () => {
     const e = expected();
-    await publishConnection('connected');
+    await h.publishConnection('connected');
     await waitFor(async () => {
-      const s = await api('GET', `/v1/tenants/${TENANT}/import-status`, undefined, 'viewer');
+      const s = await h.api('GET', `/v1/tenants/${TENANT}/import-status`, undefined, 'viewer');
       return s.body?.datasets?.length === 3 && s.body.datasets.every((d: Json) => d.status === 'succeeded');
     }, { timeoutMs: 60_000, description: 'the first import' });
 
@@ -193,7 +98,7 @@ describe('metrics service against the sandbox, Kafka and PostgreSQL', () => {
       bank: { name: 'Checking balance', dataset: 'balance_sheet', accounts: [e.checking], aggregation: 'end_of_period', period: 'month' },
     } as const;
     for (const [key, def] of Object.entries(defs)) {
-      const created = await api('POST', `/v1/tenants/${TENANT}/metrics`, def);
+      const created = await h.api('POST', `/v1/tenants/${TENANT}/metrics`, def);
       expect(created.status).toBe(201);
       metricIds[key as keyof typeof metricIds] = created.body?.id as string;
     }
@@ -219,21 +124,21 @@ describe('metrics service against the sandbox, Kafka and PostgreSQL', () => {
     expect(actual.income.some((c: number) => c > 0)).toBe(true);
 
     // Read-only: nothing but reads reached QBO, and the service's client refuses a write before sending it.
-    expect(writesAtSandbox).toEqual([]);
-    await expect(service.qboFor(realmId).create('Customer', { DisplayName: 'Never' }, { requestId: 'never-1' })).rejects.toMatchObject({ code: 'qbo_read_only' });
-    expect(writesAtSandbox).toEqual([]);
-    const calls = sandbox.admin.calls(realmId);
+    expect(h.writesAtSandbox).toEqual([]);
+    await expect(h.service.qboFor(h.realmId).create('Customer', { DisplayName: 'Never' }, { requestId: 'never-1' })).rejects.toMatchObject({ code: 'qbo_read_only' });
+    expect(h.writesAtSandbox).toEqual([]);
+    const calls = h.sandbox.admin.calls(h.realmId);
     expect(Object.keys(calls).filter((endpoint) => !endpoint.startsWith('GET ') && endpoint !== 'POST query')).toEqual([]);
   });
 
   it('lists the datasets with the accounts and totals of the connected company, and the import status', async () => {
-    const datasets = await api('GET', `/v1/tenants/${TENANT}/datasets`, undefined, 'viewer');
+    const datasets = await h.api('GET', `/v1/tenants/${TENANT}/datasets`, undefined, 'viewer');
     expect(datasets.status).toBe(200);
     const pnl = (datasets.body?.datasets as Json[]).find((d) => d.id === 'profit_and_loss');
     expect(pnl?.rows).toEqual(expect.arrayContaining([expect.objectContaining({ rowKey: 'total:Income', kind: 'total' }), expect.objectContaining({ rowKey: `account:${expected().rent}`, kind: 'account', label: 'Rent or Lease', category: 'Expenses' })]));
     const bs = (datasets.body?.datasets as Json[]).find((d) => d.id === 'balance_sheet');
     expect(bs?.rows).toEqual(expect.arrayContaining([expect.objectContaining({ rowKey: `account:${expected().checking}`, category: 'BankAccounts' }), expect.objectContaining({ rowKey: 'total:TotalAssets' })]));
-    const status = await api('GET', `/v1/tenants/${TENANT}/import-status`, undefined, 'viewer');
+    const status = await h.api('GET', `/v1/tenants/${TENANT}/import-status`, undefined, 'viewer');
     expect(status.body?.datasets.map((d: Json) => [d.dataset, d.status, d.error])).toEqual([
       ['accounts', 'succeeded', null],
       ['balance_sheet', 'succeeded', null],
@@ -241,9 +146,9 @@ describe('metrics service against the sandbox, Kafka and PostgreSQL', () => {
     ]);
     expect((status.body?.datasets as Json[]).find((d) => d.dataset === 'profit_and_loss')).toMatchObject({ rangeStart: '2024-08-01', rangeEnd: '2026-07-15', basis: 'Accrual', qboCalls: 4 });
     // Viewers read but do not write; another tenant's metrics do not exist.
-    expect((await api('POST', `/v1/tenants/${TENANT}/metrics`, { name: 'x', dataset: 'profit_and_loss', category: 'Income', aggregation: 'sum', period: 'year' }, 'viewer')).body?.error.code).toBe('forbidden');
-    expect((await api('GET', `/v1/tenants/${TENANT}/metrics/${metricIds.income}`, undefined, 'admin', 'other')).status).toBe(404);
-    const bad = await api('POST', `/v1/tenants/${TENANT}/metrics`, { name: 'y', dataset: 'profit_and_loss', category: 'BankAccounts', aggregation: 'sum', period: 'year' });
+    expect((await h.api('POST', `/v1/tenants/${TENANT}/metrics`, { name: 'x', dataset: 'profit_and_loss', category: 'Income', aggregation: 'sum', period: 'year' }, 'viewer')).body?.error.code).toBe('forbidden');
+    expect((await h.api('GET', `/v1/tenants/${TENANT}/metrics/${metricIds.income}`, undefined, 'admin', 'other')).status).toBe(404);
+    const bad = await h.api('POST', `/v1/tenants/${TENANT}/metrics`, { name: 'y', dataset: 'profit_and_loss', category: 'BankAccounts', aggregation: 'sum', period: 'year' });
     expect([bad.status, bad.body?.error.code]).toEqual([400, 'validation_failed']);
   });
 
@@ -251,16 +156,10 @@ describe('metrics service against the sandbox, Kafka and PostgreSQL', () => {
     const before = await series(metricIds.income);
     const march = before.values.find((v: Json) => v.period === '2025-03');
     const eventsBefore = await metricEvents(metricIds.income);
-    const customer = sandbox.admin.entities(realmId, 'Customer')[0] as Json;
-    const item = (sandbox.admin.entities(realmId, 'Item') as Json[]).find((i) => i.Type === 'Service') as Json;
-    const invoice = sandbox.store.create(realmId, 'Invoice', {
-      CustomerRef: { value: customer.Id },
-      TxnDate: '2025-03-10',
-      Line: [{ DetailType: 'SalesItemLineDetail', Amount: 1234.56, SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 1234.56 } }],
-    });
+    const invoice = h.createInvoice('2025-03-10', 1234.56);
     // The connector would announce it (twice here: a webhook and a CDC poll); the debounce makes one import of them.
-    await publishChange('Invoice', String(invoice.Id), 'Create');
-    await publishChange('Invoice', String(invoice.Id), 'Update');
+    await h.publishChange('Invoice', String(invoice.Id), 'Create');
+    await h.publishChange('Invoice', String(invoice.Id), 'Update');
 
     const after = await waitFor(async () => {
       const s = await series(metricIds.income);
@@ -278,12 +177,12 @@ describe('metrics service against the sandbox, Kafka and PostgreSQL', () => {
     }, { timeoutMs: 15_000, description: 'a metric.updated event' });
     const fresh = events.slice(eventsBefore.length);
     expect(fresh).toHaveLength(1);
-    expect(fresh[0]?.data).toMatchObject({ tenantId: TENANT, realmId, metricId: metricIds.income, name: 'Total Income', changes: [{ period: '2025-03', previous: march.value, value: after.values.find((x: Json) => x.period === '2025-03').value }] });
-    expect(writesAtSandbox).toEqual([]);
+    expect(fresh[0]?.data).toMatchObject({ tenantId: TENANT, realmId: h.realmId, metricId: metricIds.income, name: 'Total Income', changes: [{ period: '2025-03', previous: march.value, value: after.values.find((x: Json) => x.period === '2025-03').value }] });
+    expect(h.writesAtSandbox).toEqual([]);
   });
 
   it('marks every metric stale with the reason on disconnect, and back-fills fresh values on reconnect', async () => {
-    await publishConnection('reauthorization_required', 'refresh token rejected: invalid_grant');
+    await h.publishConnection('reauthorization_required', 'refresh token rejected: invalid_grant');
     for (const id of Object.values(metricIds)) {
       const s = await waitFor(async () => {
         const x = await series(id);
@@ -291,20 +190,14 @@ describe('metrics service against the sandbox, Kafka and PostgreSQL', () => {
       }, { description: `metric ${id} stale` });
       expect(s.staleReason).toBe('QuickBooks needs to be reauthorized: refresh token rejected: invalid_grant');
     }
-    const status = await api('GET', `/v1/tenants/${TENANT}/import-status`, undefined, 'viewer');
+    const status = await h.api('GET', `/v1/tenants/${TENANT}/import-status`, undefined, 'viewer');
     expect(status.body).toMatchObject({ stale: true, connection: { status: 'reauthorization_required' }, nextImportAt: null });
 
     // A change while disconnected: values do not move until the company is reconnected.
-    const customer = sandbox.admin.entities(realmId, 'Customer')[1] as Json;
-    const item = (sandbox.admin.entities(realmId, 'Item') as Json[]).find((i) => i.Type === 'Service') as Json;
-    sandbox.store.create(realmId, 'Invoice', {
-      CustomerRef: { value: customer.Id },
-      TxnDate: '2025-04-20',
-      Line: [{ DetailType: 'SalesItemLineDetail', Amount: 500, SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 500 } }],
-    });
+    h.createInvoice('2025-04-20', 500, 1);
     const aprilBefore = (await series(metricIds.income)).values.find((x: Json) => x.period === '2025-04').value as string;
 
-    await publishConnection('connected');
+    await h.publishConnection('connected');
     const back = await waitFor(async () => {
       const x = await series(metricIds.income);
       return !x.stale ? x : undefined;
@@ -312,7 +205,7 @@ describe('metrics service against the sandbox, Kafka and PostgreSQL', () => {
     expect(back.staleReason).toBeNull();
     expect(valueCents(back.values.find((x: Json) => x.period === '2025-04').value)).toBe(valueCents(aprilBefore) + 50000);
     for (const id of Object.values(metricIds)) expect((await series(id)).stale).toBe(false);
-    expect((await api('GET', `/v1/tenants/${TENANT}/import-status`, undefined, 'viewer')).body).toMatchObject({ stale: false, connection: { status: 'connected' } });
-    expect(writesAtSandbox).toEqual([]);
+    expect((await h.api('GET', `/v1/tenants/${TENANT}/import-status`, undefined, 'viewer')).body).toMatchObject({ stale: false, connection: { status: 'connected' } });
+    expect(h.writesAtSandbox).toEqual([]);
   });
 });

@@ -63,8 +63,8 @@ export const jobsRepository = {
     if (deleted === 0) await knex('import_jobs').where({ tenant_id: job.tenantId }).update({ locked_until: null, first_requested_at: knex.fn.now() });
   },
 
-  async retryLater(knex: Knex, job: ImportJob, dueAt: Date): Promise<void> {
-    await knex('import_jobs').where({ tenant_id: job.tenantId }).update({ locked_until: null, due_at: dueAt, attempts: job.attempts + 1 });
+  async retryLater(db: Knex | Knex.Transaction, job: ImportJob, dueAt: Date): Promise<void> {
+    await db('import_jobs').where({ tenant_id: job.tenantId }).update({ locked_until: null, due_at: dueAt, attempts: job.attempts + 1 });
   },
 
   /** Schedule: a job for every connected tenant whose last import is older than `intervalMs` (or never ran). */

@@ -2,7 +2,7 @@ import { errorCode, errorMessage, isProgrammerError } from '@ledgerbus/kit';
 import type { MetricsContext } from '../context';
 import { jobsRepository } from '../db/jobs.repository';
 import type { ImportResult } from './import';
-import { importTenant } from './import';
+import { importFailed, importTenant } from './import';
 
 export interface ImportRunner {
   start(): void;
@@ -39,7 +39,7 @@ export function createImportRunner(ctx: MetricsContext): ImportRunner {
       } catch (err) {
         const delay = Math.min(ctx.config.retryBaseMs * 2 ** Math.min(job.attempts, 10), ctx.config.scheduleIntervalMs);
         ctx.logger.warn({ tenantId: job.tenantId, realmId: job.realmId, code: errorCode(err), err: errorMessage(err), retryInMs: delay }, 'metrics import failed');
-        await jobsRepository.retryLater(ctx.knex, job, new Date(ctx.clock().getTime() + delay));
+        await importFailed(ctx, job, errorCode(err), new Date(ctx.clock().getTime() + delay));
         if (isProgrammerError(err)) ctx.logger.error({ err }, 'metrics import hit a programmer error');
       }
     }

@@ -6,13 +6,15 @@ import type { Connection } from '../db/connections.repository';
 import { connectionsRepository } from '../db/connections.repository';
 import type { ImportDataset } from '../db/imports.repository';
 import { importsRepository } from '../db/imports.repository';
+import type { ImportJob } from '../db/jobs.repository';
+import { jobsRepository } from '../db/jobs.repository';
 import type { ReportDataset } from '../domain/datasets';
 import { REPORT_NAMES } from '../domain/datasets';
 import type { NormalizedReport } from '../domain/report-normalization';
 import { normalizeReport } from '../domain/report-normalization';
 import type { DateRange } from '../domain/periods';
 import { chunkRange, dateOf, historyRange, monthOf, monthsBetween } from '../domain/periods';
-import { recomputeTenant } from './recompute';
+import { markTenantStale, recomputeTenant } from './recompute';
 
 export interface ImportResult {
   tenantId: string;
@@ -111,4 +113,22 @@ export async function importTenant(ctx: MetricsContext, tenantId: string): Promi
   const qboCalls = ctx.qboCalls(connection.realmId) - calls0;
   ctx.logger.info({ tenantId, realmId: connection.realmId, qboCalls, accounts, lines, metricsChanged }, 'metrics import finished');
   return { tenantId, realmId: connection.realmId, qboCalls, accounts, lines, metricsChanged, range };
+}
+
+/** Why a tenant's metrics are stale while its imports fail (the code only, so retries keep one reason). */
+function importFailedReason(code: string): string {
+  return `The last import from QuickBooks failed (${code}); it is retried`;
+}
+
+/**
+ * After a failed import: the job is retried at `retryAt`, and until an import succeeds every
+ * metric of the tenant is stale with the reason (`metric.stale` once, not once per retry).
+ * A connection that dropped meanwhile has already given the metrics its own reason.
+ */
+export async function importFailed(ctx: MetricsContext, job: ImportJob, code: string, retryAt: Date): Promise<void> {
+  await ctx.knex.transaction(async (trx) => {
+    await jobsRepository.retryLater(trx, job, retryAt);
+    const connection = await connectionsRepository.get(trx, job.tenantId);
+    if (connection?.status === 'connected' && connection.realmId === job.realmId) await markTenantStale(trx, ctx, connection, importFailedReason(code));
+  });
 }
