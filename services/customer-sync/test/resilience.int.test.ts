@@ -245,3 +245,43 @@ describe('records for a tenant that is not connected yet', () => {
     await waitFor(async () => (await h.db.knex('pending_records').where({ tenant_id: t }).first()) === undefined, { timeoutMs: 20_000, description: 'nothing left parked' });
   });
 });
+
+describe('records that arrive before the tenant\'s settings', () => {
+  async function connectWithoutSettings(t: string, realm: string): Promise<void> {
+    await h.publish(h.topics.connectorConnections, t, 'connection.state', { tenantId: t, realmId: realm, companyName: 'Customer Sync Co', status: 'connected', updatedAt: new Date().toISOString() });
+    await waitFor(async () => (await h.db.knex('connections').where({ tenant_id: t, status: 'connected' }).first()) !== undefined, { timeoutMs: 20_000, description: 'tenant connected' });
+  }
+  function publishSettings(t: string, realm: string, settings: Record<string, unknown>) {
+    return h.publish(h.topics.mappingSettings, t, 'settings.state', { tenantId: t, version: 1, settings: { settings, mappings: {}, realmId: realm, problems: [] }, updatedAt: new Date().toISOString() });
+  }
+
+  it('parks them while the tenant is connected without settings and pushes them when the settings arrive', async () => {
+    const t = tenant();
+    const realm = h.newRealm();
+    await connectWithoutSettings(t, realm);
+    await h.upsertCustomer(t, { customerId: 'unset-1', displayName: 'Before Settings', email: 'before@settings.test' });
+    await waitFor(async () => (await h.db.knex('pending_records').where({ tenant_id: t, platform_id: 'unset-1' }).first()) !== undefined, { timeoutMs: 20_000, description: 'the record parked' });
+    expect(qboCustomers(realm)).toHaveLength(0);
+
+    await publishSettings(t, realm, { entities: { customers: 'both' } });
+    const synced = await h.waitEvent('customer.synced', (d) => d.tenantId === t && d.platformId === 'unset-1');
+    expect(synced.data).toMatchObject({ action: 'created', direction: 'to_qbo' });
+    expect(qboCustomers(realm).map((c) => c.DisplayName)).toEqual(['Before Settings']);
+    await waitFor(async () => (await h.db.knex('pending_records').where({ tenant_id: t }).first()) === undefined, { timeoutMs: 20_000, description: 'nothing left parked' });
+  });
+
+  it('writes nothing to QBO when the settings that arrive say customers only come from QBO', async () => {
+    const t = tenant();
+    const realm = h.newRealm();
+    await connectWithoutSettings(t, realm);
+    await h.upsertCustomer(t, { customerId: 'unset-2', displayName: 'Platform Only', email: 'only@platform.test' });
+    await waitFor(async () => (await h.db.knex('pending_records').where({ tenant_id: t, platform_id: 'unset-2' }).first()) !== undefined, { timeoutMs: 20_000, description: 'the record parked' });
+
+    await publishSettings(t, realm, { entities: { customers: 'from_qbo' } });
+    await waitFor(async () => (await h.db.knex('pending_records').where({ tenant_id: t }).first()) === undefined, { timeoutMs: 20_000, description: 'the parked record replayed' });
+    expect(qboCustomers(realm)).toHaveLength(0);
+    expect(posts(realm, '200')).toBe(0);
+    expect(h.eventsOf('customer.synced', (d) => d.tenantId === t)).toHaveLength(0);
+    expect(await h.db.knex('directory').where({ tenant_id: t, platform_id: 'unset-2' }).first()).toMatchObject({ name: 'Platform Only' });
+  });
+});

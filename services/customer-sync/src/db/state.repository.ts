@@ -57,10 +57,14 @@ export const stateRepository = {
       .merge()
       .where('tenant_settings.updated_at', '<=', updatedAt);
   },
+  /** The tenant's sync settings as mapping published them; undefined before the first `settings.state`. */
+  async storedSettings(db: Db, tenantId: string): Promise<SyncSettings | undefined> {
+    const row = (await db('tenant_settings').where({ tenant_id: tenantId }).first()) as { settings: EffectiveSettings } | undefined;
+    return row?.settings.settings;
+  },
   /** The tenant's sync settings (defaults until mapping publishes them). */
   async settings(db: Db, tenantId: string): Promise<SyncSettings> {
-    const row = (await db('tenant_settings').where({ tenant_id: tenantId }).first()) as { settings: EffectiveSettings } | undefined;
-    return (row?.settings ?? defaultSettings).settings;
+    return (await stateRepository.storedSettings(db, tenantId)) ?? defaultSettings.settings;
   },
 
   async pushState(db: Db, tenantId: string, platformId: string): Promise<PushStateRow | undefined> {

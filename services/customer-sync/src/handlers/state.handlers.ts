@@ -2,7 +2,7 @@ import type { IncomingMessage } from '@ledgerbus/bus';
 import type { CloudEvent, EventData, connectorConnections, mappingSettings, platformEmployees, platformProducts } from '@ledgerbus/contracts';
 import type { CustomerSyncContext } from '../context';
 import { stateRepository } from '../db/state.repository';
-import { replayPending } from '../use-cases/pending';
+import { replayPendingIfReady } from '../use-cases/pending';
 
 type ConnectionState = EventData<typeof connectorConnections, 'connection.state'>;
 type SettingsState = EventData<typeof mappingSettings, 'settings.state'>;
@@ -11,24 +11,28 @@ type ProductUpserted = EventData<typeof platformProducts, 'product.upserted'>;
 
 /**
  * `connector.connections.v1`: which realm serves which tenant (divisions are not synced by this
- * service yet). When the tenant is (re)connected, its parked platform records are replayed.
+ * service yet). When the tenant is (re)connected (and has its settings), its parked platform
+ * records are replayed.
  */
 export function connectionStateHandler(ctx: CustomerSyncContext) {
   return async (message: IncomingMessage<CloudEvent<ConnectionState>>): Promise<void> => {
     const s = message.event.data;
     if (s.divisionId !== undefined) return;
     await stateRepository.upsertConnection(ctx.knex, { tenant_id: s.tenantId, realm_id: s.realmId, status: s.status, updated_at: new Date(s.updatedAt) });
-    const current = await stateRepository.connectionOfTenant(ctx.knex, s.tenantId);
-    if (current?.status === 'connected') await replayPending(ctx, s.tenantId);
+    await replayPendingIfReady(ctx, s.tenantId);
   };
 }
 
-/** `mapping.settings.v1`: the tenant's direction, conflict rule and customer rules. */
+/**
+ * `mapping.settings.v1`: the tenant's direction, conflict rule and customer rules. Platform
+ * records that arrived before the first settings were parked: they are replayed now.
+ */
 export function settingsStateHandler(ctx: CustomerSyncContext) {
   return async (message: IncomingMessage<CloudEvent<SettingsState>>): Promise<void> => {
     const s = message.event.data;
     if (s.divisionId !== undefined) return;
     await stateRepository.upsertSettings(ctx.knex, s.tenantId, s.version, s.settings, new Date(s.updatedAt));
+    await replayPendingIfReady(ctx, s.tenantId);
   };
 }
 

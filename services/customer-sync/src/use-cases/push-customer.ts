@@ -3,7 +3,7 @@
  * the push state row marked `in_flight` before the write, and after an uncertain outcome
  * a look-up in QBO (by DisplayName and content) before creating again.
  */
-import type { ConflictRule, EventData, platformCustomers } from '@ledgerbus/contracts';
+import type { ConflictRule, EventData, SyncSettings, platformCustomers } from '@ledgerbus/contracts';
 import { LedgerbusError } from '@ledgerbus/kit';
 import type { Customer, QboClient } from '@ledgerbus/qbo';
 import { QboDuplicateNameError, QboStaleObjectError, QboUnavailableError, select } from '@ledgerbus/qbo';
@@ -22,10 +22,27 @@ import { Emitter } from './emit';
 export type CustomerUpserted = EventData<typeof platformCustomers, 'customer.upserted'>;
 export type CustomerDeleted = EventData<typeof platformCustomers, 'customer.deleted'>;
 
-export class NotConnectedError extends LedgerbusError {
+/** The tenant cannot be synced yet: its records are parked and replayed once it is ready (see `pending.ts`). */
+export class TenantNotReadyError extends LedgerbusError {}
+
+export class NotConnectedError extends TenantNotReadyError {
   constructor(tenantId: string) {
     super('tenant_not_connected', `tenant ${tenantId} has no connected QBO company yet; the record waits`, { retriable: true, details: { tenantId } });
   }
+}
+
+/** No `mapping.settings.v1` state for the tenant yet: its direction is unknown, so nothing is pushed on a guess. */
+export class SettingsMissingError extends TenantNotReadyError {
+  constructor(tenantId: string) {
+    super('tenant_settings_missing', `tenant ${tenantId} has no sync settings yet; the record waits`, { retriable: true, details: { tenantId } });
+  }
+}
+
+/** The settings mapping published for the tenant; throws `SettingsMissingError` until there are some. */
+async function publishedSettings(ctx: CustomerSyncContext, tenantId: string): Promise<SyncSettings> {
+  const settings = await stateRepository.storedSettings(ctx.knex, tenantId);
+  if (settings === undefined) throw new SettingsMissingError(tenantId);
+  return settings;
 }
 
 const MAX_STALE_ATTEMPTS = 4;
@@ -70,7 +87,7 @@ export async function pushCustomerUpsert(ctx: CustomerSyncContext, data: Custome
     record: { ...record, updatedAt: platformUpdatedAt.toISOString() },
     updated_at: now,
   });
-  const settings = await stateRepository.settings(ctx.knex, data.tenantId);
+  const settings = await publishedSettings(ctx, data.tenantId);
   const direction = settings.entities.customers;
   if (direction !== 'to_qbo' && direction !== 'both') return;
   const state = await stateRepository.pushState(ctx.knex, data.tenantId, data.customerId);
@@ -348,7 +365,7 @@ export function conflictEvent(
 export async function pushCustomerDelete(ctx: CustomerSyncContext, data: CustomerDeleted, eventTime: string): Promise<void> {
   const entry = await stateRepository.directoryEntry(ctx.knex, data.tenantId, 'customer', data.customerId);
   if (entry) await ctx.knex('directory').where({ tenant_id: data.tenantId, entity: 'customer', platform_id: data.customerId }).update({ deleted: true });
-  const settings = await stateRepository.settings(ctx.knex, data.tenantId);
+  const settings = await publishedSettings(ctx, data.tenantId);
   if (settings.entities.customers !== 'to_qbo' && settings.entities.customers !== 'both') return;
   const link = await linksRepository.byPlatform(ctx.knex, data.tenantId, data.customerId);
   if (!link) return;
