@@ -285,3 +285,28 @@ describe('records that arrive before the tenant\'s settings', () => {
     expect(await h.db.knex('directory').where({ tenant_id: t, platform_id: 'unset-2' }).first()).toMatchObject({ name: 'Platform Only' });
   });
 });
+
+describe('redelivered QBO changes', () => {
+  it('publishes one customer.sync_failed when the same failing change is delivered twice, and one more for a later failing version', async () => {
+    const t = tenant();
+    const realm = h.newRealm();
+    await h.setup(t, realm, { entities: { customers: 'from_qbo' } });
+    const client = h.qbo(realm);
+    const stateless = await client.create('Customer', { DisplayName: 'No State Co', BillAddr: { Line1: '9 Elm' } }, { requestId: `ns-${t}` });
+    // Kafka redelivery after a crash before the commit: the identical CloudEvent (same id) twice.
+    const change = await h.qboChanged(realm, stateless, { operation: 'Create' });
+    await h.bus.publish(h.topics.qboChanges, [{ key: realm, event: change }]);
+    // A later change of the same realm (same partition, same outbox order) marks that both were handled.
+    const marker = await client.create('Customer', { DisplayName: 'Marker Co', BillAddr: { Line1: '1 Oak', City: 'Dallas', CountrySubDivisionCode: 'TX', Country: 'US' } }, { requestId: `mk-${t}` });
+    await h.qboChanged(realm, marker, { operation: 'Create' });
+    await h.waitEvent('customer.changed_in_qbo', (d) => d.tenantId === t && d.qboId === marker.Id);
+    const failed = h.eventsOf('customer.sync_failed', (d) => d.tenantId === t);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.data).toMatchObject({ qboId: stateless.Id, code: 'customer_state_unknown', direction: 'from_qbo' });
+
+    // A new version of the customer, still without a state, fails on its own.
+    const edited = await client.update('Customer', { Id: stateless.Id, SyncToken: stateless.SyncToken, sparse: true, CompanyName: 'Still No State' }, { requestId: `ns2-${t}` });
+    await h.qboChanged(realm, edited);
+    await waitFor(() => h.eventsOf('customer.sync_failed', (d) => d.tenantId === t).length === 2, { timeoutMs: 20_000, description: 'the second version failed' });
+  });
+});

@@ -111,4 +111,20 @@ const pending: Migration = {
   },
 };
 
-export const customerSyncMigrations = outboxMigrations([initial, pending]);
+const failures: Migration = {
+  name: 'customer_sync_0003_sync_failures',
+  async up(knex) {
+    // The customer.sync_failed reported per QBO customer version: a redelivered or duplicated change is not reported again.
+    await knex.schema.createTable('sync_failures', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('realm_id').notNullable();
+      t.text('qbo_id').notNullable();
+      t.integer('sync_token').notNullable();
+      t.text('code').notNullable();
+      t.timestamp('failed_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'realm_id', 'qbo_id', 'sync_token', 'code']);
+    });
+  },
+};
+
+export const customerSyncMigrations = outboxMigrations([initial, pending, failures]);

@@ -90,6 +90,16 @@ export const stateRepository = {
     return (await db('echo_ledger').where({ realm_id: realmId, qbo_id: qboId, sync_token: syncToken }).first()) as { content_hash: string } | undefined;
   },
 
+  /** Records that this failure of this QBO customer version is reported; false when it already was. */
+  async recordFailure(db: Db, row: { tenant_id: string; realm_id: string; qbo_id: string; sync_token: number; code: string }, now: Date): Promise<boolean> {
+    const inserted = (await db('sync_failures')
+      .insert({ ...row, failed_at: now })
+      .onConflict(['tenant_id', 'realm_id', 'qbo_id', 'sync_token', 'code'])
+      .ignore()
+      .returning('qbo_id')) as unknown[];
+    return inserted.length > 0;
+  },
+
   /** Keeps the latest version of a platform record (older versions are ignored). */
   async upsertDirectory(db: Db, row: Omit<DirectoryRow, 'deleted'> & { deleted?: boolean }): Promise<void> {
     await db('directory')

@@ -88,8 +88,15 @@ function stateChecked(ctx: CustomerSyncContext, record: PlatformCustomer, rules:
   return applyStateRule(record, rules);
 }
 
-async function failState(ctx: CustomerSyncContext, tenantId: string, realmId: string, qboId: string, platformId: string | undefined, message: string): Promise<void> {
+/**
+ * `customer.sync_failed` once per QBO customer version: the failure is recorded in the same
+ * transaction as its outbox row, so a redelivered change (or the same version from the
+ * webhook and from CDC) is not reported twice. A later version that fails is reported again.
+ */
+async function failState(ctx: CustomerSyncContext, tenantId: string, realmId: string, qboId: string, token: number, platformId: string | undefined, message: string): Promise<void> {
   await ctx.knex.transaction(async (trx) => {
+    const now = ctx.clock();
+    if (!(await stateRepository.recordFailure(trx, { tenant_id: tenantId, realm_id: realmId, qbo_id: qboId, sync_token: token, code: STATE_UNKNOWN_CODE }, now))) return;
     const emit = new Emitter(ctx, tenantId);
     emit.event('customer.sync_failed', {
       tenantId,
@@ -100,7 +107,7 @@ async function failState(ctx: CustomerSyncContext, tenantId: string, realmId: st
       code: STATE_UNKNOWN_CODE,
       message,
       retriable: false,
-      at: ctx.clock().toISOString(),
+      at: now.toISOString(),
     });
     await emit.flush(trx);
   });
@@ -113,7 +120,7 @@ async function applyNew(ctx: CustomerSyncContext, tenantId: string, realmId: str
   // Outside onboarding a new QBO sub-customer is a client of its own (sites are made during onboarding only).
   const checked = stateChecked(ctx, fromQboCustomer(qbo, { customerId: platformId }), settings.customerRules);
   if (!checked.ok) {
-    await failState(ctx, tenantId, realmId, qbo.Id, undefined, checked.message);
+    await failState(ctx, tenantId, realmId, qbo.Id, token, undefined, checked.message);
     return;
   }
   const record = checked.record;
@@ -141,7 +148,7 @@ async function applyToLinked(ctx: CustomerSyncContext, tenantId: string, realmId
   const settings = await stateRepository.settings(ctx.knex, tenantId);
   const checked = stateChecked(ctx, fromQboCustomer(qbo, { customerId: link.platform_id, ...(link.snapshot.parentCustomerId === undefined ? {} : { parentCustomerId: link.snapshot.parentCustomerId }) }), settings.customerRules);
   if (!checked.ok) {
-    await failState(ctx, tenantId, realmId, qbo.Id, link.platform_id, checked.message);
+    await failState(ctx, tenantId, realmId, qbo.Id, token, link.platform_id, checked.message);
     return;
   }
   const qboRecord = checked.record;
