@@ -3,6 +3,7 @@
  * projects without address), 50 employees (some without email) and 100 items against a
  * platform directory that already has some of them.
  */
+import { randomUUID } from 'node:crypto';
 import { waitFor } from '@ledgerbus/testing';
 import type { Harness } from './harness';
 import { startHarness } from './harness';
@@ -14,6 +15,32 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+
+interface Run {
+  runId: string;
+  status: string;
+  phase: string | null;
+  progress: { listed: number; decided: number; toDecide: number | null };
+  counts: Record<string, number> | null;
+  error: { code: string; message: string } | null;
+}
+
+/** POST a run (202 with its Location at once), then poll the Location until the run has ended. */
+async function runToEnd(t: string, token: string): Promise<Run> {
+  const started = await h.service.http.inject({ method: 'POST', url: `/v1/tenants/${t}/onboarding/runs`, headers: { authorization: `Bearer ${token}` }, payload: { mode: 'auto' } });
+  expect(started.statusCode).toBe(202);
+  const run = started.json<Run>();
+  expect(run.status).toBe('running');
+  expect(started.headers.location).toBe(`/v1/tenants/${t}/onboarding/runs/${run.runId}`);
+  return waitFor(
+    async () => {
+      const polled = await h.service.http.inject({ method: 'GET', url: String(started.headers.location), headers: { authorization: `Bearer ${token}` } });
+      const now = polled.json<Run>();
+      return polled.statusCode === 200 && now.status !== 'running' ? now : undefined;
+    },
+    { timeoutMs: 120_000, intervalMs: 200, description: `onboarding run ${run.runId} ended` },
+  );
+}
 
 interface Row {
   entity: string;
@@ -55,8 +82,11 @@ it('imports or links every QBO record exactly once and lists the ones that need 
   await waitFor(async () => Number((await h.db.knex('directory').where({ tenant_id: t }).count<Array<{ n: string }>>('* as n'))[0]?.n) === 75, { timeoutMs: 30_000, description: 'directory of 75 records' });
 
   const token = await h.token(t);
-  const run = await h.service.http.inject({ method: 'POST', url: `/v1/tenants/${t}/onboarding/runs`, headers: { authorization: `Bearer ${token}` }, payload: { mode: 'auto' } });
-  expect(run.statusCode).toBe(200);
+  const run = await runToEnd(t, token);
+  expect(run).toMatchObject({ status: 'succeeded', phase: 'decide', error: null, progress: { listed: 650, decided: 640, toDecide: 640 } });
+  expect(run.counts).toEqual({ linked: 71, imported: 559, refused: 10, needs_attention: 10 });
+  const unknown = await h.service.http.inject({ method: 'GET', url: `/v1/tenants/${t}/onboarding/runs/${randomUUID()}`, headers: { authorization: `Bearer ${token}` } });
+  expect(unknown.statusCode).toBe(404);
   const list = await h.service.http.inject({ method: 'GET', url: `/v1/tenants/${t}/onboarding/records`, headers: { authorization: `Bearer ${token}` } });
   const rows = list.json<{ records: Row[] }>().records;
   expect(rows).toHaveLength(650);
@@ -75,8 +105,8 @@ it('imports or links every QBO record exactly once and lists the ones that need 
 
   // Every decided record has exactly one *.imported event and one link, even after a second run.
   const decided = rows.filter((r) => r.status === 'imported' || r.status === 'linked');
-  const again = await h.service.http.inject({ method: 'POST', url: `/v1/tenants/${t}/onboarding/runs`, headers: { authorization: `Bearer ${token}` }, payload: { mode: 'auto' } });
-  expect(again.statusCode).toBe(200);
+  const again = await runToEnd(t, token);
+  expect(again).toMatchObject({ status: 'succeeded', progress: { listed: 650, decided: 0, toDecide: 0 }, counts: run.counts });
   const imported = () => h.events.filter((e) => e.data.tenantId === t && /\.imported$/.test(e.type));
   await waitFor(() => imported().length >= decided.length, { timeoutMs: 60_000, description: `${decided.length} imported events` });
   const perRecord = new Map<string, number>();
@@ -85,6 +115,14 @@ it('imports or links every QBO record exactly once and lists the ones that need 
   expect([...perRecord.values()].every((n) => n === 1)).toBe(true);
   const site = imported().find((e) => e.type === 'customer.imported' && (e.data.customer as { displayName: string }).displayName === 'Site 1');
   expect(site?.data.customer).toMatchObject({ parentCustomerId: expect.any(String), billingAddress: { line1: '1 Yard Rd', state: 'IL', country: 'US' } });
+  // The run is in the sync log too: started, its phases (the decisions with their outcomes) and its end.
+  const completed = await h.waitEvent('sync.run_completed', (d) => d.runId === run.runId);
+  expect(completed.data).toMatchObject({ tenantId: t, status: 'succeeded' });
+  expect(h.eventsOf('sync.run_started', (d) => d.runId === run.runId).map((e) => e.data)).toEqual([expect.objectContaining({ tenantId: t, kind: 'onboarding' })]);
+  expect(h.eventsOf('sync.phase_completed', (d) => d.runId === run.runId).map((e) => [e.data.phase, e.data.counts])).toEqual([
+    ['list', undefined],
+    ['decide', { succeeded: 630, failed: 10, skipped: 0 }],
+  ]);
   const linkedClient = imported().find((e) => e.type === 'customer.imported' && e.data.platformId === 'p-cust-3');
   expect(linkedClient?.data).toMatchObject({ action: 'link', matchedBy: 'name_and_email' });
 
@@ -96,4 +134,29 @@ it('imports or links every QBO record exactly once and lists the ones that need 
   const twice = await h.service.http.inject({ method: 'POST', url: `/v1/tenants/${t}/onboarding/records/employee/${pending.qboId}/import`, headers: { authorization: `Bearer ${token}` } });
   expect(twice.statusCode).toBe(409);
   expect(twice.json()).toMatchObject({ error: { code: 'onboarding_already_decided' } });
+});
+
+// Last in this file: it closes the service's HTTP server.
+it('interrupts a run in progress when the service closes its HTTP server, and records it as interrupted', async () => {
+  const t = `onb-stop-${Date.now().toString(36)}`;
+  const realm = h.newRealm({ companyName: 'Slow Onboarding Co' });
+  for (let i = 0; i < 300; i++) h.sandbox.store.create(realm, 'Customer', { DisplayName: `Slow ${i}`, BillAddr: { Line1: `${i} Main St`, City: 'Springfield', CountrySubDivisionCode: 'IL', Country: 'US' } });
+  await h.setup(t, realm, { entities: { customers: 'from_qbo' } });
+  // Every QBO call of this company takes 300 ms: the run is still listing when the server closes.
+  h.sandbox.admin.updateSettings({ faults: { perRealm: { [realm]: { latencyMinMs: 300, latencyMaxMs: 300 } } } });
+  try {
+    const token = await h.token(t);
+    const started = await h.service.http.inject({ method: 'POST', url: `/v1/tenants/${t}/onboarding/runs`, headers: { authorization: `Bearer ${token}` }, payload: { mode: 'auto' } });
+    expect(started.statusCode).toBe(202);
+    const { runId } = started.json<Run>();
+    await h.service.http.close();
+
+    const row = (await h.db.knex('onboarding_runs').where({ tenant_id: t, run_id: runId }).first()) as Record<string, unknown>;
+    expect(row).toMatchObject({ status: 'interrupted', error_code: 'onboarding_interrupted', ended_at: expect.any(Date) });
+    const completed = await h.waitEvent('sync.run_completed', (d) => d.runId === runId);
+    expect(completed.data).toMatchObject({ tenantId: t, status: 'failed', error: expect.stringMatching(/^onboarding_interrupted: /) });
+    expect(await h.db.knex('onboarding_records').where({ tenant_id: t }).whereIn('status', ['imported', 'linked'])).toHaveLength(0);
+  } finally {
+    h.sandbox.admin.updateSettings({ faults: { perRealm: { [realm]: { latencyMinMs: 0, latencyMaxMs: 0 } } } });
+  }
 });

@@ -247,20 +247,22 @@ describe('records for a tenant that is not connected yet', () => {
 });
 
 describe('records that arrive before the tenant\'s settings', () => {
-  async function connectWithoutSettings(t: string, realm: string): Promise<void> {
+  /** A connected tenant without settings, and one platform customer of it, parked. */
+  async function parkedBeforeSettings(record: { customerId: string; displayName: string; email: string }): Promise<{ t: string; realm: string }> {
+    const t = tenant();
+    const realm = h.newRealm();
     await h.publish(h.topics.connectorConnections, t, 'connection.state', { tenantId: t, realmId: realm, companyName: 'Customer Sync Co', status: 'connected', updatedAt: new Date().toISOString() });
     await waitFor(async () => (await h.db.knex('connections').where({ tenant_id: t, status: 'connected' }).first()) !== undefined, { timeoutMs: 20_000, description: 'tenant connected' });
+    await h.upsertCustomer(t, record);
+    await waitFor(async () => (await h.db.knex('pending_records').where({ tenant_id: t, platform_id: record.customerId }).first()) !== undefined, { timeoutMs: 20_000, description: 'the record parked' });
+    return { t, realm };
   }
   function publishSettings(t: string, realm: string, settings: Record<string, unknown>) {
     return h.publish(h.topics.mappingSettings, t, 'settings.state', { tenantId: t, version: 1, settings: { settings, mappings: {}, realmId: realm, problems: [] }, updatedAt: new Date().toISOString() });
   }
 
   it('parks them while the tenant is connected without settings and pushes them when the settings arrive', async () => {
-    const t = tenant();
-    const realm = h.newRealm();
-    await connectWithoutSettings(t, realm);
-    await h.upsertCustomer(t, { customerId: 'unset-1', displayName: 'Before Settings', email: 'before@settings.test' });
-    await waitFor(async () => (await h.db.knex('pending_records').where({ tenant_id: t, platform_id: 'unset-1' }).first()) !== undefined, { timeoutMs: 20_000, description: 'the record parked' });
+    const { t, realm } = await parkedBeforeSettings({ customerId: 'unset-1', displayName: 'Before Settings', email: 'before@settings.test' });
     expect(qboCustomers(realm)).toHaveLength(0);
 
     await publishSettings(t, realm, { entities: { customers: 'both' } });
@@ -271,12 +273,7 @@ describe('records that arrive before the tenant\'s settings', () => {
   });
 
   it('writes nothing to QBO when the settings that arrive say customers only come from QBO', async () => {
-    const t = tenant();
-    const realm = h.newRealm();
-    await connectWithoutSettings(t, realm);
-    await h.upsertCustomer(t, { customerId: 'unset-2', displayName: 'Platform Only', email: 'only@platform.test' });
-    await waitFor(async () => (await h.db.knex('pending_records').where({ tenant_id: t, platform_id: 'unset-2' }).first()) !== undefined, { timeoutMs: 20_000, description: 'the record parked' });
-
+    const { t, realm } = await parkedBeforeSettings({ customerId: 'unset-2', displayName: 'Platform Only', email: 'only@platform.test' });
     await publishSettings(t, realm, { entities: { customers: 'from_qbo' } });
     await waitFor(async () => (await h.db.knex('pending_records').where({ tenant_id: t }).first()) === undefined, { timeoutMs: 20_000, description: 'the parked record replayed' });
     expect(qboCustomers(realm)).toHaveLength(0);

@@ -127,4 +127,29 @@ const failures: Migration = {
   },
 };
 
-export const customerSyncMigrations = outboxMigrations([initial, pending, failures]);
+const onboardingRuns: Migration = {
+  name: 'customer_sync_0004_onboarding_runs',
+  async up(knex) {
+    // Onboarding runs work in the background: their phase, progress and outcome, polled over HTTP.
+    await knex.schema.createTable('onboarding_runs', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('run_id').notNullable();
+      t.text('realm_id').notNullable();
+      t.text('mode').notNullable(); // auto | manual
+      t.text('status').notNullable(); // running | succeeded | failed | interrupted
+      t.text('phase'); // list | decide
+      t.integer('listed').notNullable().defaultTo(0);
+      t.integer('decided').notNullable().defaultTo(0);
+      t.integer('to_decide');
+      t.jsonb('counts');
+      t.text('error_code');
+      t.text('error_message');
+      t.timestamp('started_at', { useTz: true }).notNullable();
+      t.timestamp('updated_at', { useTz: true }).notNullable();
+      t.timestamp('ended_at', { useTz: true });
+      t.primary(['tenant_id', 'run_id']);
+    });
+  },
+};
+
+export const customerSyncMigrations = outboxMigrations([initial, pending, failures, onboardingRuns]);

@@ -1,8 +1,11 @@
-import { errorResponseSchema, requireTenant } from '@ledgerbus/kit';
+import { NotFoundError, errorResponseSchema, requireTenant } from '@ledgerbus/kit';
 import type { AuthPreHandler, HttpServer } from '@ledgerbus/kit';
 import { z } from 'zod';
 import type { CustomerSyncContext } from '../context';
-import { decideOne, listOnboarding, runOnboarding } from '../use-cases/onboarding';
+import type { OnboardingRunRow } from '../db/onboarding-runs.repository';
+import { onboardingRunsRepository } from '../db/onboarding-runs.repository';
+import { decideOne, listOnboarding } from '../use-cases/onboarding';
+import { createOnboardingRunner } from '../use-cases/onboarding-run';
 
 const tenantParams = z.object({ tenant: z.string().min(1).max(100) });
 const recordParams = tenantParams.extend({ entity: z.enum(['customer', 'employee', 'item']), qboId: z.string().min(1).max(50) });
@@ -19,6 +22,37 @@ const rowSchema = z.object({
   message: z.string().nullable(),
   candidates: z.array(z.string()).nullable(),
 });
+
+const runParams = tenantParams.extend({ runId: z.uuid() });
+const runSchema = z.object({
+  runId: z.string(),
+  realmId: z.string(),
+  mode: z.enum(['auto', 'manual']),
+  status: z.enum(['running', 'succeeded', 'failed', 'interrupted']),
+  phase: z.enum(['list', 'decide']).nullable(),
+  progress: z.object({ listed: z.number(), decided: z.number(), toDecide: z.number().nullable() }),
+  counts: z.record(z.string(), z.number()).nullable().describe("the tenant's onboarding records per status when the run ended"),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+
+function runView(r: OnboardingRunRow): z.infer<typeof runSchema> {
+  return {
+    runId: r.run_id,
+    realmId: r.realm_id,
+    mode: r.mode,
+    status: r.status,
+    phase: r.phase,
+    progress: { listed: r.listed, decided: r.decided, toDecide: r.to_decide },
+    counts: r.counts,
+    error: r.error_code === null ? null : { code: r.error_code, message: r.error_message ?? '' },
+    startedAt: new Date(r.started_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+    endedAt: r.ended_at === null ? null : new Date(r.ended_at).toISOString(),
+  };
+}
 
 /** Onboarding of another tenant does not exist (404); viewers read, only owners and admins run or decide. */
 function tenantAccess(app: HttpServer, kind: 'read' | 'write'): AuthPreHandler {
@@ -42,21 +76,47 @@ function view(r: Awaited<ReturnType<typeof listOnboarding>>[number]): z.infer<ty
   };
 }
 
+/**
+ * Runs work in the background of this process (a large company takes minutes): POST answers
+ * 202 with the run and its Location; closing the server interrupts the runs in progress.
+ */
 export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncContext): void {
   const errors = { 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
+  const runner = createOnboardingRunner(ctx);
+  app.addHook('onClose', async () => {
+    await runner.stop();
+  });
   app.post(
     '/v1/tenants/:tenant/onboarding/runs',
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
         tags: ['onboarding'],
-        summary: 'List QBO employees, customers and items with proposed matches; in auto mode import the unmatched and link the confident matches',
+        summary: 'Start a run: list QBO employees, customers and items with proposed matches; in auto mode import the unmatched and link the confident matches. Poll the Location for its progress and outcome.',
         params: tenantParams,
         body: z.object({ mode: z.enum(['auto', 'manual']).default('auto') }).strict(),
-        response: { 200: z.object({ runId: z.string(), realmId: z.string(), counts: z.record(z.string(), z.number()) }), ...errors },
+        response: { 202: runSchema, ...errors },
       },
     },
-    async (request) => runOnboarding(ctx, request.params.tenant, request.body.mode),
+    async (request, reply) => {
+      const run = await runner.start(request.params.tenant, request.body.mode);
+      return reply
+        .code(202)
+        .header('location', `/v1/tenants/${encodeURIComponent(run.tenant_id)}/onboarding/runs/${run.run_id}`)
+        .send(runView(run));
+    },
+  );
+  app.get(
+    '/v1/tenants/:tenant/onboarding/runs/:runId',
+    {
+      preHandler: tenantAccess(app, 'read'),
+      schema: { tags: ['onboarding'], summary: 'An onboarding run: status, phase, progress, and when it ended its counts or error', params: runParams, response: { 200: runSchema, ...errors } },
+    },
+    async (request) => {
+      const run = await onboardingRunsRepository.get(ctx.knex, request.params.tenant, request.params.runId);
+      if (!run) throw new NotFoundError(`no onboarding run ${request.params.runId}`);
+      return runView(run);
+    },
   );
   app.get(
     '/v1/tenants/:tenant/onboarding/records',

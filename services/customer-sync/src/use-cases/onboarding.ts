@@ -5,13 +5,13 @@
  * record has one row per tenant, ever: a record is imported or linked exactly once
  * (a second run, a replay or a manual action on a decided row changes nothing).
  */
-import { randomUUID } from 'node:crypto';
 import { LedgerbusError, NotFoundError } from '@ledgerbus/kit';
 import type { Customer, Employee, Item } from '@ledgerbus/qbo';
 import { select } from '@ledgerbus/qbo';
 import type { Knex } from 'knex';
 import type { CustomerSyncContext } from '../context';
 import { linksRepository } from '../db/links.repository';
+import type { OnboardingPhase } from '../db/onboarding-runs.repository';
 import { stateRepository } from '../db/state.repository';
 import type { PlatformCustomer } from '../domain/customer-shape';
 import { fromQboCustomer, platformIdForQbo } from '../domain/customer-shape';
@@ -39,31 +39,56 @@ export interface OnboardingRow {
   qbo_object: Record<string, unknown>;
 }
 
-export interface OnboardingSummary {
-  runId: string;
+/** What a decision did: imported or linked the record, refused it (with a reason), or nothing (already decided). */
+export type DecisionOutcome = 'imported' | 'linked' | 'refused' | 'unchanged';
+
+/** What a run reports while it works; `signal` stops it between two records. */
+export interface OnboardingProgress {
+  readonly signal: AbortSignal;
+  phase(phase: OnboardingPhase, toDecide?: number): Promise<void>;
+  listed(count: number): Promise<void>;
+  decided(outcome: DecisionOutcome): Promise<void>;
+}
+
+export interface OnboardingRunInput {
+  tenantId: string;
   realmId: string;
-  counts: Record<string, number>;
+  runId: string;
+  mode: 'auto' | 'manual';
 }
 
 const OPEN = ['proposed', 'needs_attention'] as const;
 
-async function realmOf(ctx: CustomerSyncContext, tenantId: string): Promise<string> {
+/** The realm of a connected tenant (409 otherwise). */
+export async function realmOf(ctx: CustomerSyncContext, tenantId: string): Promise<string> {
   const c = await stateRepository.connectionOfTenant(ctx.knex, tenantId);
   if (!c || c.status !== 'connected') throw new LedgerbusError('tenant_not_connected', `tenant ${tenantId} has no connected QBO company`, { statusCode: 409 });
   return c.realm_id;
 }
 
-async function listAll<T>(ctx: CustomerSyncContext, realmId: string, entity: string): Promise<T[]> {
+const LISTED_PER_REPORT = 200;
+
+async function listAll<T>(ctx: CustomerSyncContext, realmId: string, entity: string, progress: OnboardingProgress): Promise<T[]> {
   const out: T[] = [];
-  for await (const row of ctx.qbo(realmId).queryAll<T>(select(entity))) out.push(row);
+  for await (const row of ctx.qbo(realmId).queryAll<T>(select(entity))) {
+    progress.signal.throwIfAborted();
+    out.push(row);
+    if (out.length % LISTED_PER_REPORT === 0) await progress.listed(LISTED_PER_REPORT);
+  }
+  await progress.listed(out.length % LISTED_PER_REPORT);
   return out;
 }
 
-/** Lists QBO records with proposals (stored), then in auto mode imports and links what is safe. */
-export async function runOnboarding(ctx: CustomerSyncContext, tenantId: string, mode: 'auto' | 'manual'): Promise<OnboardingSummary> {
-  const realmId = await realmOf(ctx, tenantId);
-  const runId = randomUUID();
-  const [customers, employees, items] = [await listAll<Customer>(ctx, realmId, 'Customer'), await listAll<Employee>(ctx, realmId, 'Employee'), await listAll<Item>(ctx, realmId, 'Item')];
+/**
+ * Lists QBO records with proposals (stored), then in auto mode imports and links what is
+ * safe. Returns the tenant's onboarding records per status.
+ */
+export async function runOnboarding(ctx: CustomerSyncContext, run: OnboardingRunInput, progress: OnboardingProgress): Promise<Record<string, number>> {
+  const { tenantId, realmId, runId, mode } = run;
+  await progress.phase('list');
+  const customers = await listAll<Customer>(ctx, realmId, 'Customer', progress);
+  const employees = await listAll<Employee>(ctx, realmId, 'Employee', progress);
+  const items = await listAll<Item>(ctx, realmId, 'Item', progress);
   const settings = await stateRepository.settings(ctx.knex, tenantId);
   const dir = async (entity: 'customer' | 'employee' | 'item') =>
     (await stateRepository.directory(ctx.knex, tenantId, entity)).map((d) => ({ platformId: d.platform_id, name: d.name, email: d.email ?? undefined, sku: d.sku ?? undefined }));
@@ -106,17 +131,28 @@ export async function runOnboarding(ctx: CustomerSyncContext, tenantId: string, 
   if (mode === 'auto') {
     const open = (await ctx.knex('onboarding_records').where({ tenant_id: tenantId, status: 'proposed' })) as OnboardingRow[];
     // Parents before their sub-customers, so that sites can name their client.
-    const ordered = [...open.filter((r) => r.qbo_parent_id === null), ...open.filter((r) => r.qbo_parent_id !== null)];
-    for (const row of ordered) {
-      if (row.proposal === 'match' && row.proposed_platform_id !== null) await decide(ctx, tenantId, row, { kind: 'link', platformId: row.proposed_platform_id, matchedBy: row.matched_by ?? 'match' }, settings);
-      else if (row.proposal === 'import') await decide(ctx, tenantId, row, { kind: 'import' }, settings);
+    const ordered = [...open.filter((r) => r.qbo_parent_id === null), ...open.filter((r) => r.qbo_parent_id !== null)].flatMap((row) => {
+      const decision = autoDecision(row);
+      return decision === undefined ? [] : [{ row, decision }];
+    });
+    await progress.phase('decide', ordered.length);
+    for (const { row, decision } of ordered) {
+      progress.signal.throwIfAborted();
+      await progress.decided(await decide(ctx, tenantId, row, decision, settings));
     }
   }
   const counts: Array<{ status: string; n: string | number }> = await ctx.knex('onboarding_records').where({ tenant_id: tenantId }).select('status').count<Array<{ status: string; n: string | number }>>('* as n').groupBy('status');
-  return { runId, realmId, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) };
+  return Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
 }
 
 type Decision = { kind: 'import' } | { kind: 'link'; platformId: string; matchedBy: string };
+
+/** Auto mode links confident matches and imports the unmatched. */
+function autoDecision(row: OnboardingRow): Decision | undefined {
+  if (row.proposal === 'match' && row.proposed_platform_id !== null) return { kind: 'link', platformId: row.proposed_platform_id, matchedBy: row.matched_by ?? 'match' };
+  if (row.proposal === 'import') return { kind: 'import' };
+  return undefined;
+}
 
 /** Manual mode: link or import one record. */
 export async function decideOne(ctx: CustomerSyncContext, tenantId: string, entity: OnboardingEntity, qboId: string, decision: Decision): Promise<OnboardingRow> {
@@ -131,16 +167,17 @@ export async function decideOne(ctx: CustomerSyncContext, tenantId: string, enti
   return (await ctx.knex('onboarding_records').where({ tenant_id: tenantId, entity, qbo_id: qboId }).first()) as OnboardingRow;
 }
 
-async function refuse(trx: Knex.Transaction, row: OnboardingRow, reason: string, message: string, now: Date): Promise<void> {
+async function refuse(trx: Knex.Transaction, row: OnboardingRow, reason: string, message: string, now: Date): Promise<'refused'> {
   await trx('onboarding_records').where({ tenant_id: row.tenant_id, entity: row.entity, qbo_id: row.qbo_id }).update({ status: 'refused', reason, message, updated_at: now });
+  return 'refused';
 }
 
-async function decide(ctx: CustomerSyncContext, tenantId: string, row: OnboardingRow, decision: Decision, settings: Awaited<ReturnType<typeof stateRepository.settings>>): Promise<void> {
+async function decide(ctx: CustomerSyncContext, tenantId: string, row: OnboardingRow, decision: Decision, settings: Awaited<ReturnType<typeof stateRepository.settings>>): Promise<DecisionOutcome> {
   const now = ctx.clock();
-  await ctx.knex.transaction(async (trx) => {
+  return ctx.knex.transaction(async (trx): Promise<DecisionOutcome> => {
     // Lock the row; a decided row is never decided again.
     const current = (await trx('onboarding_records').where({ tenant_id: tenantId, entity: row.entity, qbo_id: row.qbo_id }).forUpdate().first()) as OnboardingRow | undefined;
-    if (!current || !(OPEN as readonly string[]).includes(current.status)) return;
+    if (!current || !(OPEN as readonly string[]).includes(current.status)) return 'unchanged';
     const platformId = decision.kind === 'link' ? decision.platformId : platformIdForQbo(row.realm_id, row.qbo_id, row.entity);
     const emit = new Emitter(ctx, tenantId);
     const base = { tenantId, realmId: row.realm_id, runId: row.run_id, qboId: row.qbo_id, platformId, action: decision.kind === 'link' ? 'link' : 'create', ...(decision.kind === 'link' ? { matchedBy: decision.matchedBy } : {}), at: now.toISOString() };
@@ -152,28 +189,24 @@ async function decide(ctx: CustomerSyncContext, tenantId: string, row: Onboardin
         const parent = (await trx('onboarding_records').where({ tenant_id: tenantId, entity: 'customer', qbo_id: row.qbo_parent_id }).first()) as OnboardingRow | undefined;
         const parentLink = await linksRepository.byQbo(trx, row.realm_id, row.qbo_parent_id);
         if (!parentLink) {
-          await refuse(trx, row, 'parent_not_imported', `the client of sub-customer "${row.name}" (${parent?.name ?? row.qbo_parent_id}) is not imported or linked yet; import it first`, now);
-          return;
+          return refuse(trx, row, 'parent_not_imported', `the client of sub-customer "${row.name}" (${parent?.name ?? row.qbo_parent_id}) is not imported or linked yet; import it first`, now);
         }
         record = withClientStateForSite({ ...record, parentCustomerId: parentLink.platform_id }, parentLink.snapshot, settings.customerRules);
         if (!hasSiteAddress(record)) {
-          await refuse(trx, row, 'site_address_missing', `QBO sub-customer / project "${row.name}" has no address; a site needs one. Add an address in QuickBooks and import it again.`, now);
-          return;
+          return refuse(trx, row, 'site_address_missing', `QBO sub-customer / project "${row.name}" has no address; a site needs one. Add an address in QuickBooks and import it again.`, now);
         }
       }
       if (record.parentCustomerId === undefined) {
         const checked = applyStateRule(record, settings.customerRules);
         if (!checked.ok) {
-          await refuse(trx, row, checked.code, checked.message, now);
-          return;
+          return refuse(trx, row, checked.code, checked.message, now);
         }
         record = checked.record;
       }
       if (decision.kind === 'link') {
         const other = await linksRepository.byPlatform(trx, tenantId, platformId);
         if (other) {
-          await refuse(trx, row, 'platform_record_linked', `platform customer ${platformId} is already linked to QBO customer ${other.qbo_id}`, now);
-          return;
+          return refuse(trx, row, 'platform_record_linked', `platform customer ${platformId} is already linked to QBO customer ${other.qbo_id}`, now);
         }
         // The link's snapshot is the QBO side; the platform's own record is pushed by the normal flow.
         record = { ...record, customerId: platformId };
@@ -203,6 +236,7 @@ async function decide(ctx: CustomerSyncContext, tenantId: string, row: Onboardin
       .where({ tenant_id: tenantId, entity: row.entity, qbo_id: row.qbo_id })
       .update({ status: decision.kind === 'link' ? 'linked' : 'imported', platform_id: platformId, ...(decision.kind === 'link' ? { matched_by: decision.matchedBy } : {}), reason: null, message: null, updated_at: now });
     await emit.flush(trx);
+    return decision.kind === 'link' ? 'linked' : 'imported';
   });
 }
 
