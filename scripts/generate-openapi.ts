@@ -12,6 +12,7 @@ import { createDatabase } from '@ledgerbus/db';
 import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
 import { createLogger, getOpenApiDocument } from '@ledgerbus/kit';
 import { createConnectorService, createIntuitOAuth, createTokenKeyRing, generateTokenKey } from '../services/connector/src/index';
+import { createCustomerSyncService } from '../services/customer-sync/src/index';
 import { createMappingService } from '../services/mapping/src/index';
 import { createMetricsService } from '../services/metrics/src/index';
 import { repoRoot, writeOrCheck } from './generated-file';
@@ -42,6 +43,13 @@ const SERVICES: Record<string, (adapters: Adapters) => Promise<{ http: HttpServe
       qboBaseUrl: UNUSED_URL,
       settings: { stateSecret: 'x'.repeat(32), webhookVerifierTokens: ['openapi'] },
     }),
+  'customer-sync': (adapters) =>
+    createCustomerSyncService({
+      ...adapters,
+      qbo: () => {
+        throw new Error('no QBO calls while generating the OpenAPI document');
+      },
+    }),
   mapping: (adapters) => createMappingService(adapters),
   metrics: (adapters) =>
     createMetricsService({
@@ -52,7 +60,7 @@ const SERVICES: Record<string, (adapters: Adapters) => Promise<{ http: HttpServe
 };
 
 async function documentOf(name: string, build: (adapters: Adapters) => Promise<{ http: HttpServer }>): Promise<string> {
-  const db = await createDatabase({ pglite: {} }, { schema: name });
+  const db = await createDatabase({ pglite: {} }, { schema: name.replace(/-/g, '_') });
   const bus = createMemoryBus();
   try {
     const service = await build({ db, bus, logger: createLogger({ name: 'openapi', level: 'silent' }), jwt: { secret: 'x'.repeat(32) } });
