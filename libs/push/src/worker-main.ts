@@ -9,10 +9,11 @@ import { createKafkaBus } from '@ledgerbus/bus';
 import type { Database } from '@ledgerbus/db';
 import { createDatabase } from '@ledgerbus/db';
 import type { Logger, RunnableService } from '@ledgerbus/kit';
-import { createLogger, loadConfig, runService, sharedEnv } from '@ledgerbus/kit';
+import { createLogger, loadConfig, runService } from '@ledgerbus/kit';
 import type { QboClient } from '@ledgerbus/qbo';
 import { createPostgresRateLimiter, createQboClient } from '@ledgerbus/qbo';
-import { z } from 'zod';
+import { pushWorkerConfigSchema } from './config';
+import type { PushWorkerBaseConfig } from './config';
 import { createHttpTokenProvider } from './token-provider';
 
 export interface PushWorkerDeps {
@@ -37,26 +38,10 @@ export interface PushWorkerOptions {
   createService(deps: PushWorkerDeps): PushWorkerService;
 }
 
-const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/);
-
 export async function runPushWorker(options: PushWorkerOptions): Promise<void> {
   const { name, envPrefix } = options;
-  const baseSchema = z.object({
-    DATABASE_URL: sharedEnv.DATABASE_URL,
-    KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
-    LOG_LEVEL: sharedEnv.LOG_LEVEL,
-    QBO_BASE_URL: z.url(),
-    CONNECTOR_URL: z.url(),
-    CONNECTOR_SERVICE_TOKEN: z.string().min(1),
-    /** Schema of the rate-limit grants shared by every service that calls QBO. */
-    QBO_LIMITER_SCHEMA: schemaName.default('qbo_limits'),
-  });
-  // One schema, so one error lists every bad variable, the service's own ones included.
-  const configSchema = baseSchema.extend({
-    [`${envPrefix}_DB_SCHEMA`]: schemaName.default(name.replace(/-/g, '_')),
-    [`${envPrefix}_CONCURRENCY`]: z.coerce.number().int().min(1).max(64).default(4),
-  });
-  const config = loadConfig(configSchema, options.env) as unknown as z.infer<typeof baseSchema> & Record<string, unknown>;
+  const configSchema = pushWorkerConfigSchema(name, envPrefix);
+  const config = loadConfig(configSchema, options.env) as unknown as PushWorkerBaseConfig & Record<string, unknown>;
   const dbSchema = config[`${envPrefix}_DB_SCHEMA`] as string;
   const concurrency = config[`${envPrefix}_CONCURRENCY`] as number;
 

@@ -1,30 +1,12 @@
 /** Composition root of customer-sync: the only file that reads the environment. */
 import { createKafkaBus } from '@ledgerbus/bus';
 import { createDatabase } from '@ledgerbus/db';
-import { createLogger, hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, jwtOptionsFromEnv, loadConfig, mintToken, port, runService, sharedEnv } from '@ledgerbus/kit';
+import { createLogger, jwtOptionsFromEnv, loadConfig, mintToken, runService } from '@ledgerbus/kit';
 import { BreakerRegistry, createPostgresRateLimiter, createQboClient } from '@ledgerbus/qbo';
 import type { QboClient } from '@ledgerbus/qbo';
-import { z } from 'zod';
 import { createCustomerSyncService } from './app';
+import { configSchema } from './config';
 import { connectorTokenProvider } from './token-provider';
-
-const configSchema = z
-  .object({
-    CUSTOMER_SYNC_PORT: port(8084),
-    CUSTOMER_SYNC_HOST: z.string().min(1).default('0.0.0.0'),
-    CUSTOMER_SYNC_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('customer_sync'),
-    DATABASE_URL: sharedEnv.DATABASE_URL,
-    KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
-    LOG_LEVEL: sharedEnv.LOG_LEVEL,
-    QBO_BASE_URL: z.url(),
-    CONNECTOR_URL: z.url(),
-    JWT_SECRET: jwtEnv.JWT_SECRET,
-    JWT_JWKS_URL: jwtEnv.JWT_JWKS_URL,
-    /** A service-account JWT for the connector's token endpoint (else minted with JWT_SECRET). */
-    CUSTOMER_SYNC_SERVICE_TOKEN: z.string().min(1).optional(),
-  })
-  .refine(hasJwtKey, JWT_KEY_REQUIRED)
-  .refine((c) => c.CUSTOMER_SYNC_SERVICE_TOKEN !== undefined || c.JWT_SECRET !== undefined, { message: 'set CUSTOMER_SYNC_SERVICE_TOKEN (or JWT_SECRET to mint one)', path: ['CUSTOMER_SYNC_SERVICE_TOKEN'] });
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema);

@@ -1,19 +1,9 @@
 /** Composition root of the mapping service: the only file that reads the environment. */
 import { createKafkaBus } from '@ledgerbus/bus';
 import { createDatabase } from '@ledgerbus/db';
-import { createLogger, hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, jwtOptionsFromEnv, loadConfig, port, runService, sharedEnv } from '@ledgerbus/kit';
-import { z } from 'zod';
+import { createLogger, jwtOptionsFromEnv, loadConfig, runService } from '@ledgerbus/kit';
 import { createMappingService } from './app';
-
-const configSchema = z.object({
-  MAPPING_PORT: port(8082),
-  MAPPING_HOST: z.string().min(1).default('0.0.0.0'),
-  DATABASE_URL: sharedEnv.DATABASE_URL,
-  KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
-  LOG_LEVEL: sharedEnv.LOG_LEVEL,
-  ...jwtEnv,
-  MAPPING_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('mapping'),
-}).refine(hasJwtKey, JWT_KEY_REQUIRED);
+import { configSchema } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema);

@@ -1,0 +1,35 @@
+/**
+ * A push worker's environment: the zod schema `runPushWorker` parses with `loadConfig`. Its
+ * own module so the Kubernetes manifests' test (services/embedded/test/k8s-manifests.test.ts)
+ * checks them against the same schema.
+ */
+import { sharedEnv } from '@ledgerbus/kit';
+import { z } from 'zod';
+
+const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/);
+
+/** The variables every push worker reads. */
+export const pushWorkerBaseSchema = z.object({
+  DATABASE_URL: sharedEnv.DATABASE_URL,
+  KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
+  LOG_LEVEL: sharedEnv.LOG_LEVEL,
+  QBO_BASE_URL: z.url(),
+  CONNECTOR_URL: z.url(),
+  CONNECTOR_SERVICE_TOKEN: z.string().min(1),
+  /** Schema of the rate-limit grants shared by every service that calls QBO. */
+  QBO_LIMITER_SCHEMA: schemaName.default('qbo_limits'),
+});
+
+export type PushWorkerBaseConfig = z.infer<typeof pushWorkerBaseSchema>;
+
+/**
+ * The whole schema of the worker `name` ("invoice-push") whose own variables start with
+ * `envPrefix` ("INVOICE_PUSH"): one schema, so one error lists every bad variable, the
+ * service's own ones included.
+ */
+export function pushWorkerConfigSchema(name: string, envPrefix: string) {
+  return pushWorkerBaseSchema.extend({
+    [`${envPrefix}_DB_SCHEMA`]: schemaName.default(name.replace(/-/g, '_')),
+    [`${envPrefix}_CONCURRENCY`]: z.coerce.number().int().min(1).max(64).default(4),
+  });
+}

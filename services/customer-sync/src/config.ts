@@ -1,0 +1,25 @@
+/**
+ * customer-sync's environment: the zod schema `main.ts` parses with `loadConfig`. Its own module so
+ * the Kubernetes manifests' test (services/embedded/test/k8s-manifests.test.ts) checks them
+ * against the same schema; reading the environment stays main.ts's job.
+ */
+import { hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, port, sharedEnv } from '@ledgerbus/kit';
+import { z } from 'zod';
+
+export const configSchema = z
+  .object({
+    CUSTOMER_SYNC_PORT: port(8084),
+    CUSTOMER_SYNC_HOST: z.string().min(1).default('0.0.0.0'),
+    CUSTOMER_SYNC_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('customer_sync'),
+    DATABASE_URL: sharedEnv.DATABASE_URL,
+    KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
+    LOG_LEVEL: sharedEnv.LOG_LEVEL,
+    QBO_BASE_URL: z.url(),
+    CONNECTOR_URL: z.url(),
+    JWT_SECRET: jwtEnv.JWT_SECRET,
+    JWT_JWKS_URL: jwtEnv.JWT_JWKS_URL,
+    /** A service-account JWT for the connector's token endpoint (else minted with JWT_SECRET). */
+    CUSTOMER_SYNC_SERVICE_TOKEN: z.string().min(1).optional(),
+  })
+  .refine(hasJwtKey, JWT_KEY_REQUIRED)
+  .refine((c) => c.CUSTOMER_SYNC_SERVICE_TOKEN !== undefined || c.JWT_SECRET !== undefined, { message: 'set CUSTOMER_SYNC_SERVICE_TOKEN (or JWT_SECRET to mint one)', path: ['CUSTOMER_SYNC_SERVICE_TOKEN'] });
