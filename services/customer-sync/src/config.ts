@@ -16,6 +16,8 @@ export const configSchema = z
     LOG_LEVEL: sharedEnv.LOG_LEVEL,
     QBO_BASE_URL: z.url(),
     CONNECTOR_URL: z.url(),
+    /** Where the per-realm QBO budget shared with the other services lives. */
+    QBO_LIMITER_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('qbo_limits'),
     JWT_SECRET: jwtEnv.JWT_SECRET,
     JWT_JWKS_URL: jwtEnv.JWT_JWKS_URL,
     /** A service-account JWT for the connector's token endpoint (else minted with JWT_SECRET). */

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const secret = config.JWT_SECRET;
   const serviceToken = async () => config.CUSTOMER_SYNC_SERVICE_TOKEN ?? mintToken(secret ?? '', { sub: 'svc:customer-sync', tenant: '*', role: 'admin', svc: true }, '10m');
   const tokenProvider = connectorTokenProvider({ connectorUrl: config.CONNECTOR_URL, serviceToken });
-  const limiter = createPostgresRateLimiter({ knex: db.knex });
+  const limiter = createPostgresRateLimiter({ knex: db.knex, schema: config.QBO_LIMITER_SCHEMA });
   const breakers = new BreakerRegistry();
   const clients = new Map<string, QboClient>();
   const qbo = (realmId: string): QboClient => {
