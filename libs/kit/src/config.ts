@@ -146,6 +146,8 @@ export const sharedEnv = {
   DATABASE_URL: url({ protocols: ['postgres', 'postgresql'] }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Put in front of every consumer group id, so two stacks can share one Kafka cluster. Default ''. */
+  KAFKA_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{0,100}$/, 'letters, digits, ".", "_" and "-" only').default(''),
 };
 
 /**

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
       LOG_LEVEL: 'info',
       NODE_ENV: 'development',
+      KAFKA_GROUP_PREFIX: '',
       CONNECTOR_PORT: 8080,
       CONNECTOR_PUBLIC_URL: 'https://connector.example.test',
       CONNECTOR_WEBHOOKS_ENABLED: false,
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
         KAFKA_BROKERS: 'not a broker',
         DATABASE_URL: 'mysql://db/x',
         LOG_LEVEL: 'loud',
+        KAFKA_GROUP_PREFIX: 'two stacks',
         CONNECTOR_PORT: '70000',
         CONNECTOR_WEBHOOKS_ENABLED: 'maybe',
         CONNECTOR_POLL_INTERVAL: 'soon',
@@ -63,6 +65,7 @@ describe('loadConfig', () => {
         'CONNECTOR_WEBHOOKS_ENABLED',
         'DATABASE_URL',
         'KAFKA_BROKERS',
+        'KAFKA_GROUP_PREFIX',
         'LOG_LEVEL',
       ].sort(),
     );

@@ -12,6 +12,7 @@ const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/);
 export const pushWorkerBaseSchema = z.object({
   DATABASE_URL: sharedEnv.DATABASE_URL,
   KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
+  KAFKA_GROUP_PREFIX: sharedEnv.KAFKA_GROUP_PREFIX,
   LOG_LEVEL: sharedEnv.LOG_LEVEL,
   QBO_BASE_URL: z.url(),
   CONNECTOR_URL: z.url(),

@@ -21,7 +21,7 @@ export interface PushWorkerDeps {
   bus: MessageBus;
   logger: Logger;
   qboClientFor: (realmId: string) => QboClient;
-  tuning: { concurrency: number };
+  tuning: { concurrency: number; groupPrefix: string };
 }
 
 export interface PushWorkerService extends RunnableService {
@@ -60,7 +60,7 @@ export async function runPushWorker(options: PushWorkerOptions): Promise<void> {
     }
     return client;
   };
-  const service = options.createService({ db, bus, logger, qboClientFor, tuning: { concurrency } });
+  const service = options.createService({ db, bus, logger, qboClientFor, tuning: { concurrency, groupPrefix: config.KAFKA_GROUP_PREFIX } });
   await service.migrate();
 
   await runService({

@@ -13,6 +13,7 @@ export const configSchema = z
     CONNECTOR_HOST: z.string().min(1).default('0.0.0.0'),
     DATABASE_URL: sharedEnv.DATABASE_URL,
     KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
+    KAFKA_GROUP_PREFIX: sharedEnv.KAFKA_GROUP_PREFIX,
     LOG_LEVEL: sharedEnv.LOG_LEVEL,
     ...jwtEnv,
     CONNECTOR_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('connector'),

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     intuit,
     qboBaseUrl: config.QBO_BASE_URL,
     limiter,
+    groupPrefix: config.KAFKA_GROUP_PREFIX,
     settings: {
       stateSecret: config.CONNECTOR_STATE_SECRET,
       webhookVerifierTokens: config.CONNECTOR_WEBHOOK_VERIFIER_TOKENS,

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   };
   const jwt = jwtOptionsFromEnv(config);
   await limiter.migrate();
-  const service = await createCustomerSyncService({ db, bus, logger, jwt, qbo });
+  const service = await createCustomerSyncService({ db, bus, logger, jwt, qbo, groupPrefix: config.KAFKA_GROUP_PREFIX });
 
   await runService({
     logger,

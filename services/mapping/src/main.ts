@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const db = await createDatabase({ url: config.DATABASE_URL }, { schema: config.MAPPING_DB_SCHEMA, applicationName: 'ledgerbus:mapping' });
   const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: 'ledgerbus-mapping', logger });
   const jwt = jwtOptionsFromEnv(config);
-  const service = await createMappingService({ db, bus, logger, jwt });
+  const service = await createMappingService({ db, bus, logger, jwt, groupPrefix: config.KAFKA_GROUP_PREFIX });
 
   await runService({
     logger,

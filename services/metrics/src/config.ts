@@ -13,6 +13,7 @@ export const configSchema = z
     METRICS_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('metrics'),
     DATABASE_URL: sharedEnv.DATABASE_URL,
     KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
+    KAFKA_GROUP_PREFIX: sharedEnv.KAFKA_GROUP_PREFIX,
     LOG_LEVEL: sharedEnv.LOG_LEVEL,
     ...jwtEnv,
     QBO_BASE_URL: url({ default: 'https://quickbooks.api.intuit.com' }),

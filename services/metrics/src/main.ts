@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     logger,
     jwt,
     qboBaseUrl: config.QBO_BASE_URL,
+    groupPrefix: config.KAFKA_GROUP_PREFIX,
     tokenProvider: connectorTokenProvider({ connectorUrl: config.CONNECTOR_URL, serviceToken: config.CONNECTOR_SERVICE_TOKEN }),
     limiter,
     runImports: config.METRICS_RUN_IMPORTS,
