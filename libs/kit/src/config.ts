@@ -150,6 +150,14 @@ export const sharedEnv = {
   KAFKA_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{0,100}$/, 'letters, digits, ".", "_" and "-" only').default(''),
 };
 
+/** The shared variables every long-running service reads: database, Kafka, consumer group prefix, log level. */
+export const serviceEnv = {
+  DATABASE_URL: sharedEnv.DATABASE_URL,
+  KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
+  KAFKA_GROUP_PREFIX: sharedEnv.KAFKA_GROUP_PREFIX,
+  LOG_LEVEL: sharedEnv.LOG_LEVEL,
+};
+
 /**
  * The variables of a service's JWT auth: an HS256 secret or a JWKS URL, and the optional
  * issuer and audience. One key is required: refine the schema with

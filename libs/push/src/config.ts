@@ -3,17 +3,14 @@
  * own module so the Kubernetes manifests' test (services/embedded/test/k8s-manifests.test.ts)
  * checks them against the same schema.
  */
-import { sharedEnv } from '@ledgerbus/kit';
+import { serviceEnv } from '@ledgerbus/kit';
 import { z } from 'zod';
 
 const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/);
 
 /** The variables every push worker reads. */
 export const pushWorkerBaseSchema = z.object({
-  DATABASE_URL: sharedEnv.DATABASE_URL,
-  KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
-  KAFKA_GROUP_PREFIX: sharedEnv.KAFKA_GROUP_PREFIX,
-  LOG_LEVEL: sharedEnv.LOG_LEVEL,
+  ...serviceEnv,
   QBO_BASE_URL: z.url(),
   CONNECTOR_URL: z.url(),
   CONNECTOR_SERVICE_TOKEN: z.string().min(1),

@@ -4,9 +4,9 @@
  * legacy webhooks at `RATE`/s for `SECONDS` over keep-alive connections (at most
  * `SOCKETS` at once). Prints one JSON line: latencies to the response, statuses, elapsed.
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { webhookSignature } from '../src/domain/webhook';
+import { postSignedWebhook } from './signed-post';
 
 const url = new URL(process.env.TARGET_URL ?? 'http://127.0.0.1:8081/v1/webhooks/intuit');
 const RATE = Number(process.env.RATE ?? 1000);
@@ -16,20 +16,6 @@ const VERIFIER = process.env.VERIFIER ?? '';
 const REALM = process.env.REALM ?? '1000000001';
 
 const agent = new Agent({ keepAlive: true, maxSockets: SOCKETS });
-
-function post(body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'intuit-signature': webhookSignature(VERIFIER, body), 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function main(): Promise<void> {
   const total = RATE * SECONDS;
@@ -46,7 +32,7 @@ async function main(): Promise<void> {
     const body = JSON.stringify({ eventNotifications: [{ realmId: REALM, dataChangeEvent: { entities: [{ name: 'Customer', id: String(i + 1), operation: 'Update', lastUpdated: new Date().toISOString() }] } }] });
     // Latency is measured from when the request was due (open loop: queueing in the generator counts).
     inFlight.push(
-      post(body).then(
+      postSignedWebhook(agent, url, VERIFIER, body).then(
         (status) => {
           statuses[status] = (statuses[status] ?? 0) + 1;
           if (status === 200) latencies.push(performance.now() - due);

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createKafkaBus } from '@ledgerbus/bus';
 import { createDatabase } from '@ledgerbus/db';
 import { createLogger, mintToken } from '@ledgerbus/kit';
@@ -19,8 +19,8 @@ import { databaseUrlFromEnv, kafkaBrokersFromEnv, uniqueName } from '@ledgerbus/
 import { createConnectorService } from '../src/app';
 import { prefixedTopics } from '../src/context';
 import { createTokenKeyRing, generateTokenKey } from '../src/domain/token-crypto';
-import { webhookSignature } from '../src/domain/webhook';
 import { createIntuitOAuth } from '../src/intuit/intuit-oauth';
+import { postSignedWebhook } from './signed-post';
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -36,20 +36,6 @@ function pct(sorted: number[], p: number): number {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-function post(url: URL, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'intuit-signature': webhookSignature(VERIFIER, body), 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 interface Generated {
   total: number;
   elapsed: number;
@@ -182,7 +168,7 @@ async function main(): Promise<void> {
       const c = sandbox.store.create(realmId, 'Customer', { DisplayName: `Bench ${i}` }) as { Id: string };
       const body = JSON.stringify({ eventNotifications: [{ realmId, dataChangeEvent: { entities: [{ name: 'Customer', id: c.Id, operation: 'Create', lastUpdated: new Date().toISOString() }] } }] });
       sentAt.set(`${realmId}/${c.Id}`, performance.now());
-      await post(hook, body);
+      await postSignedWebhook(agent, hook, VERIFIER, body);
       await new Promise((r) => setTimeout(r, 1000 / E2E_RATE));
     }
     const deadline = Date.now() + 30_000;

@@ -3,7 +3,7 @@
  * the Kubernetes manifests' test (services/embedded/test/k8s-manifests.test.ts) checks them
  * against the same schema; reading the environment stays main.ts's job.
  */
-import { commaList, duration, hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, port, sharedEnv, url } from '@ledgerbus/kit';
+import { commaList, duration, hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, port, serviceEnv, url } from '@ledgerbus/kit';
 import { z } from 'zod';
 import { parseTokenKeys } from './domain/token-crypto';
 
@@ -11,10 +11,7 @@ export const configSchema = z
   .object({
     CONNECTOR_PORT: port(8081),
     CONNECTOR_HOST: z.string().min(1).default('0.0.0.0'),
-    DATABASE_URL: sharedEnv.DATABASE_URL,
-    KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
-    KAFKA_GROUP_PREFIX: sharedEnv.KAFKA_GROUP_PREFIX,
-    LOG_LEVEL: sharedEnv.LOG_LEVEL,
+    ...serviceEnv,
     ...jwtEnv,
     CONNECTOR_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('connector'),
     /** kid:base64key[,kid2:base64key2]; the first encrypts, all decrypt. */

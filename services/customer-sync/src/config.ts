@@ -3,7 +3,7 @@
  * the Kubernetes manifests' test (services/embedded/test/k8s-manifests.test.ts) checks them
  * against the same schema; reading the environment stays main.ts's job.
  */
-import { hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, port, sharedEnv } from '@ledgerbus/kit';
+import { hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, port, serviceEnv } from '@ledgerbus/kit';
 import { z } from 'zod';
 
 export const configSchema = z
@@ -11,10 +11,7 @@ export const configSchema = z
     CUSTOMER_SYNC_PORT: port(8084),
     CUSTOMER_SYNC_HOST: z.string().min(1).default('0.0.0.0'),
     CUSTOMER_SYNC_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('customer_sync'),
-    DATABASE_URL: sharedEnv.DATABASE_URL,
-    KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
-    KAFKA_GROUP_PREFIX: sharedEnv.KAFKA_GROUP_PREFIX,
-    LOG_LEVEL: sharedEnv.LOG_LEVEL,
+    ...serviceEnv,
     QBO_BASE_URL: z.url(),
     CONNECTOR_URL: z.url(),
     /** Where the per-realm QBO budget shared with the other services lives. */

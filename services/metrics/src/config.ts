@@ -3,7 +3,7 @@
  * the Kubernetes manifests' test (services/embedded/test/k8s-manifests.test.ts) checks them
  * against the same schema; reading the environment stays main.ts's job.
  */
-import { booleanString, duration, hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, port, sharedEnv, url } from '@ledgerbus/kit';
+import { booleanString, duration, hasJwtKey, JWT_KEY_REQUIRED, jwtEnv, port, serviceEnv, url } from '@ledgerbus/kit';
 import { z } from 'zod';
 
 export const configSchema = z
@@ -11,10 +11,7 @@ export const configSchema = z
     METRICS_PORT: port(8085),
     METRICS_HOST: z.string().min(1).default('0.0.0.0'),
     METRICS_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('metrics'),
-    DATABASE_URL: sharedEnv.DATABASE_URL,
-    KAFKA_BROKERS: sharedEnv.KAFKA_BROKERS,
-    KAFKA_GROUP_PREFIX: sharedEnv.KAFKA_GROUP_PREFIX,
-    LOG_LEVEL: sharedEnv.LOG_LEVEL,
+    ...serviceEnv,
     ...jwtEnv,
     QBO_BASE_URL: url({ default: 'https://quickbooks.api.intuit.com' }),
     /** The schema of the per-realm rate-limit grants, shared with every other QBO caller. */
