@@ -217,6 +217,44 @@ export const recordPushFailed = z.object({
   attempts: z.number().int().nonnegative().optional(),
 });
 
+/**
+ * Why a record waits instead of being pushed: the condition clears on its own or by an admin's
+ * action (connect, reconnect, settings, enable the entity, a customer or invoice that gets linked),
+ * and the record is then pushed without being published again.
+ */
+export const holdReason = z.enum([
+  'not_connected',
+  'settings_missing',
+  'sync_disabled',
+  'reauthorization_required',
+  'customer_not_synced',
+  'invoice_not_synced',
+]);
+
+/**
+ * The record is held: it is kept, not pushed yet, and released when `reason` clears. Published
+ * when a record becomes held for a reason (not on every look while it waits).
+ */
+export const recordHeld = z.object({
+  ...pushedRecord,
+  divisionId: divisionId.optional(),
+  reason: holdReason,
+  message: z.string().max(1000),
+});
+
+/**
+ * A worker stored a settings version and applies it from now on: `service` names the worker
+ * (invoice-push, payment-push, customer-sync). The settings API shows the newest version each
+ * worker applies (`appliedBy`), so an admin or integrator can wait for it.
+ */
+export const settingsApplied = z.object({
+  tenantId,
+  divisionId: divisionId.optional(),
+  service: z.string().min(1).max(50),
+  version: z.number().int().positive(),
+  at: isoDateTime,
+});
+
 export const pushSkipFilter = z.enum(['sync_data_after', 'market_segment', 'sync_disabled', 'not_connected', 'nothing_to_remove']);
 
 /** The record was not pushed because of a setting; `filter` names it. */
@@ -282,11 +320,14 @@ export const syncEvents = defineTopic({
     'invoice.pushed': recordPushed,
     'invoice.push_failed': recordPushFailed,
     'invoice.skipped': recordSkipped,
+    'invoice.held': recordHeld,
     'invoice.voided': recordRemoved,
     'invoice.deleted': recordRemoved,
     'payment.pushed': recordPushed,
     'payment.push_failed': recordPushFailed,
     'payment.skipped': recordSkipped,
+    'payment.held': recordHeld,
+    'settings.applied': settingsApplied,
     'payment.voided': recordRemoved,
     'payment.deleted': recordRemoved,
     'customer.synced': customerSynced,
