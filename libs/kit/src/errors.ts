@@ -76,10 +76,73 @@ export function isProgrammerError(err: unknown): boolean {
   );
 }
 
+/** The code of every error that means "the database does not answer right now". */
+export const DATABASE_UNAVAILABLE = 'database_unavailable';
+
+/** Seconds an HTTP client is told to wait (`Retry-After`) when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Socket errors of a connection that could not be made or was cut. Only the pg driver
+ * throws them bare in a service (kafkajs and the QBO client wrap theirs in their own
+ * typed errors), so a bare one is taken as the database's.
+ */
+const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN']);
+
+/**
+ * PostgreSQL SQLSTATEs of a server that is going away, starting or refusing sessions:
+ * class 08 (connection exception), 57P01 admin_shutdown, 57P02 crash_shutdown,
+ * 57P03 cannot_connect_now ("the database system is starting up / shutting down"),
+ * 53300 too_many_connections.
+ */
+function isUnavailableSqlState(code: string): boolean {
+  return /^08[0-9A-Z]{3}$/.test(code) || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
+}
+
+/** The pg driver's messages for a connection it lost or cannot use (these errors carry no code). */
+const CONNECTION_MESSAGES = [
+  /connection terminated/i,
+  /connection (?:was )?(?:closed|ended) unexpectedly/i,
+  /client has encountered a connection error and is not queryable/i,
+  /the database system is (?:shutting down|starting up|in recovery mode|not yet accepting connections)/i,
+  /terminating connection due to administrator command/i,
+  /server closed the connection unexpectedly/i,
+];
+
+function ownCode(err: object): string | undefined {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * True when `err` says the database cannot be reached right now — refused or cut
+ * connections, a server shutting down or starting up, a pool that could not hand out a
+ * connection in time (knex's `KnexTimeoutError`) — or is a `LedgerbusError` with code
+ * `database_unavailable`. Such errors are retriable, map to HTTP 503
+ * `database_unavailable`, and the bus retries them on their own, longer budget. Looks
+ * through `cause` and `AggregateError.errors` of errors that are not `LedgerbusError`s (a
+ * `LedgerbusError` with another code made its own decision).
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 5) return false;
+  if (err instanceof LedgerbusError) return err.code === DATABASE_UNAVAILABLE;
+  if (isProgrammerError(err)) return false;
+  const code = ownCode(err);
+  if (code !== undefined && (CONNECTION_ERRNOS.has(code) || isUnavailableSqlState(code))) return true;
+  if (err instanceof Error) {
+    if (err.name === 'KnexTimeoutError') return true;
+    if (code === undefined && CONNECTION_MESSAGES.some((re) => re.test(err.message))) return true;
+  }
+  if (err instanceof AggregateError && err.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
+  const cause = (err as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== err && isDatabaseUnavailable(cause, depth + 1);
+}
+
 /** True when retrying the operation that threw `err` may succeed. */
 export function isRetriable(err: unknown): boolean {
   if (isProgrammerError(err)) return false;
-  if (err instanceof LedgerbusError) return err.retriable;
+  if (err instanceof LedgerbusError) return err.retriable || err.code === DATABASE_UNAVAILABLE;
+  if (isDatabaseUnavailable(err)) return true;
   if (typeof err === 'object' && err !== null && 'retriable' in err) {
     return (err).retriable === true;
   }
@@ -88,6 +151,7 @@ export function isRetriable(err: unknown): boolean {
 
 export function errorCode(err: unknown): string {
   if (err instanceof LedgerbusError) return err.code;
+  if (isDatabaseUnavailable(err)) return DATABASE_UNAVAILABLE;
   if (typeof err === 'object' && err !== null && 'code' in err && typeof (err).code === 'string') {
     return (err as { code: string }).code;
   }

@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LedgerbusError, ValidationError } from '../errors';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, LedgerbusError, ValidationError, isDatabaseUnavailable } from '../errors';
 
 export const errorResponseSchema = z.object({
   error: z.object({
@@ -43,6 +43,8 @@ interface Mapped {
   code: string;
   message: string;
   details?: unknown;
+  /** `Retry-After` in seconds (503 while the database is unavailable). */
+  retryAfterSeconds?: number;
 }
 
 /** fastify's own 4xx codes, renamed to stable snake_case codes. */
@@ -92,6 +94,11 @@ export function mapError(err: unknown): Mapped {
     const fields = fieldsOf(err);
     return { statusCode: 400, code: 'validation_failed', message: describeFields(fields), details: { fields } };
   }
+  if (isDatabaseUnavailable(err)) {
+    // Refused or cut connections, a server shutting down or starting, a pool timeout:
+    // the client should come back shortly, not see a 500.
+    return { statusCode: 503, code: DATABASE_UNAVAILABLE, message: 'the database is unavailable, try again shortly', retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
+  }
   if (err instanceof LedgerbusError) {
     if (err.statusCode >= 500) {
       return { statusCode: err.statusCode, code: err.code, message: GENERIC_5XX[err.statusCode] ?? 'internal error' };
@@ -107,7 +114,9 @@ export function mapError(err: unknown): Mapped {
 
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const mapped = mapError(err);
-  if (mapped.statusCode >= 500) {
+  if (mapped.code === DATABASE_UNAVAILABLE) {
+    request.log.warn({ err, code: mapped.code, statusCode: mapped.statusCode }, 'request failed: database unavailable');
+  } else if (mapped.statusCode >= 500) {
     request.log.error({ err }, 'request failed');
   } else {
     request.log.info({ code: mapped.code, statusCode: mapped.statusCode }, 'request rejected');
@@ -119,6 +128,7 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
       ...(mapped.details === undefined ? {} : { details: mapped.details }),
     },
   };
+  if (mapped.retryAfterSeconds !== undefined) void reply.header('retry-after', String(mapped.retryAfterSeconds));
   void reply.code(mapped.statusCode).type('application/json; charset=utf-8').send(body);
 }
 
