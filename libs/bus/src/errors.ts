@@ -1,8 +1,11 @@
 import { LedgerbusError } from '@ledgerbus/kit';
 
-/** A consumed message that cannot be decoded or fails its contract: never retried, dead-lettered at once. */
+/**
+ * A consumed message that cannot be decoded, fails its contract, or whose key names
+ * another tenant than its data (`key_mismatch`): never retried, dead-lettered at once.
+ */
 export class PoisonMessageError extends LedgerbusError {
-  constructor(code: 'undecodable_message' | 'contract_violation' | 'unknown_topic', message: string, details?: unknown, cause?: unknown) {
+  constructor(code: 'undecodable_message' | 'contract_violation' | 'unknown_topic' | 'key_mismatch', message: string, details?: unknown, cause?: unknown) {
     super(code, message, { retriable: false, details, cause, statusCode: 400 });
   }
 }

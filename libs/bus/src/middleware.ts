@@ -1,4 +1,4 @@
-import { errorCode, errorMessage, isProgrammerError, isRetriable } from '@ledgerbus/kit';
+import { errorCode, errorMessage, isDatabaseUnavailable, isProgrammerError, isRetriable } from '@ledgerbus/kit';
 import { currentMessageContext, runWithMessageContext } from './context';
 import { ConsumerStoppingError } from './errors';
 import type { BusLogger } from './logger';
@@ -81,9 +81,27 @@ export interface RetryOptions {
   random?: () => number;
   /** When aborted (the subscription stops), waiting stops and the message is left uncommitted. */
   signal?: AbortSignal;
+  /**
+   * How long errors that say the database is unavailable (`isDatabaseUnavailable`: refused
+   * or cut connections, a server restarting, a pool timeout) are retried, counted from the
+   * first of them. They have this budget of their own and do not use up `maxAttempts`, so
+   * a PostgreSQL restart does not dead-letter work. Default 10 minutes.
+   */
+  unavailableBudgetMs: number;
+  /** Cap of any backoff while the database is unavailable (from `initialDelayMs`, doubling). Default 5 s. */
+  unavailableMaxDelayMs: number;
+  /** Clock for the unavailable budget. Default Date.now. */
+  now?: () => number;
 }
 
-export const defaultRetryOptions: RetryOptions = { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 5000, multiplier: 2 };
+export const defaultRetryOptions: RetryOptions = {
+  maxAttempts: 5,
+  initialDelayMs: 100,
+  maxDelayMs: 5000,
+  multiplier: 2,
+  unavailableBudgetMs: 10 * 60_000,
+  unavailableMaxDelayMs: 5000,
+};
 
 /** Exponential backoff with full jitter: uniform in [0, min(max, initial × multiplier^(attempt−1))). */
 export function backoffDelay(attempt: number, options: Pick<RetryOptions, 'initialDelayMs' | 'maxDelayMs' | 'multiplier' | 'random'>): number {
@@ -123,9 +141,13 @@ export interface RetryAttempt {
 
 /**
  * Calls `call` until it succeeds, while the error is retriable (`isRetriable`) and attempts
- * remain; programmer errors are never retried. Throws the last error (`attemptsMade` tells
- * how many attempts it took), or `ConsumerStoppingError` when the signal ends a backoff
- * wait. `heartbeat` runs after every wait, so a long retry keeps the group membership.
+ * remain; programmer errors are never retried. A database-unavailable error
+ * (`isDatabaseUnavailable`) is retried on its own budget (`unavailableBudgetMs` from the
+ * first one, backoff capped at `unavailableMaxDelayMs`) and does not use up `maxAttempts`.
+ * Throws the last error (`attemptsMade` tells how many attempts it took), or
+ * `ConsumerStoppingError` when the signal ends a backoff wait or the heartbeat fails (a
+ * rebalance, the broker gone): the message stays uncommitted for whoever owns it next.
+ * `heartbeat` runs after every wait, so a long retry keeps the group membership.
  */
 export async function callWithRetry(
   call: () => Promise<void>,
@@ -133,6 +155,11 @@ export async function callWithRetry(
   hooks: { heartbeat?: () => Promise<void>; onRetry?: (attempt: RetryAttempt) => void } = {},
 ): Promise<void> {
   const o: RetryOptions = { ...defaultRetryOptions, ...options };
+  const now = o.now ?? Date.now;
+  /** Failures that count against maxAttempts, and consecutive database-unavailable ones. */
+  let counted = 0;
+  let unavailableRun = 0;
+  let unavailableSince: number | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       await call();
@@ -140,12 +167,31 @@ export async function callWithRetry(
     } catch (err) {
       if (typeof err === 'object' && err !== null) attemptsByError.set(err, attempt);
       if (err instanceof ConsumerStoppingError) throw err;
-      if (isProgrammerError(err) || !isRetriable(err) || attempt >= o.maxAttempts) throw err;
-      const delayMs = backoffDelay(attempt, o);
+      if (isProgrammerError(err) || !isRetriable(err)) throw err;
+      let delayMs: number;
+      if (isDatabaseUnavailable(err)) {
+        unavailableSince ??= now();
+        unavailableRun += 1;
+        if (now() - unavailableSince >= o.unavailableBudgetMs) throw err;
+        // Half jitter: never a near-zero wait that would spin against a server that is down.
+        const cap = Math.min(o.unavailableMaxDelayMs, o.initialDelayMs * o.multiplier ** Math.max(0, unavailableRun - 1));
+        delayMs = Math.floor(cap / 2 + ((o.random ?? Math.random)() * cap) / 2);
+      } else {
+        unavailableRun = 0;
+        counted += 1;
+        if (counted >= o.maxAttempts) throw err;
+        delayMs = backoffDelay(counted, o);
+      }
       hooks.onRetry?.({ attempt, delayMs, err });
       const slept = await sleep(delayMs, o.signal);
       if (!slept) throw new ConsumerStoppingError(err);
-      await hooks.heartbeat?.();
+      try {
+        await hooks.heartbeat?.();
+      } catch (heartbeatErr) {
+        // A rebalance (or a broker gone) while waiting: this member may no longer own the
+        // partition. Leave the message uncommitted rather than dead-letter it.
+        throw new ConsumerStoppingError(heartbeatErr);
+      }
     }
   }
 }

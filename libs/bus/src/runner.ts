@@ -1,5 +1,5 @@
 import type { TopicDefinition } from '@ledgerbus/contracts';
-import { ContractViolation, dlqTopicName, validateEvent } from '@ledgerbus/contracts';
+import { ContractViolation, dlqTopicName, tenantKey, validateEvent } from '@ledgerbus/contracts';
 import { errorCode } from '@ledgerbus/kit';
 import { decodeEvent } from './codec';
 import { ConsumerStoppingError, PoisonMessageError } from './errors';
@@ -43,6 +43,26 @@ export interface ProcessorOptions {
   signal: AbortSignal;
 }
 
+/**
+ * On a topic keyed by the tenant (`tenantKey`: "tenant" or "tenant/division"), the key's
+ * tenant must be the event's `data.tenantId` when the data names one: a message routed
+ * under one tenant's key but carrying another tenant's data would be applied to the
+ * wrong tenant's partition order (and, by a consumer that trusts the key, to the wrong
+ * tenant). Such a message is poison: `key_mismatch`.
+ */
+export function assertKeyMatchesTenant(topic: TopicDefinition, key: string, data: unknown): void {
+  if (topic.key !== tenantKey || typeof data !== 'object' || data === null) return;
+  const tenantId = (data as { tenantId?: unknown }).tenantId;
+  if (typeof tenantId !== 'string') return;
+  const keyTenant = key.split('/')[0];
+  if (keyTenant !== tenantId) {
+    throw new PoisonMessageError('key_mismatch', `key "${key}" names tenant "${keyTenant}" but data.tenantId is "${tenantId}" on ${topic.name}`, {
+      key,
+      tenantId,
+    });
+  }
+}
+
 /** Messages per batch-handler call when `batch.maxMessages` is not given. */
 export const DEFAULT_BATCH_MESSAGES = 200;
 
@@ -53,7 +73,7 @@ function describeChunk(messages: readonly IncomingMessage[]): Record<string, unk
 
 /**
  * The consumer runner shared by both adapters: decode → validate against the topic's
- * contract (poison goes straight to `<topic>.dlq`) → correlation → logging → poison
+ * contract and the key against `data.tenantId` (poison goes straight to `<topic>.dlq`) → correlation → logging → poison
  * queue → retry → extra middleware → handler. With `batch`, the valid messages of a chunk
  * go to `batch.handler` (retried like one message); a chunk it cannot handle goes through
  * that per-message chain one message at a time.
@@ -86,6 +106,7 @@ export function createRecordProcessor(options: ProcessorOptions): RecordProcesso
         }
         throw err;
       }
+      assertKeyMatchesTenant(topic, record.key, event.data);
       return { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key, event, headers: record.headers, rawValue: record.value };
     } catch (err) {
       await deadLetter(dlqTopicName(record.topic), [deadLetterOf({ ...record, rawValue: record.value }, err, handlerName, 0)]);

@@ -3,7 +3,7 @@
  * and the Kafka bus must both pass it. Each test uses fresh topics and groups.
  */
 import type { CloudEvent, TopicDefinition } from '@ledgerbus/contracts';
-import { ContractViolation, createEvent, dlqTopicName } from '@ledgerbus/contracts';
+import { ContractViolation, createEvent, dlqTopicName, tenantKey } from '@ledgerbus/contracts';
 import { UnavailableError, ValidationError } from '@ledgerbus/kit';
 import type { ReadMessage, ReadTopicOptions } from '@ledgerbus/testing';
 import { testTopic, uniqueName, waitFor } from '@ledgerbus/testing';
@@ -171,6 +171,39 @@ export function describeBusContract(name: string, makeHarness: () => BusHarness)
       expect(dead!.value!.equals(encoded.value!)).toBe(true);
     });
 
+    it('dead-letters a message whose key names another tenant than data.tenantId with key_mismatch, and handles the matching ones', async () => {
+      const bus = newBus();
+      const base = testTopic(uniqueName('test.contract'), z.object({ tenantId: z.string(), n: z.number().int() }), { partitions: 2 });
+      const topic: TopicDefinition = { ...base, key: tenantKey, keyDescription: 'tenant id, or "tenant/division"' };
+      await bus.ensureTopics([topic]);
+      const tenantEvent = (key: string, tenantId: string, n: number) => ({ key, event: createEvent({ type: 'test.happened', source: '/contract-test', data: { tenantId, n } }) });
+      const matching = [tenantEvent('acme', 'acme', 1), tenantEvent('acme/emea', 'acme', 2), tenantEvent('globex', 'globex', 3)];
+      const mismatched = [tenantEvent('acme', 'globex', 4), tenantEvent('globex/us', 'acme', 5)];
+      const { seen } = await collect(bus, { groupId: uniqueName('g'), topics: [topic], handlerName: 'tenant-test', retry: fastRetry });
+      await bus.publish(topic, [...matching, ...mismatched]);
+
+      const dead = await harness.readTopic(dlqTopicName(topic.name), { count: 2, timeoutMs: harness.timeoutMs });
+      await waitFor(() => seen.length === 3, { timeoutMs: harness.timeoutMs, description: 'the 3 matching events' });
+      expect(idsOf(seen).sort()).toEqual(idsOf(matching).sort());
+      const byId = new Map(dead.map((d) => [d.headers.ce_id, d]));
+      for (const m of mismatched) {
+        const d = byId.get(m.event.id)!;
+        expect(d.key).toBe(m.key);
+        expect(d.headers).toMatchObject({ [DLQ_HEADERS.errorCode]: 'key_mismatch', [DLQ_HEADERS.handler]: 'tenant-test', [DLQ_HEADERS.attempts]: '0' });
+        expect(d.headers[DLQ_HEADERS.errorMessage]).toContain(`key "${m.key}"`);
+        expect(d.headers[DLQ_HEADERS.errorMessage]).toContain(`data.tenantId is "${m.event.data.tenantId}"`);
+      }
+    });
+
+    it('does not compare the key with data.tenantId on topics keyed by something else', async () => {
+      const bus = newBus();
+      const topic = testTopic(uniqueName('test.contract'), z.object({ tenantId: z.string() }), { partitions: 1 });
+      await bus.ensureTopics([topic]);
+      const { seen } = await collect(bus, { groupId: uniqueName('g'), topics: [topic], retry: fastRetry });
+      await bus.publish(topic, [{ key: 'realm-9130', event: createEvent({ type: 'test.happened', source: '/contract-test', data: { tenantId: 'acme' } }) }]);
+      await waitFor(() => seen.length === 1, { timeoutMs: harness.timeoutMs, description: 'the event' });
+    });
+
     it('sends undecodable bytes to the DLQ exactly as they were and keeps consuming', async () => {
       const bus = newBus();
       const topic = await freshTopic(bus, { partitions: 1 });
@@ -226,6 +259,86 @@ export function describeBusContract(name: string, makeHarness: () => BusHarness)
         ce_id: doomed.event.id,
       });
       expect(dead!.key).toBe(doomed.key);
+    });
+
+    it('retries database-unavailable errors past maxAttempts on their own budget: a PostgreSQL restart dead-letters nothing', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus);
+      const events = Array.from({ length: 12 }, (_, i) => item(`key-${i % 4}`, i));
+      // The errors the pg driver and knex throw while PostgreSQL restarts, 4 of each per event (12 in all, maxAttempts is 3).
+      const outage = [
+        () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', syscall: 'connect' }),
+        () => Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+        () => new Error('Connection terminated unexpectedly'),
+        () => Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+        () => Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' }),
+        () => Object.assign(new Error('the database system is shutting down'), { code: '57P03' }),
+      ];
+      const calls = new Map<string, number>();
+      const { seen } = await collect(bus, {
+        groupId: uniqueName('g'),
+        topics: [topic],
+        retry: { ...fastRetry, unavailableMaxDelayMs: 10 },
+        onMessage: async (m) => {
+          const n = (calls.get(m.event.id) ?? 0) + 1;
+          calls.set(m.event.id, n);
+          if (n <= 12) throw outage[(n - 1) % outage.length]!();
+        },
+      });
+      await bus.publish(topic, events);
+
+      await waitFor(() => seen.length === 12, { timeoutMs: harness.timeoutMs, description: `12 events (have ${seen.length})` });
+      expect([...calls.values()]).toEqual(Array(12).fill(13));
+      const dead = await harness.readTopic(dlqTopicName(topic.name), { untilIdleMs: 300, timeoutMs: harness.timeoutMs });
+      expect(dead).toEqual([]);
+    });
+
+    it('dead-letters a message whose database stays unavailable past the budget, coded database_unavailable', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus);
+      const doomed = item('a', 1);
+      let attempts = 0;
+      const { seen } = await collect(bus, {
+        groupId: uniqueName('g'),
+        topics: [topic],
+        retry: { ...fastRetry, unavailableMaxDelayMs: 20, unavailableBudgetMs: 300 },
+        onMessage: async (m) => {
+          if (m.event.id !== doomed.event.id) return;
+          attempts++;
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        },
+      });
+      await bus.publish(topic, [doomed, item('b', 2)]);
+
+      const [dead] = await harness.readTopic(dlqTopicName(topic.name), { count: 1, timeoutMs: harness.timeoutMs });
+      await waitFor(() => seen.length === 1, { timeoutMs: harness.timeoutMs, description: 'the other event' });
+      expect(attempts).toBeGreaterThan(fastRetry.maxAttempts);
+      expect(dead!.headers).toMatchObject({ [DLQ_HEADERS.errorCode]: 'database_unavailable', [DLQ_HEADERS.attempts]: String(attempts), ce_id: doomed.event.id });
+    });
+
+    it('retries a chunk through database-unavailable errors past maxAttempts and applies each event once', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus, { partitions: 2 });
+      const events = Array.from({ length: 50 }, (_, i) => item(`key-${i % 5}`, i));
+      let failures = 0;
+      await bus.publish(topic, events);
+      const { single, handled } = await collectBatches(bus, {
+        groupId: uniqueName('g'),
+        topics: [topic],
+        retry: { ...fastRetry, unavailableMaxDelayMs: 10 },
+        onBatch: async () => {
+          if (failures < 8) {
+            failures++;
+            throw new Error('Connection terminated unexpectedly');
+          }
+        },
+      });
+
+      await waitFor(() => handled.length >= 50, { timeoutMs: harness.timeoutMs, description: `50 events (have ${handled.length})` });
+      expect(new Set(idsOf(handled)).size).toBe(50);
+      expect(single).toEqual([]);
+      const dead = await harness.readTopic(dlqTopicName(topic.name), { untilIdleMs: 300, timeoutMs: harness.timeoutMs });
+      expect(dead).toEqual([]);
     });
 
     it('dead-letters a non-retriable or programmer error after one attempt', async () => {
