@@ -44,3 +44,42 @@ export function compareDecimals(a: string, b: string): number {
 export function toQboNumber(value: string): number {
   return Number(value);
 }
+
+/**
+ * How many decimals an amount in `currency` may carry in QBO: the currency's ISO 4217 minor
+ * units (Node's ICU data: 0 for JPY, KRW, CLP …; 2 for USD, EUR …), capped at 2 because QBO
+ * keeps amounts with two decimals (a 3-decimal BHD amount would be rounded there).
+ */
+export function currencyDecimals(currency: string): number {
+  let digits = 2;
+  try {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    // Not a well-formed code (the contracts only let ISO-shaped codes through): the common case.
+  }
+  return Math.min(digits, 2);
+}
+
+/** Significant decimals of a decimal string: "12.50" → 1, "0.125" → 3, "7" → 0. */
+export function decimalPlaces(value: string): number {
+  const fraction = value.trim().split('.')[1] ?? '';
+  return fraction.replace(/0+$/, '').length;
+}
+
+/** quantity × unit price, exact (up to 12 decimals), as a decimal string without trailing zeros. */
+export function exactProduct(quantity: string, unitPrice: string): string {
+  const product = toMicros(quantity) * toMicros(unitPrice); // 10^-12 units
+  const negative = product < 0n;
+  const abs = negative ? -product : product;
+  const scale = SCALE * SCALE;
+  const fraction = (abs % scale).toString().padStart(12, '0').replace(/0+$/, '');
+  const text = fraction === '' ? `${abs / scale}` : `${abs / scale}.${fraction}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Whether `toQboNumber(value)` (a JSON number, i.e. a double) carries exactly this decimal (at most ~15 significant digits do). */
+export function isExactQboNumber(value: string): boolean {
+  const asNumber = String(Number(value));
+  if (!/^-?[0-9]+(\.[0-9]{1,6})?$/.test(asNumber)) return false;
+  return compareDecimals(asNumber, value) === 0;
+}

@@ -121,6 +121,10 @@ export const paymentRecorded = z.object({
   customerId: z.string().min(1).max(100),
   amount: decimalString,
   date: isoDate,
+  /** The currency of the amounts (the invoices' currency); it sets how many decimals they may have. */
+  currency: currencyCode.default('USD'),
+  /** The market segment of the payment, when the platform tracks one: the segment filter then applies to it. */
+  marketSegment: z.string().max(100).optional(),
   method: z.string().max(100).optional(),
   reference: z.string().max(50).optional(),
   appliedTo: z.array(z.object({ invoiceId: z.string().min(1).max(100), amount: decimalString })).max(100),

@@ -1,7 +1,7 @@
 import type { EffectiveSettings } from '@ledgerbus/contracts';
 import { invoiceUpserted } from '@ledgerbus/contracts';
 import type { PushOutcome } from '@ledgerbus/push';
-import { lineAmount, toQboNumber } from '@ledgerbus/push';
+import { currencyDecimals, decimalPlaces, exactProduct, isExactQboNumber, lineAmount, sumDecimals, toQboNumber } from '@ledgerbus/push';
 import type { z } from 'zod';
 
 /** Invoice mapping rules: pure functions, no I/O. */
@@ -14,7 +14,10 @@ export function parseInvoice(payload: unknown): PlatformInvoice {
   return invoiceUpserted.parse(payload);
 }
 
-/** The filter that skips this invoice, if any. */
+/**
+ * What stops this invoice before QBO, if anything: a filter the admin chose (`skipped`), then
+ * an amount QBO would change (`failed`, `invalid_amount`, see `checkInvoiceAmounts`).
+ */
 export function filterInvoice(settings: EffectiveSettings, invoice: PlatformInvoice): PushOutcome | undefined {
   const { syncDataAfter, marketSegment } = settings.settings.filters;
   if (syncDataAfter !== null && invoice.txnDate < syncDataAfter) {
@@ -23,6 +26,37 @@ export function filterInvoice(settings: EffectiveSettings, invoice: PlatformInvo
   if (marketSegment !== null && invoice.marketSegment !== marketSegment) {
     return { kind: 'skipped', filter: 'market_segment', message: `invoice market segment ${invoice.marketSegment ?? '(none)'} is not ${marketSegment}` };
   }
+  return checkInvoiceAmounts(invoice);
+}
+
+/**
+ * Money is never changed silently: the invoice is refused (`invalid_amount`, not retriable,
+ * the message names the field) rather than rounded when
+ * - a line amount (quantity × unit price) has more decimals than the invoice's currency allows
+ *   (`currencyDecimals`: 2 for USD, 0 for JPY …), since QBO would round it;
+ * - a quantity or unit price cannot travel to QBO exactly as a JSON number (more than ~15
+ *   significant digits);
+ * - the invoice total is negative (QBO has credit memos for that).
+ * A unit price may have more decimals than the currency ("0.125" per unit) as long as every
+ * line amount is exact: QBO keeps unit prices with more decimals, and nothing is rounded.
+ */
+export function checkInvoiceAmounts(invoice: PlatformInvoice): PushOutcome | undefined {
+  const places = currencyDecimals(invoice.currency);
+  const refuse = (message: string): PushOutcome => ({ kind: 'failed', code: 'invalid_amount', message, retriable: false });
+  const amounts: string[] = [];
+  for (const [i, line] of invoice.lines.entries()) {
+    for (const field of ['quantity', 'unitPrice'] as const) {
+      if (!isExactQboNumber(line[field])) return refuse(`lines[${i}].${field}: ${line[field]} has more significant digits than QBO keeps`);
+    }
+    const amount = exactProduct(line.quantity, line.unitPrice);
+    if (decimalPlaces(amount) > places) {
+      return refuse(`lines[${i}].amount: ${line.quantity} × ${line.unitPrice} = ${amount} has ${decimalPlaces(amount)} decimals; ${invoice.currency} allows ${places}`);
+    }
+    if (!isExactQboNumber(amount)) return refuse(`lines[${i}].amount: ${amount} has more significant digits than QBO keeps`);
+    amounts.push(lineAmount(line.quantity, line.unitPrice));
+  }
+  const total = sumDecimals(amounts);
+  if (total.startsWith('-')) return refuse(`total: the lines add up to ${total} ${invoice.currency}; an invoice total cannot be negative`);
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { EffectiveSettings } from '@ledgerbus/contracts';
 import { paymentRecorded } from '@ledgerbus/contracts';
 import type { PushOutcome } from '@ledgerbus/push';
-import { compareDecimals, sumDecimals, toQboNumber } from '@ledgerbus/push';
+import { compareDecimals, currencyDecimals, decimalPlaces, isExactQboNumber, sumDecimals, toQboNumber } from '@ledgerbus/push';
 import type { z } from 'zod';
 
 /** Payment mapping rules: pure functions, no I/O. */
@@ -13,10 +13,36 @@ export function parsePayment(payload: unknown): PlatformPayment {
   return paymentRecorded.parse(payload);
 }
 
+/**
+ * The filter that skips this payment, if any: "sync data after" on its date, and the market
+ * segment when the payment names one (a payment without a segment follows its invoices: it is
+ * pushed once they are linked).
+ */
 export function filterPayment(settings: EffectiveSettings, payment: PlatformPayment): PushOutcome | undefined {
-  const { syncDataAfter } = settings.settings.filters;
+  const { syncDataAfter, marketSegment } = settings.settings.filters;
   if (syncDataAfter !== null && payment.date < syncDataAfter) {
     return { kind: 'skipped', filter: 'sync_data_after', message: `payment dated ${payment.date} is before "sync data after" ${syncDataAfter}` };
+  }
+  if (marketSegment !== null && payment.marketSegment !== undefined && payment.marketSegment !== marketSegment) {
+    return { kind: 'skipped', filter: 'market_segment', message: `payment market segment ${payment.marketSegment} is not ${marketSegment}` };
+  }
+  return undefined;
+}
+
+/**
+ * Money is never changed silently: a payment whose amount or applied amount is negative, has
+ * more decimals than its currency allows (`currencyDecimals`: 2 for USD, 0 for JPY …), or
+ * cannot travel to QBO exactly as a JSON number is refused (`invalid_amount`, not retriable,
+ * the message names the field) rather than rounded.
+ */
+export function checkMoney(payment: PlatformPayment): PushOutcome | undefined {
+  const places = currencyDecimals(payment.currency);
+  const refuse = (message: string): PushOutcome => ({ kind: 'failed', code: 'invalid_amount', message, retriable: false });
+  const fields: Array<[string, string]> = [['amount', payment.amount], ...payment.appliedTo.map((a, i): [string, string] => [`appliedTo[${i}].amount`, a.amount])];
+  for (const [field, value] of fields) {
+    if (compareDecimals(value, '0') < 0) return refuse(`${field}: ${value} is negative; a payment amount cannot be`);
+    if (decimalPlaces(value) > places) return refuse(`${field}: ${value} has ${decimalPlaces(value)} decimals; ${payment.currency} allows ${places}`);
+    if (!isExactQboNumber(value)) return refuse(`${field}: ${value} has more significant digits than QBO keeps`);
   }
   return undefined;
 }
@@ -30,8 +56,10 @@ export function referenceOf(settings: EffectiveSettings, reference: string | und
   return { ok: true, ref };
 }
 
-/** Rejects payments that apply more than they carry (the rest of an overpayment stays unapplied in QBO). */
+/** Refuses amounts QBO would change (`checkMoney`) and payments that apply more than they carry (the rest of an overpayment stays unapplied in QBO). */
 export function checkAmounts(payment: PlatformPayment): PushOutcome | undefined {
+  const money = checkMoney(payment);
+  if (money) return money;
   const applied = sumDecimals(payment.appliedTo.map((a) => a.amount));
   if (compareDecimals(applied, payment.amount) > 0) {
     return { kind: 'failed', code: 'payment_overapplied', message: `payment applies ${applied} but carries ${payment.amount}`, retriable: false };
