@@ -130,6 +130,8 @@ export const invoiceDef: EntityDef = {
     if (dueDate < txnDate) throw faults.businessValidation('The due date cannot be earlier than the transaction date', 'DueDate');
     const ar = checkRef(ctx, input, 'ARAccountRef', 'Account', { filter: (a) => a.AccountType === 'Accounts Receivable' });
     const defaultAr = defaultAccount(ctx.company, 'AccountsReceivable');
+    // The transaction's tax code is kept as given (an existing TaxCode); the sandbox computes no tax.
+    const txnTaxCode = isObject(input.TxnTaxDetail) ? checkRef(ctx, input.TxnTaxDetail, 'TxnTaxCodeRef', 'TaxCode') : undefined;
     const out: Json = {
       CustomerRef: customer,
       Line: lines,
@@ -139,7 +141,7 @@ export const invoiceDef: EntityDef = {
       Balance: total,
       Deposit: Money.zero(),
       ApplyTaxAfterDiscount: false,
-      TxnTaxDetail: { TotalTax: Money.zero() },
+      TxnTaxDetail: { ...(txnTaxCode ? { TxnTaxCodeRef: txnTaxCode } : {}), TotalTax: Money.zero() },
       EmailStatus: optString(input, 'EmailStatus') ?? 'NotSet',
       PrintStatus: optString(input, 'PrintStatus') ?? 'NotSet',
       CurrencyRef: { value: 'USD', name: 'United States Dollar' },
