@@ -5,13 +5,14 @@ import { createEvent, dlqTopicName, mappingSettings, syncEvents, syncLinks } fro
 import type { Database } from '@ledgerbus/db';
 import { createOutboxRelay, migrate, outbox, outboxMigrations } from '@ledgerbus/db';
 import type { OutboxRelay } from '@ledgerbus/db';
-import { createLogger, errorCode, errorMessage, isRetriable } from '@ledgerbus/kit';
+import { createLogger, errorMessage, isRetriable } from '@ledgerbus/kit';
 import type { Logger } from '@ledgerbus/kit';
 import type { QboClient } from '@ledgerbus/qbo';
 import type { Knex } from 'knex';
 import { pushMigrations } from './migrations';
+import { holdReasonOfCode, pushErrorCode, scopeToRealm } from './holds';
 import { ReadModel } from './read-model';
-import type { PushJob, PushOp, PushOutcome, Pusher } from './types';
+import type { HoldReason, PushJob, PushOp, PushOutcome, Pusher } from './types';
 
 export interface PushEngineOptions {
   /** Service name: consumer groups, event source, lease owner prefix. */
@@ -79,6 +80,8 @@ interface JobRow {
   qbo_doc_number: string | null;
   qbo_state: PushJob['qboState'];
   pushed_version: string | number | null;
+  realm_id: string | null;
+  last_code: string | null;
 }
 
 function toJob(r: JobRow): PushJob {
@@ -92,11 +95,13 @@ function toJob(r: JobRow): PushJob {
     attempts: r.attempts,
     inDoubt: r.was_in_doubt,
     waitingSince: new Date(r.waiting_since),
+    realmId: r.realm_id,
     qboId: r.qbo_id,
     qboSyncToken: r.qbo_sync_token,
     qboDocNumber: r.qbo_doc_number,
     qboState: r.qbo_state,
     pushedVersion: r.pushed_version === null ? null : Number(r.pushed_version),
+    lastCode: r.last_code,
   };
 }
 
@@ -108,6 +113,9 @@ function opOf(eventType: string): PushOp {
 
 const OP_RANK = "case ? when 'upsert' then 0 when 'void' then 1 else 2 end";
 const OP_ORDER: Record<PushOp, number> = { upsert: 0, void: 1, delete: 2 };
+
+/** Dependency waits that are announced as a hold (`<entity>.held`) the first time. */
+const WAIT_HOLD_REASONS: ReadonlySet<string> = new Set(['customer_not_synced', 'invoice_not_synced']);
 
 /** A platform record as the intake takes it from its topic. */
 interface IntakeRecord {
@@ -229,7 +237,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
        on conflict (tenant_id, record_id) do update set
          op = excluded.op, version = excluded.version,
          payload = coalesce(excluded.payload, push_jobs.payload),
-         event_id = excluded.event_id, status = 'pending', attempts = 0,
+         event_id = excluded.event_id, status = 'pending', attempts = 0, last_code = null, last_message = null,
          not_before = now(), waiting_since = now(), updated_at = now(),
          seq = nextval(pg_get_serial_sequence('push_jobs', 'seq'))
        where excluded.version > push_jobs.version
@@ -250,12 +258,63 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
     wake();
   }
 
+  /** An admin's retry from the sync log: a failed, skipped or held record is pushed again. */
   async function retryRequested(tenantId: string, platformId: string): Promise<void> {
     await knex('push_jobs')
       .where({ tenant_id: tenantId, record_id: platformId })
-      .whereIn('status', ['failed', 'skipped'])
+      .whereIn('status', ['failed', 'skipped', 'held'])
       .update({ status: 'pending', attempts: 0, not_before: knex.fn.now(), waiting_since: knex.fn.now(), updated_at: knex.fn.now() });
     wake();
+  }
+
+  /**
+   * Held jobs of a tenant go back to pending (the condition may have cleared: settings arrived
+   * or changed, a connection was made). A job whose condition still holds is held again by its
+   * next round, without a second `held` event (its last code is the same).
+   */
+  async function releaseHeld(tenantId: string): Promise<void> {
+    const n = await knex('push_jobs')
+      .where({ tenant_id: tenantId, status: 'held' })
+      .update({ status: 'pending', not_before: knex.fn.now(), waiting_since: knex.fn.now(), updated_at: knex.fn.now() });
+    if (n > 0) logger.info({ tenantId, released: n }, 'held records released');
+    await wakeTenant(tenantId);
+  }
+
+  /**
+   * A dependency failed on its own service (`customer.sync_failed`, `invoice.push_failed`):
+   * remember it, and wake the tenant so that records waiting on it fail at once with the reason.
+   */
+  async function dependencyFailed(tenantId: string, dependency: string, platformId: string, code: string, message: string): Promise<void> {
+    await readModel.saveDependencyFailure({ tenantId, entity: dependency, platformId, code, message });
+    await wakeTenant(tenantId);
+  }
+
+  /** A dependency is linked now: records that failed because it had failed are pushed again. */
+  async function dependencyLinked(tenantId: string, dependency: string, platformId: string): Promise<void> {
+    await readModel.clearDependencyFailure({ tenantId, entity: dependency, platformId });
+    if (!pusher.dependencies) return;
+    const failed = (await knex('push_jobs')
+      .where({ tenant_id: tenantId, status: 'failed' })
+      .whereIn('last_code', [`${dependency}_sync_failed`, `${dependency}_push_failed`])
+      .select('record_id', 'payload')) as Array<{ record_id: string; payload: Record<string, unknown> | null }>;
+    const waiting = failed
+      .filter((r) => r.payload && pusher.dependencies?.(r.payload).some((d) => d.entity === dependency && d.platformId === platformId))
+      .map((r) => r.record_id);
+    if (waiting.length === 0) return;
+    await knex('push_jobs')
+      .where({ tenant_id: tenantId, status: 'failed' })
+      .whereIn('record_id', waiting)
+      .update({ status: 'pending', attempts: 0, not_before: knex.fn.now(), waiting_since: knex.fn.now(), updated_at: knex.fn.now() });
+    wake();
+  }
+
+  /** A worker applies a settings version from now on: say so (the settings API shows it as `appliedBy`). */
+  async function settingsApplied(tenantKey: string, version: number): Promise<void> {
+    const [tenantId, divisionId] = tenantKey.split('/') as [string, string | undefined];
+    const data = { tenantId, ...(divisionId ? { divisionId } : {}), service, version, at: new Date().toISOString() };
+    await knex.transaction(async (trx) => {
+      await outbox.enqueue(trx, eventsTopic, [{ key: tenantId, event: createEvent({ type: 'settings.applied', source: `ledgerbus/${service}`, tenantid: tenantId, data }) }]);
+    });
   }
 
   // --- leases and claims -------------------------------------------------------------
@@ -322,7 +381,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
     op: PushOp;
     /** pushed | removed change the push state whatever version the row holds now; the rest only touch the claimed version. */
     kind: PushOutcome['kind'];
-    status: 'done' | 'pending' | 'failed' | 'skipped';
+    status: 'done' | 'pending' | 'failed' | 'skipped' | 'held';
     /** Push attempts so far: a claim counts one, a round that only waited for a dependency gives it back. */
     attempts: number;
     in_doubt: boolean;
@@ -351,7 +410,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
       `update push_jobs j set
          qbo_id = case when r.kind = 'pushed' then r.qbo_id when r.kind = 'removed' then coalesce(r.qbo_id, j.qbo_id) else j.qbo_id end,
          qbo_doc_number = case when r.kind = 'pushed' then r.doc_number else j.qbo_doc_number end,
-         realm_id = case when r.kind = 'pushed' then r.realm_id else j.realm_id end,
+         realm_id = case when r.kind = 'pushed' or (r.kind = 'removed' and r.qbo_id is not null) then r.realm_id else j.realm_id end,
          qbo_sync_token = case when ${effect} then r.sync_token else j.qbo_sync_token end,
          qbo_state = case when ${effect} then r.qbo_state else j.qbo_state end,
          pushed_version = case when ${effect} then r.version else j.pushed_version end,
@@ -416,7 +475,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
         }
         case 'removed': {
           // The QBO id too: a void or delete of a record found in QBO by look-up had none stored.
-          Object.assign(row, { qbo_id: outcome.qboId ?? null, sync_token: outcome.syncToken ?? null, qbo_state: outcome.how });
+          Object.assign(row, { qbo_id: outcome.qboId ?? null, sync_token: outcome.syncToken ?? null, qbo_state: outcome.how, realm_id: realmId ?? null });
           emit(`${entity}.${outcome.how}`, { ...base, ...(outcome.qboId ? { qboId: outcome.qboId } : {}) });
           if (outcome.how === 'deleted' && realmId && outcome.qboId) {
             links.push({ key: job.tenantId, event: createEvent({ type: 'link.removed', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
@@ -429,13 +488,23 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           emit(`${entity}.skipped`, { ...base, filter: outcome.filter, message: outcome.message });
           break;
         }
+        case 'held': {
+          // Kept without using an attempt; released when the reason clears. Said once per reason.
+          Object.assign(row, { status: 'held', attempts: Math.max(0, job.attempts - 1), in_doubt: job.inDoubt, last_code: outcome.reason, last_message: outcome.message.slice(0, 4000) });
+          if (job.lastCode !== outcome.reason) emit(`${entity}.held`, { ...base, reason: outcome.reason, message: outcome.message.slice(0, 1000) });
+          break;
+        }
         case 'wait':
         case 'failed': {
           const waited = Date.now() - job.waitingSince.getTime();
           // Waiting for a customer / invoice link or settings is not a failed push: it must not use
           // up the attempts that transient QBO errors get (a payment that waited 7 rounds for its
           // invoice would otherwise fail on its first lost response).
-          if (outcome.kind === 'wait') row.attempts = Math.max(0, job.attempts - 1);
+          if (outcome.kind === 'wait') {
+            row.attempts = Math.max(0, job.attempts - 1);
+            // The first wait on a dependency says the record is held, and why.
+            if (job.lastCode !== outcome.code && WAIT_HOLD_REASONS.has(outcome.code)) emit(`${entity}.held`, { ...base, reason: outcome.code, message: outcome.message.slice(0, 1000) });
+          }
           const retriable = outcome.kind === 'wait' || outcome.retriable;
           const exhausted = outcome.kind === 'wait' ? waited >= maxWaitMs : !outcome.retriable || job.attempts >= maxAttempts;
           Object.assign(row, { last_code: outcome.code, last_message: outcome.message.slice(0, 4000) });
@@ -487,27 +556,38 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
   // --- push rounds -------------------------------------------------------------------
 
   async function round(tenantId: string): Promise<number> {
-    const jobs = await claim(tenantId);
+    let jobs = await claim(tenantId);
     if (jobs.length === 0) return 0;
     stats.rounds += 1;
     const stored = await readModel.settings(tenantId);
     const outcomes = new Map<string, PushOutcome>();
     let realmId: string | undefined;
+    const holdAll = (reason: HoldReason, message: string): void => {
+      for (const j of jobs) outcomes.set(j.recordId, { kind: 'held', reason, message });
+    };
     if (!stored) {
-      for (const j of jobs) outcomes.set(j.recordId, { kind: 'wait', code: 'settings_missing', message: `no settings for tenant ${tenantId} on mapping.settings.v1 yet` });
+      holdAll('settings_missing', `no settings for tenant ${tenantId} on mapping.settings.v1 yet`);
     } else if (!stored.settings.realmId) {
-      for (const j of jobs) outcomes.set(j.recordId, { kind: 'skipped', filter: 'not_connected', message: 'the tenant has no connected QBO company' });
+      holdAll('not_connected', 'the tenant has no connected QBO company');
     } else if (!pusher.enabled(stored.settings)) {
-      for (const j of jobs) outcomes.set(j.recordId, { kind: 'skipped', filter: 'sync_disabled', message: `${entity} sync is off in the tenant's settings` });
+      holdAll('sync_disabled', `${entity} sync is off in the tenant's settings`);
     } else {
-      realmId = stored.settings.realmId;
+      const current = stored.settings.realmId;
+      realmId = current;
+      jobs = jobs.map((j) => scopeToRealm(j, current));
       const ctx = { tenantId, realmId, settings: stored.settings, qbo: options.qboClientFor(realmId), links: readModel.linksOf(tenantId, realmId), knex };
       try {
         const result = await pusher.push(ctx, jobs);
         for (const [k, v] of result) outcomes.set(k, v);
       } catch (err) {
-        logger.warn({ err, tenantId, realmId, code: errorCode(err) }, 'push round failed');
-        for (const j of jobs) if (!outcomes.has(j.recordId)) outcomes.set(j.recordId, { kind: 'failed', code: errorCode(err), message: errorMessage(err), retriable: isRetriable(err) });
+        const code = pushErrorCode(err);
+        logger.warn({ err, tenantId, realmId, code }, 'push round failed');
+        for (const j of jobs) if (!outcomes.has(j.recordId)) outcomes.set(j.recordId, { kind: 'failed', code, message: errorMessage(err), retriable: isRetriable(err) });
+      }
+      // The connection needs an admin (revoked grant, disconnected): hold, do not use up attempts.
+      for (const [k, v] of outcomes) {
+        const reason = v.kind === 'failed' ? holdReasonOfCode(v.code) : undefined;
+        if (reason) outcomes.set(k, { kind: 'held', reason, message: v.kind === 'failed' ? v.message : '' });
       }
     }
     await applyOutcomes(jobs, outcomes, realmId);
@@ -579,11 +659,25 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
             const { event } = message;
             if (event.type === 'settings.state') {
               const data = event.data as { version: number; updatedAt: string; settings: unknown };
-              if (await readModel.saveSettings(message.key, data.version, data.updatedAt, data.settings)) await wakeTenant(message.key.split('/')[0] as string);
+              if (await readModel.saveSettings(message.key, data.version, data.updatedAt, data.settings)) {
+                await settingsApplied(message.key, data.version);
+                await releaseHeld(message.key.split('/')[0] as string);
+              }
+            } else if (event.type === 'connection.connected') {
+              await releaseHeld((event.data as { tenantId: string }).tenantId);
             } else if (event.type === 'link.created') {
               const d = event.data as { tenantId: string; realmId: string; entity: string; platformId: string; qboId: string };
               await readModel.saveLink(d);
-              if (d.entity !== entity) await wakeTenant(d.tenantId);
+              if (d.entity !== entity) {
+                await dependencyLinked(d.tenantId, d.entity, d.platformId);
+                await wakeTenant(d.tenantId);
+              }
+            } else if (event.type === 'customer.sync_failed') {
+              const d = event.data as { tenantId: string; direction: string; platformId?: string; code: string; message: string };
+              if (d.platformId && d.direction !== 'from_qbo') await dependencyFailed(d.tenantId, 'customer', d.platformId, d.code, d.message);
+            } else if (event.type.endsWith('.push_failed') && !event.type.startsWith(`${entity}.`)) {
+              const d = event.data as { tenantId: string; platformId: string; code: string; message: string };
+              await dependencyFailed(d.tenantId, event.type.slice(0, -'.push_failed'.length), d.platformId, d.code, d.message);
             } else if (event.type === 'link.removed') {
               const d = event.data as { tenantId: string; entity: string; platformId: string };
               await readModel.removeLink(d);

@@ -5,6 +5,7 @@ export * from './read-model';
 export * from './engine';
 export * from './token-provider';
 export * from './lookup';
+export * from './holds';
 export * from './config';
 export * from './worker-main';
 export * from './remove';

@@ -1,11 +1,31 @@
-import { errorCode, errorMessage, isRetriable } from '@ledgerbus/kit';
+import { LedgerbusError, errorMessage, isRetriable } from '@ledgerbus/kit';
 import type { QboClient, QboEntity } from '@ledgerbus/qbo';
 import { deriveRequestId } from '@ledgerbus/qbo';
+import { pushErrorCode } from './holds';
 import type { PushOutcome } from './types';
 
 /** The marker written into PrivateNote so a record can be recognised in QBO after an uncertain outcome. */
 export function markerOf(entity: string, tenantId: string, recordId: string): string {
   return `[ledgerbus ${entity} ${tenantId}/${recordId}]`;
+}
+
+/**
+ * The QBO object about to be updated, voided or deleted is not the one ledgerbus wrote for the
+ * record (its marker is gone): nothing is changed, and the record fails for an admin to look at.
+ */
+export class QboObjectMismatchError extends LedgerbusError {
+  constructor(qboEntity: string, qboId: string) {
+    super('qbo_object_mismatch', `QBO ${qboEntity} ${qboId} does not carry the marker ledgerbus wrote for this record: it was not changed`, {
+      retriable: false,
+      details: { qboEntity, qboId },
+    });
+  }
+}
+
+/** Throws `QboObjectMismatchError` unless `current` (just read from QBO) carries `marker` in its PrivateNote. */
+export function assertWrittenByUs(qboEntity: string, current: QboEntity, marker: string): void {
+  const note = (current as QboEntity & { PrivateNote?: unknown }).PrivateNote;
+  if (typeof note !== 'string' || !note.includes(marker)) throw new QboObjectMismatchError(qboEntity, current.Id);
 }
 
 /** Deterministic idempotency key: tenant + record + version (+ op). */
@@ -60,7 +80,7 @@ export async function createMany(qbo: QboClient, entity: string, items: readonly
 
 /** A failed write as an outcome: retriable errors are retried (the record stays in doubt), others fail. */
 export function failureOf(error: unknown, qboId?: string): PushOutcome {
-  return { kind: 'failed', code: errorCode(error), message: errorMessage(error), retriable: isRetriable(error), ...(qboId ? { qboId } : {}) };
+  return { kind: 'failed', code: pushErrorCode(error), message: errorMessage(error), retriable: isRetriable(error), ...(qboId ? { qboId } : {}) };
 }
 
 /** A create's result as an outcome; `docNumber` is the number QBO shows (DocNumber, PaymentRefNum), if the record has one. */

@@ -68,4 +68,21 @@ export const pushMigrations: Migration[] = [
       });
     },
   },
+  {
+    name: 'push_0002_held_and_dependency_failures',
+    async up(knex) {
+      // status gains 'held': kept, not claimed, released when its reason (last_code) clears.
+      await knex.raw("create index push_jobs_held_idx on push_jobs (tenant_id) where status = 'held'");
+      // Dependencies (customers, invoices) that failed on their own service and are not linked since.
+      await knex.schema.createTable('dependency_failures', (t) => {
+        t.text('tenant_id').notNullable();
+        t.text('entity').notNullable();
+        t.text('platform_id').notNullable();
+        t.text('code').notNullable();
+        t.text('message').notNullable();
+        t.timestamp('failed_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.primary(['tenant_id', 'entity', 'platform_id']);
+      });
+    },
+  },
 ];

@@ -1,7 +1,7 @@
 import type { EffectiveSettings } from '@ledgerbus/contracts';
 import { effectiveSettingsSchema } from '@ledgerbus/contracts';
 import type { Knex } from 'knex';
-import type { LinkLookup } from './types';
+import type { DependencyFailure, LinkLookup } from './types';
 
 export interface StoredSettings {
   version: number;
@@ -42,6 +42,19 @@ export class ReadModel {
     await this.knex('links').where({ tenant_id: link.tenantId, entity: link.entity, platform_id: link.platformId }).delete();
   }
 
+  /** A dependency failed on its own service (`customer.sync_failed`, `invoice.push_failed`); the newest failure wins. */
+  async saveDependencyFailure(f: { tenantId: string; entity: string; platformId: string; code: string; message: string }): Promise<void> {
+    await this.knex('dependency_failures')
+      .insert({ tenant_id: f.tenantId, entity: f.entity, platform_id: f.platformId, code: f.code, message: f.message.slice(0, 2000), failed_at: this.knex.fn.now() })
+      .onConflict(['tenant_id', 'entity', 'platform_id'])
+      .merge(['code', 'message', 'failed_at']);
+  }
+
+  /** The dependency is linked now (or pushed): whatever failed before no longer holds. Returns whether a failure was cleared. */
+  async clearDependencyFailure(f: { tenantId: string; entity: string; platformId: string }): Promise<boolean> {
+    return (await this.knex('dependency_failures').where({ tenant_id: f.tenantId, entity: f.entity, platform_id: f.platformId }).delete()) > 0;
+  }
+
   linksOf(tenantId: string, realmId: string): LinkLookup {
     return {
       get: async (entity, platformIds) => {
@@ -52,6 +65,16 @@ export class ReadModel {
           .whereIn('platform_id', [...new Set(platformIds)])
           .select('platform_id', 'qbo_id');
         for (const r of rows) out.set(r.platform_id, r.qbo_id);
+        return out;
+      },
+      failures: async (entity, platformIds) => {
+        const out = new Map<string, DependencyFailure>();
+        if (platformIds.length === 0) return out;
+        const rows: Array<{ platform_id: string; code: string; message: string }> = await this.knex('dependency_failures')
+          .where({ tenant_id: tenantId, entity })
+          .whereIn('platform_id', [...new Set(platformIds)])
+          .select('platform_id', 'code', 'message');
+        for (const r of rows) out.set(r.platform_id, { code: r.code, message: r.message });
         return out;
       },
     };

@@ -1,5 +1,5 @@
 import { QboNotFoundError } from '@ledgerbus/qbo';
-import { failureOf, requestKey } from './lookup';
+import { assertWrittenByUs, failureOf, markerOf, requestKey } from './lookup';
 import type { PushContext, PushJob, PushOutcome, Pusher } from './types';
 
 /** Which record type a void or delete is about. */
@@ -16,7 +16,8 @@ export interface RemoveTarget {
  *
  * The current SyncToken is read first and is part of the request key: a retry of the same
  * void replays the same request, while a record changed in QBO meanwhile gets a fresh one.
- * A record that is gone already counts as deleted.
+ * A record that is gone already counts as deleted. The object read must carry the record's
+ * marker: an object ledgerbus did not write is never voided or deleted (`qbo_object_mismatch`).
  */
 export async function removeInQbo(ctx: PushContext, job: PushJob, qboId: string | null, target: RemoveTarget): Promise<PushOutcome> {
   if (!qboId) return { kind: 'skipped', filter: 'nothing_to_remove', message: `${target.entity} ${job.recordId} is not in QBO; nothing to ${job.op}` };
@@ -24,6 +25,7 @@ export async function removeInQbo(ctx: PushContext, job: PushJob, qboId: string 
   if (job.qboState === how) return { kind: 'removed', how, qboId };
   try {
     const current = await ctx.qbo.read(target.qboEntity, qboId);
+    assertWrittenByUs(target.qboEntity, current, markerOf(target.entity, ctx.tenantId, job.recordId));
     const ref = { Id: qboId, SyncToken: current.SyncToken ?? '0' };
     const key = requestKey(target.entity, ctx.tenantId, job.recordId, job.version, `${job.op}:${ref.SyncToken}`);
     if (job.op === 'void') {

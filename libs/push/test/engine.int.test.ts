@@ -91,6 +91,7 @@ const CASES: Case[] = [
     op: 'upsert',
     outcome: () => ({ kind: 'wait', code: 'customer_not_synced', message: 'customer c1 has no QBO link yet' }),
     state: () => ({ status: 'pending', inDoubt: false, attempts: 0, lastCode: 'customer_not_synced', lastMessage: 'customer c1 has no QBO link yet', deferred: true, pushedVersion: null }),
+    event: () => ({ type: 'invoice.held', data: { reason: 'customer_not_synced', message: 'customer c1 has no QBO link yet' } }),
   },
   {
     name: 'no outcome from the pusher',
@@ -235,7 +236,11 @@ describe('push engine', () => {
     expect(await h.state('inv-1')).toMatchObject({ status: 'failed', attempts: 3, inDoubt: true, lastCode: 'qbo_unavailable' });
     expect(dead?.headers).toMatchObject({ dlq_error_code: 'qbo_unavailable', dlq_attempts: '3', dlq_source_topic: h.topics.invoices.name, ce_id: source!.id });
     await h.settled();
-    expect((await h.events()).map((e) => e.data)).toEqual([expect.objectContaining({ platformId: 'inv-1', code: 'qbo_unavailable', retriable: true, attempts: 3 })]);
+    // The first wait says the record is held (once, not on each of the 10 waits), then the failure.
+    expect((await h.events()).map((e) => [e.type, e.data])).toEqual([
+      ['invoice.held', expect.objectContaining({ platformId: 'inv-1', reason: 'customer_not_synced' })],
+      ['invoice.push_failed', expect.objectContaining({ platformId: 'inv-1', code: 'qbo_unavailable', retriable: true, attempts: 3 })],
+    ]);
   });
 
   it('fails a job that waited longer than maxWaitMs with the code it waited on, and dead-letters it', async () => {
@@ -252,7 +257,8 @@ describe('push engine', () => {
     expect(h.pusher.seen('inv-1').length).toBeGreaterThan(1);
 
     await h.settled();
-    const [failed] = await h.events();
+    const [held, failed] = await h.events();
+    expect(held).toMatchObject({ type: 'invoice.held', data: { platformId: 'inv-1', reason: 'invoice_not_synced' } });
     expect(failed).toMatchObject({ type: 'invoice.push_failed', data: { platformId: 'inv-1', code: 'invoice_not_synced', retriable: true } });
     // Not before the bound: it failed maxWaitMs after it began to wait (less 1 ms: the event's
     // `at` is read a moment before the engine measures the wait, both in whole milliseconds).

@@ -100,8 +100,12 @@ export interface Harness {
   state(recordId: string): Promise<JobState>;
   /** Resolves once the outbox is empty: every outcome event written so far is on its topic. */
   settled(): Promise<void>;
-  /** The engine's events on the events topic (not the ones the test published), in order. */
+  /** The engine's outcome events on the events topic (not the ones the test published, nor `settings.applied`), in order. */
   events(): Promise<CloudEvent[]>;
+  /** The engine's `settings.applied` events, in order. */
+  settingsApplied(): Promise<CloudEvent[]>;
+  /** Publish settings for the tenant (as mapping would): `settings` merged over the defaults. */
+  publishSettings(version: number, settings: { realmId?: string | null; invoicesEnabled?: boolean }): Promise<void>;
   links(): Promise<CloudEvent[]>;
   /** The messages on the source topic's DLQ; with `count`, once there are that many (30 s at most). */
   deadLetters(count?: number): Promise<ReadMessage[]>;
@@ -245,7 +249,15 @@ export async function startHarness(script: Script, tuning: Tuning = {}): Promise
       await waitFor(async () => Number((await db.knex('outbox').count<Array<{ count: string }>>('* as count'))[0]?.count) === 0, { description: 'an empty outbox' });
     },
 
-    events: () => read(topics.events.name),
+    events: async () => (await read(topics.events.name)).filter((e) => e.type !== 'settings.applied'),
+    settingsApplied: async () => (await read(topics.events.name)).filter((e) => e.type === 'settings.applied'),
+
+    async publishSettings(version, { realmId: realm = realmId, invoicesEnabled = true }) {
+      const body = effectiveSettingsSchema.parse({ settings: { invoices: { enabled: invoicesEnabled } }, mappings: {}, ...(realm ? { realmId: realm } : {}) });
+      await bus.publish(topics.settings, [
+        { key: tenantId, event: createEvent({ type: 'settings.state', source: 'test/mapping', data: { tenantId, version, settings: body, updatedAt: new Date().toISOString() } }) },
+      ]);
+    },
     links: () => read(topics.links.name),
     deadLetters: (count) => readMemoryTopic(broker, dlqTopicName(topics.invoices.name), count === undefined ? {} : { count, timeoutMs: 30_000 }),
 

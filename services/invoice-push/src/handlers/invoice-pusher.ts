@@ -1,6 +1,6 @@
 import type { EffectiveSettings } from '@ledgerbus/contracts';
 import type { PushContext, PushJob, PushOutcome, Pusher } from '@ledgerbus/push';
-import { createMany, createdOutcome, failureOf, markerOf, qboQuote, removeInQbo, requestKey } from '@ledgerbus/push';
+import { assertWrittenByUs, createMany, createdOutcome, failureOf, markerOf, qboQuote, removeInQbo, requestKey } from '@ledgerbus/push';
 import type { CreateItem } from '@ledgerbus/push';
 import { QboDuplicateNameError } from '@ledgerbus/qbo';
 import type { QboEntity } from '@ledgerbus/qbo';
@@ -48,6 +48,7 @@ export function createInvoicePusher(): Pusher {
   return {
     entity: 'invoice',
     enabled: (settings: EffectiveSettings) => settings.settings.invoices.enabled,
+    dependencies: (payload) => (typeof payload.customerId === 'string' ? [{ entity: 'customer', platformId: payload.customerId }] : []),
 
     async push(ctx, jobs) {
       const outcomes = new Map<string, PushOutcome>();
@@ -62,7 +63,9 @@ export function createInvoicePusher(): Pusher {
           }
         }
       }
-      const customers = await ctx.links.get('customer', [...invoices.values()].map((i) => i.customerId));
+      const customerIds = [...invoices.values()].map((i) => i.customerId);
+      const customers = await ctx.links.get('customer', customerIds);
+      const customerFailures = await ctx.links.failures('customer', customerIds.filter((id) => !customers.has(id)));
       const itemIds = new Map<string, string>();
       const prepared: Prepared[] = [];
 
@@ -75,6 +78,12 @@ export function createInvoicePusher(): Pusher {
           continue;
         }
         const customerQboId = customers.get(invoice.customerId);
+        const customerFailure = customerQboId ? undefined : customerFailures.get(invoice.customerId);
+        if (customerFailure) {
+          // Told at once, not after the wait: pushed again on its own once the customer is linked.
+          outcomes.set(job.recordId, { kind: 'failed', code: 'customer_sync_failed', message: `customer ${invoice.customerId} could not be synced (${customerFailure.code}): ${customerFailure.message}`, retriable: false });
+          continue;
+        }
         if (!customerQboId) {
           outcomes.set(job.recordId, { kind: 'wait', code: 'customer_not_synced', message: `customer ${invoice.customerId} is not linked to a QBO customer yet` });
           continue;
@@ -133,7 +142,12 @@ export function createInvoicePusher(): Pusher {
           continue;
         }
         try {
-          const updated = await ctx.qbo.sparseUpdate('Invoice', existing, () => p.body, { requestId: requestKey('invoice', ctx.tenantId, p.job.recordId, p.job.version, 'update') });
+          // Only the invoice this record wrote is updated: the one read must carry its marker.
+          const marker = markerOf('invoice', ctx.tenantId, p.job.recordId);
+          const updated = await ctx.qbo.sparseUpdate('Invoice', existing, (current) => {
+            assertWrittenByUs('Invoice', current, marker);
+            return p.body;
+          }, { requestId: requestKey('invoice', ctx.tenantId, p.job.recordId, p.job.version, 'update') });
           outcomes.set(p.job.recordId, { kind: 'pushed', qboId: updated.Id, docNumber: p.docNumber, action: 'updated', ...(updated.SyncToken ? { syncToken: updated.SyncToken } : {}) });
         } catch (err) {
           outcomes.set(p.job.recordId, failureOf(err, existing));

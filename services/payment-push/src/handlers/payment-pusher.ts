@@ -1,6 +1,6 @@
 import type { EffectiveSettings } from '@ledgerbus/contracts';
 import type { PushContext, PushJob, PushOutcome, Pusher } from '@ledgerbus/push';
-import { createMany, createdOutcome, failureOf, markerOf, qboQuote, removeInQbo, requestKey } from '@ledgerbus/push';
+import { assertWrittenByUs, createMany, createdOutcome, failureOf, markerOf, qboQuote, removeInQbo, requestKey } from '@ledgerbus/push';
 import type { CreateItem } from '@ledgerbus/push';
 import type { QboEntity } from '@ledgerbus/qbo';
 import type { PlatformPayment } from '../domain/payment';
@@ -12,6 +12,10 @@ export function createPaymentPusher(): Pusher {
   return {
     entity: 'payment',
     enabled: (settings: EffectiveSettings) => settings.settings.payments.enabled && settings.settings.invoices.enabled,
+    dependencies: (payload) => [
+      ...(typeof payload.customerId === 'string' ? [{ entity: 'customer', platformId: payload.customerId }] : []),
+      ...(Array.isArray(payload.appliedTo) ? payload.appliedTo.flatMap((a: { invoiceId?: unknown }) => (typeof a.invoiceId === 'string' ? [{ entity: 'invoice', platformId: a.invoiceId }] : [])) : []),
+    ],
 
     async push(ctx, jobs) {
       const outcomes = new Map<string, PushOutcome>();
@@ -27,6 +31,8 @@ export function createPaymentPusher(): Pusher {
       const all = [...payments.values()];
       const customers = await ctx.links.get('customer', all.map((p) => p.customerId));
       const invoiceLinks = await ctx.links.get('invoice', all.flatMap((p) => p.appliedTo.map((a) => a.invoiceId)));
+      const customerFailures = await ctx.links.failures('customer', all.map((p) => p.customerId).filter((id) => !customers.has(id)));
+      const invoiceFailures = await ctx.links.failures('invoice', all.flatMap((p) => p.appliedTo.map((a) => a.invoiceId)).filter((id) => !invoiceLinks.has(id)));
       const prepared: Array<{ job: PushJob; payment: PlatformPayment; customerQboId: string; ref: string | undefined; body: Record<string, unknown> }> = [];
       for (const job of jobs.filter((j) => j.op === 'upsert')) {
         const payment = payments.get(job.recordId);
@@ -37,11 +43,23 @@ export function createPaymentPusher(): Pusher {
           continue;
         }
         const customerQboId = customers.get(payment.customerId);
+        const customerFailure = customerQboId ? undefined : customerFailures.get(payment.customerId);
+        if (customerFailure) {
+          outcomes.set(job.recordId, { kind: 'failed', code: 'customer_sync_failed', message: `customer ${payment.customerId} could not be synced (${customerFailure.code}): ${customerFailure.message}`, retriable: false });
+          continue;
+        }
         if (!customerQboId) {
           outcomes.set(job.recordId, { kind: 'wait', code: 'customer_not_synced', message: `customer ${payment.customerId} is not linked to a QBO customer yet` });
           continue;
         }
         const missing = payment.appliedTo.filter((a) => !invoiceLinks.has(a.invoiceId)).map((a) => a.invoiceId);
+        const failedInvoice = missing.find((id) => invoiceFailures.has(id));
+        if (failedInvoice !== undefined) {
+          // Told at once, not after the wait: pushed again on its own once the invoice is linked.
+          const f = invoiceFailures.get(failedInvoice) as { code: string; message: string };
+          outcomes.set(job.recordId, { kind: 'failed', code: 'invoice_push_failed', message: `invoice ${failedInvoice} could not be pushed (${f.code}): ${f.message}`, retriable: false });
+          continue;
+        }
         if (missing.length > 0) {
           outcomes.set(job.recordId, { kind: 'wait', code: 'invoice_not_synced', message: `invoice(s) ${missing.join(', ')} not in QBO yet` });
           continue;
@@ -69,7 +87,12 @@ export function createPaymentPusher(): Pusher {
           const qboId = p.job.qboId;
           try {
             // Payment lines are all-or-none: the full Line array is sent.
-            const updated = await ctx.qbo.sparseUpdate('Payment', qboId, () => p.body, { requestId: requestKey('payment', ctx.tenantId, p.job.recordId, p.job.version, 'update') });
+            // Only the payment this record wrote is updated: the one read must carry its marker.
+            const marker = markerOf('payment', ctx.tenantId, p.job.recordId);
+            const updated = await ctx.qbo.sparseUpdate('Payment', qboId, (current) => {
+              assertWrittenByUs('Payment', current, marker);
+              return p.body;
+            }, { requestId: requestKey('payment', ctx.tenantId, p.job.recordId, p.job.version, 'update') });
             outcomes.set(p.job.recordId, { kind: 'pushed', qboId, action: 'updated', ...refPart, ...(updated.SyncToken ? { syncToken: updated.SyncToken } : {}) });
           } catch (err) {
             outcomes.set(p.job.recordId, failureOf(err, qboId));
