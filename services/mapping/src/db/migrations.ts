@@ -120,4 +120,26 @@ const initial: Migration = {
   },
 };
 
-export const mappingMigrations: Migration[] = outboxMigrations([initial]);
+/** The records currently held: one row per tenant, entity and platform id while it waits; a later outcome deletes it. */
+const heldRecords: Migration = {
+  name: 'mapping_0002_held_records',
+  async up(knex) {
+    await knex.schema.createTable('held_records', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('entity').notNullable();
+      t.text('platform_id').notNullable();
+      t.text('division_id').notNullable().defaultTo('');
+      t.text('reason').notNullable();
+      t.integer('version').nullable();
+      // Since when it is held (for any reason), and the sync-log line that last held it.
+      t.timestamp('held_since', { useTz: true }).notNullable();
+      t.bigInteger('entry_id').notNullable();
+      t.primary(['tenant_id', 'entity', 'platform_id']);
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('held_records');
+  },
+};
+
+export const mappingMigrations: Migration[] = outboxMigrations([initial, heldRecords]);

@@ -178,7 +178,7 @@ export const syncLogRepository = {
   },
 
   /** Counts one record outcome into its run (and phase) when the event carried a run id. */
-  async countOutcome(db: Db, tenantId: string, runId: string, phase: string | null, outcome: 'succeeded' | 'failed'): Promise<void> {
+  async countOutcome(db: Db, tenantId: string, runId: string, phase: string | null, outcome: 'succeeded' | 'failed' | 'skipped'): Promise<void> {
     await db('sync_runs').insert({ tenant_id: tenantId, run_id: runId, status: 'running' }).onConflict(['tenant_id', 'run_id']).ignore();
     await db('sync_runs').where({ tenant_id: tenantId, run_id: runId }).increment(outcome, 1);
     if (phase !== null) {

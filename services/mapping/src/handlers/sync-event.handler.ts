@@ -1,8 +1,9 @@
 import type { IncomingMessage } from '@ledgerbus/bus';
 import { inbox } from '@ledgerbus/db';
 import type { MappingContext } from '../context';
+import { heldRecordsRepository } from '../db/held-records.repository';
 import { syncLogRepository } from '../db/sync-log.repository';
-import { syncLogLine } from '../domain/sync-log';
+import { holdChangeOf, syncLogLine } from '../domain/sync-log';
 
 export const SYNC_EVENTS_CONSUMER = 'mapping.sync-log';
 
@@ -19,8 +20,9 @@ function countsOf(v: unknown): { succeeded: number; failed: number; skipped: num
 
 /**
  * Every `sync.events.v1` event, whatever its type, becomes one sync-log line (type,
- * tenant, platform id, QBO id, outcome, reason); events with a run id build the runs
- * and their phases.
+ * tenant, platform id, QBO id, outcome, reason); `*.held` holds the record until a later
+ * outcome of the same entity and platform id releases it; events with a run id build the
+ * runs and their phases.
  */
 export function syncEventHandler(ctx: MappingContext) {
   return async (message: IncomingMessage): Promise<void> => {
@@ -31,7 +33,16 @@ export function syncEventHandler(ctx: MappingContext) {
       // The fact's own time when it carries one, else when the event was published.
       const at = typeof data.at === 'string' && !Number.isNaN(Date.parse(data.at)) ? new Date(data.at) : new Date(event.time);
       const id = await syncLogRepository.insert(trx, event.id, at, line, event.data);
-      if (id === undefined || line.runId === null) return;
+      if (id === undefined) return;
+      const hold = holdChangeOf(line);
+      if (hold?.kind === 'hold') {
+        const divisionId = typeof data.divisionId === 'string' ? data.divisionId : null;
+        const version = typeof data.version === 'number' && Number.isInteger(data.version) ? data.version : null;
+        await heldRecordsRepository.hold(trx, { tenantId: line.tenantId, divisionId, entity: hold.entity, platformId: hold.platformId, reason: hold.reason, version, at, entryId: id });
+      } else if (hold?.kind === 'release') {
+        await heldRecordsRepository.release(trx, line.tenantId, hold.entity, hold.platformId);
+      }
+      if (line.runId === null) return;
       const counts = countsOf(data.counts);
       const error = typeof data.error === 'string' ? data.error : undefined;
       switch (event.type) {
@@ -59,7 +70,7 @@ export function syncEventHandler(ctx: MappingContext) {
           }
           break;
         default:
-          if (line.outcome === 'succeeded' || line.outcome === 'failed') {
+          if (line.outcome === 'succeeded' || line.outcome === 'failed' || line.outcome === 'skipped') {
             await syncLogRepository.countOutcome(trx, line.tenantId, line.runId, line.phase, line.outcome);
           }
       }

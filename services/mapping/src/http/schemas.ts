@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { linkEntity, mappingsSchema, settingsProblem, syncSettingsSchema } from '@ledgerbus/contracts';
+import { OUTCOMES } from '../domain/sync-log';
 
 export const divisionQuery = z.object({ division: z.string().min(1).max(100).optional() });
 
@@ -71,8 +72,10 @@ export const syncLogEntry = z.object({
   entity: z.string(),
   platformId: z.string().nullable(),
   qboId: z.string().nullable(),
-  outcome: z.enum(['succeeded', 'failed', 'requested', 'info']),
-  reason: z.string().nullable(),
+  outcome: z
+    .enum(OUTCOMES)
+    .describe('succeeded; failed (retriable from here); skipped (a filter: sync-after date, market segment); held (waits for `reason` to clear: pushed then on its own, or retried from here); requested (a command); info'),
+  reason: z.string().nullable().describe('failed: the error; held: the hold reason (not_connected, settings_missing, sync_disabled …); skipped: the filter'),
   runId: z.string().nullable(),
   phase: z.string().nullable(),
   occurredAt: z.string(),
@@ -81,12 +84,21 @@ export const syncLogEntry = z.object({
   data: z.unknown(),
 });
 export const syncLogQuery = z.object({
-  outcome: z.enum(['succeeded', 'failed', 'requested', 'info']).optional(),
+  outcome: z.enum(OUTCOMES).optional(),
   entity: z.string().max(50).optional(),
   platformId: z.string().max(100).optional(),
   runId: z.string().max(100).optional(),
   before: z.string().regex(/^[0-9]{1,18}$/, 'an entry id').optional().describe('cursor: entries older than this id'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const syncLogSummary = z.object({
+  tenantId: z.string(),
+  held: z
+    .object({
+      total: z.number().int(),
+      byEntity: z.record(z.string(), z.object({ total: z.number().int(), byReason: z.record(z.string(), z.number().int()) })),
+    })
+    .describe('records held now (their latest outcome is `*.held`), by entity and reason'),
 });
 export const entryParams = z.object({ tenant: z.string().min(1).max(100), id: z.string().min(1).max(30) });
 

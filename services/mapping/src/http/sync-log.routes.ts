@@ -3,10 +3,11 @@ import type { HttpServer } from '@ledgerbus/kit';
 import { z } from 'zod';
 import type { MappingContext } from '../context';
 import type { SyncLogEntry } from '../db/sync-log.repository';
+import { heldRecordsRepository } from '../db/held-records.repository';
 import { syncLogRepository } from '../db/sync-log.repository';
 import { requestRetry } from '../use-cases/retry';
 import { actorOf, tenantAccess, tenantParams } from './access';
-import { entryParams, iso, runsResponse, syncLogEntry, syncLogQuery } from './schemas';
+import { entryParams, iso, runsResponse, syncLogEntry, syncLogQuery, syncLogSummary } from './schemas';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
 
@@ -36,7 +37,7 @@ export function registerSyncLogRoutes(app: HttpServer, ctx: MappingContext): voi
       preHandler: tenantAccess(app, 'read'),
       schema: {
         tags: ['sync log'],
-        summary: 'Every sync outcome, newest first (outcome=failed lists failures with their reason)',
+        summary: 'Every sync outcome, newest first (outcome=failed lists failures with their reason, outcome=held records that wait, outcome=skipped filtered ones)',
         params: tenantParams,
         querystring: syncLogQuery,
         response: { 200: z.object({ entries: z.array(syncLogEntry), next: z.string().nullable() }), ...errors },
@@ -47,6 +48,31 @@ export function registerSyncLogRoutes(app: HttpServer, ctx: MappingContext): voi
       const entries = await syncLogRepository.list(ctx.knex, request.params.tenant, { ...filter, limit });
       const last = entries[entries.length - 1];
       return { entries: entries.map(entryOf), next: entries.length === limit && last !== undefined ? last.id : null };
+    },
+  );
+
+  app.get(
+    '/v1/tenants/:tenant/sync-log/summary',
+    {
+      preHandler: tenantAccess(app, 'read'),
+      schema: {
+        tags: ['sync log'],
+        summary: 'How many records are held now, by entity and reason (a record stops counting at its next pushed, failed, voided, deleted or skipped outcome)',
+        params: tenantParams,
+        response: { 200: syncLogSummary, ...errors },
+      },
+    },
+    async (request) => {
+      const { tenant } = request.params;
+      const byEntity: z.infer<typeof syncLogSummary>['held']['byEntity'] = {};
+      let total = 0;
+      for (const c of await heldRecordsRepository.counts(ctx.knex, tenant)) {
+        const entity = (byEntity[c.entity] ??= { total: 0, byReason: {} });
+        entity.total += c.count;
+        entity.byReason[c.reason] = c.count;
+        total += c.count;
+      }
+      return { tenantId: tenant, held: { total, byEntity } };
     },
   );
 

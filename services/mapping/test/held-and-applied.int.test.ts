@@ -1,0 +1,154 @@
+/**
+ * Held and skipped records, their retry, and the settings versions the workers apply, on a
+ * real Kafka broker and real PostgreSQL. The test publishes on `sync.events.v1` what the push
+ * workers and customer-sync publish (`invoice.held`, `payment.skipped`, `settings.applied` …)
+ * and reads the outcome through the mapping service's HTTP API.
+ */
+import type { CloudEvent } from '@ledgerbus/contracts';
+import { createEvent, syncEvents } from '@ledgerbus/contracts';
+import { uniqueName, waitFor } from '@ledgerbus/testing';
+import type { KafkaHarness } from './kafka-harness';
+import { startKafkaHarness } from './kafka-harness';
+
+const run = uniqueName('held').replace(/_/g, '-');
+const T = `${run}-a`;
+const OTHER = `${run}-b`;
+const REALM = '4620816365171234';
+
+let h: KafkaHarness;
+
+beforeAll(async () => {
+  h = await startKafkaHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+let tick = 0;
+/** Increasing fact times, so later events are newer. */
+function at(): string {
+  tick += 1;
+  return new Date(Date.UTC(2031, 0, 1) + tick * 1000).toISOString();
+}
+
+interface Entry {
+  id: string;
+  eventId: string;
+  type: string;
+  entity: string;
+  platformId: string | null;
+  outcome: string;
+  reason: string | null;
+  retryRequestedBy: string | null;
+  data: Record<string, unknown>;
+}
+
+async function get(tenant: string, url: string) {
+  return h.service.http.inject({ method: 'GET', url: `/v1/tenants/${tenant}/${url}`, headers: { authorization: `Bearer ${await h.token(tenant, 'viewer')}` } });
+}
+
+/** Publishes events on sync.events.v1 (keyed by tenant, as the workers do) and waits until the sync log has the last one. */
+async function publish(tenant: string, events: Array<{ type: string; data: Record<string, unknown> }>): Promise<CloudEvent[]> {
+  const cloudEvents = events.map((e) => createEvent({ type: e.type, source: 'test/invoice-push', tenantid: tenant, data: { tenantId: tenant, at: at(), ...e.data } }));
+  await h.bus.publish(
+    syncEvents,
+    cloudEvents.map((event) => ({ key: tenant, event })),
+  );
+  const last = cloudEvents[cloudEvents.length - 1];
+  if (last !== undefined && last.type !== 'settings.applied') await entryOf(tenant, last.id);
+  return cloudEvents;
+}
+
+async function entryOf(tenant: string, eventId: string): Promise<Entry> {
+  return waitFor(
+    async () => {
+      const res = await get(tenant, 'sync-log?limit=500');
+      return res.json<{ entries: Entry[] }>().entries.find((e) => e.eventId === eventId);
+    },
+    { timeoutMs: 30_000, description: `sync-log entry of event ${eventId}` },
+  );
+}
+
+interface Summary {
+  tenantId: string;
+  held: { total: number; byEntity: Record<string, { total: number; byReason: Record<string, number> }> };
+}
+async function summary(tenant: string): Promise<Summary> {
+  const res = await get(tenant, 'sync-log/summary');
+  expect(res.statusCode).toBe(200);
+  return res.json<Summary>();
+}
+
+const held = (entity: 'invoice' | 'payment', platformId: string, reason: string) => ({
+  type: `${entity}.held`,
+  data: { platformId, version: 1, reason, message: `held: ${reason}` },
+});
+
+describe('held and skipped records in the sync log', () => {
+  it('logs a filter skip as "skipped" with the filter as its reason, not as a success', async () => {
+    const [skipped] = await publish(T, [{ type: 'invoice.skipped', data: { platformId: 'inv-old', version: 1, filter: 'sync_data_after', message: 'dated before 2030-01-01' } }]);
+    const entry = await entryOf(T, skipped!.id);
+    expect(entry).toMatchObject({ type: 'invoice.skipped', entity: 'invoice', platformId: 'inv-old', outcome: 'skipped', reason: 'sync_data_after' });
+    const listed = (await get(T, 'sync-log?outcome=skipped')).json<{ entries: Entry[] }>().entries;
+    expect(listed.map((e) => e.eventId)).toContain(skipped!.id);
+    expect((await get(T, 'sync-log?outcome=succeeded')).json<{ entries: Entry[] }>().entries.map((e) => e.eventId)).not.toContain(skipped!.id);
+  });
+
+  it('logs held records as "held" with their reason and counts those still held by entity and reason', async () => {
+    const events = await publish(T, [
+      held('invoice', 'inv-1', 'sync_disabled'),
+      held('invoice', 'inv-2', 'sync_disabled'),
+      held('invoice', 'inv-3', 'settings_missing'),
+      held('payment', 'pay-1', 'not_connected'),
+    ]);
+    const entries = await Promise.all(events.map((e) => entryOf(T, e.id)));
+    expect(entries.map((e) => [e.type, e.platformId, e.outcome, e.reason])).toEqual([
+      ['invoice.held', 'inv-1', 'held', 'sync_disabled'],
+      ['invoice.held', 'inv-2', 'held', 'sync_disabled'],
+      ['invoice.held', 'inv-3', 'held', 'settings_missing'],
+      ['payment.held', 'pay-1', 'held', 'not_connected'],
+    ]);
+    // Another tenant's held record is not counted here.
+    await publish(OTHER, [held('invoice', 'inv-1', 'sync_disabled')]);
+
+    expect(await summary(T)).toEqual({
+      tenantId: T,
+      held: {
+        total: 4,
+        byEntity: {
+          invoice: { total: 3, byReason: { sync_disabled: 2, settings_missing: 1 } },
+          payment: { total: 1, byReason: { not_connected: 1 } },
+        },
+      },
+    });
+    expect((await summary(OTHER)).held.total).toBe(1);
+
+    // Held again for another reason: still one record, now counted under the new reason.
+    await publish(T, [held('invoice', 'inv-3', 'sync_disabled')]);
+    expect((await summary(T)).held.byEntity.invoice).toEqual({ total: 3, byReason: { sync_disabled: 3 } });
+  });
+
+  it('stops counting a record once it is pushed, fails, is removed or skipped, and only for the same entity', async () => {
+    await publish(T, [
+      { type: 'invoice.pushed', data: { platformId: 'inv-1', version: 1, realmId: REALM, qboId: '130', action: 'created' } },
+      { type: 'invoice.push_failed', data: { platformId: 'inv-2', version: 1, realmId: REALM, code: 'invalid_reference', message: 'Account 4 is inactive', retriable: false } },
+      // A payment with the id of a held invoice does not release the invoice.
+      { type: 'payment.pushed', data: { platformId: 'inv-3', version: 1, realmId: REALM, qboId: '77', action: 'created' } },
+      { type: 'payment.voided', data: { platformId: 'pay-1', version: 2, qboId: '12' } },
+    ]);
+    expect((await summary(T)).held).toEqual({ total: 1, byEntity: { invoice: { total: 1, byReason: { sync_disabled: 1 } } } });
+
+    await publish(T, [{ type: 'invoice.skipped', data: { platformId: 'inv-3', version: 1, filter: 'market_segment', message: 'segment West only' } }]);
+    expect((await summary(T)).held).toEqual({ total: 0, byEntity: {} });
+
+    await publish(T, [held('invoice', 'inv-4', 'customer_not_synced'), { type: 'invoice.deleted', data: { platformId: 'inv-4', version: 2 } }]);
+    expect((await summary(T)).held.total).toBe(0);
+  });
+
+  it('answers the summary of a tenant with nothing held with zero, and another tenant\'s token with 404', async () => {
+    const empty = `${run}-empty`;
+    expect(await summary(empty)).toEqual({ tenantId: empty, held: { total: 0, byEntity: {} } });
+    const res = await h.service.http.inject({ method: 'GET', url: `/v1/tenants/${T}/sync-log/summary`, headers: { authorization: `Bearer ${await h.token(OTHER, 'admin')}` } });
+    expect(res.statusCode).toBe(404);
+  });
+});
