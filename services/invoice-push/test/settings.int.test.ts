@@ -116,6 +116,30 @@ describe('invoice-push applies the admin settings to what it writes in QBO', () 
     expect(await itemNamed(acme, 'Hours')).toBeUndefined();
   });
 
+  it('refuses to invent an Inventory item for a product type mapped to Inventory without an item, and uses the mapped Inventory item', async () => {
+    const tenantId = uniqueName('tenant');
+    const acme = newCompany('Inventory Co');
+    const income = acme.accountIdOf('Income', 0);
+    const expense = acme.accountIdOf('Cost of Goods Sold', 0);
+    const asset = (await acme.qbo.create('Account', { Name: 'Stock on hand', AccountType: 'Other Current Asset' }, { requestId: uniqueName('acct') })).Id;
+    const drill = await acme.qbo.create('Item', { Name: 'Drill', Type: 'Inventory', IncomeAccountRef: { value: income }, ExpenseAccountRef: { value: expense }, AssetAccountRef: { value: asset }, TrackQtyOnHand: true, QtyOnHand: 10, InvStartDate: '2024-01-01' }, { requestId: uniqueName('it') });
+    await publishSettings(bus, topics, tenantId, acme.realmId, {
+      settings: { invoices: { enabled: true }, accounts: { income, expense } },
+      mappings: { productTypes: { stock: { itemType: 'Inventory', itemId: null }, tools: { itemType: 'Inventory', itemId: drill.Id } } },
+    });
+    await linkCustomers(bus, topics, tenantId, acme, ['c1']);
+    await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [
+      invoice(tenantId, 'cable', '6001', [{ productId: 'p-cable', productName: 'Cable', productType: 'stock', quantity: '2', unitPrice: '4.00' }]),
+      invoice(tenantId, 'drill', '6002', [{ productId: 'p-drill', productName: 'Drill XL', productType: 'tools', quantity: '1', unitPrice: '120.00' }]),
+    ]);
+    const events = await outcomesOf(topics, tenantId, (e) => eventsFor(e, 'invoice.pushed', 'drill').length === 1 && eventsFor(e, 'invoice.push_failed', 'cable').length === 1);
+
+    expect(eventsFor(events, 'invoice.push_failed', 'cable')[0]).toMatchObject({ code: 'item_not_mapped', retriable: false, message: expect.stringContaining('mappings.productTypes.stock.itemId') as unknown });
+    expect(await itemNamed(acme, 'Cable')).toBeUndefined();
+    expect((await invoicesIn(acme)).map((i) => i.DocNumber)).toEqual(['6002']);
+    expect(salesLines(await byDoc(acme, '6002'))[0]?.SalesItemLineDetail.ItemRef.value).toBe(drill.Id);
+  });
+
   it('updates an existing QBO item whose income and expense accounts differ from the settings', async () => {
     const tenantId = uniqueName('tenant');
     const acme = newCompany('Item Update Co');

@@ -83,6 +83,10 @@ export function itemPlanFor(settings: EffectiveSettings, line: PlatformLine): It
   const income = (line.glCode === undefined ? undefined : mappings.glCodes[line.glCode]) ?? settings.settings.accounts.income;
   const itemsSync = settings.settings.entities.items;
   if (line.productName && income && (itemsSync === 'to_qbo' || itemsSync === 'both')) {
+    if (productType?.itemType === 'Inventory') {
+      // QBO needs an inventory asset account, a start date and a quantity on hand that the platform does not have.
+      return { kind: 'missing', message: `product type ${line.productType ?? ''} maps to item type Inventory, which ledgerbus does not create (QBO needs an asset account and stock levels): map an existing Inventory item in mappings.productTypes.${line.productType ?? ''}.itemId` };
+    }
     return { kind: 'by_name', name: line.productName.slice(0, 100), type: productType?.itemType ?? 'Service', incomeAccountId: income, expenseAccountId: settings.settings.accounts.expense };
   }
   const fallback = line.recurring ? mappings.defaults.recurringItemId : mappings.defaults.oneTimeItemId;
