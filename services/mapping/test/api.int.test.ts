@@ -271,7 +271,7 @@ describe('sync log and retry', () => {
     expect(list.entries.every((e: { outcome: string }) => ['info', 'succeeded', 'failed', 'requested'].includes(e.outcome))).toBe(true);
   });
 
-  it('retries only failed entries', async () => {
+  it('retries a failed entry and refuses an info one', async () => {
     const data = { tenantId: T, invoiceId: 'inv-7', reason: 'Account 4 is inactive' };
     const id = await syncLogRepository.insert(h.db.knex, 'evt-fail-1', new Date(), syncLogLine('invoice.push_failed', T, data), data);
     const failedList = (await get(`/v1/tenants/${T}/sync-log?outcome=failed`)).json();

@@ -152,3 +152,50 @@ describe('held and skipped records in the sync log', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe('retrying skipped and held records from the sync log', () => {
+  async function retry(tenant: string, entryId: string) {
+    return h.service.http.inject({ method: 'POST', url: `/v1/tenants/${tenant}/sync-log/${entryId}/retry`, headers: { authorization: `Bearer ${await h.token(tenant, 'admin', { sub: 'carol' })}` } });
+  }
+  /** The `sync.retry_requested` command for an entry, as it came back from sync.events.v1 into the sync log. */
+  async function commandFor(tenant: string, entryId: string): Promise<Entry> {
+    return waitFor(
+      async () => {
+        const entries = (await get(tenant, 'sync-log?outcome=requested&limit=500')).json<{ entries: Entry[] }>().entries;
+        return entries.find((e) => e.type === 'sync.retry_requested' && e.data.entryId === entryId);
+      },
+      { timeoutMs: 30_000, description: `sync.retry_requested for entry ${entryId}` },
+    );
+  }
+
+  it('publishes sync.retry_requested with the skipped or held type for the push engine', async () => {
+    const [skipped, heldPayment] = await publish(T, [
+      { type: 'invoice.skipped', data: { platformId: 'inv-20', version: 3, filter: 'sync_data_after', message: 'dated before 2030-01-01' } },
+      { type: 'payment.held', data: { platformId: 'pay-20', divisionId: 'east', version: 1, reason: 'sync_disabled', message: 'payments are off' } },
+    ]);
+    const skippedEntry = await entryOf(T, skipped!.id);
+    const heldEntry = await entryOf(T, heldPayment!.id);
+
+    for (const [entry, failedType, entity, platformId, division] of [
+      [skippedEntry, 'invoice.skipped', 'invoice', 'inv-20', undefined],
+      [heldEntry, 'payment.held', 'payment', 'pay-20', 'east'],
+    ] as const) {
+      const res = await retry(T, entry.id);
+      expect(res.statusCode).toBe(202);
+      expect(res.json()).toMatchObject({ id: entry.id, outcome: entry.outcome, retryRequestedBy: 'carol' });
+      const command = await commandFor(T, entry.id);
+      expect(command.data).toMatchObject({ tenantId: T, entryId: entry.id, failedEventId: entry.eventId, failedType, entity, platformId, requestedBy: 'carol' });
+      // The division of a held record travels with the command (for the worker that routes by division).
+      expect(command.data.divisionId).toBe(division);
+    }
+    // The retry is a request: the record stays counted as held until its outcome arrives.
+    expect((await summary(T)).held.byEntity.payment).toEqual({ total: 1, byReason: { sync_disabled: 1 } });
+  });
+
+  it('still refuses to retry a success with 409 not_retriable', async () => {
+    const [pushed] = await publish(T, [{ type: 'invoice.pushed', data: { platformId: 'inv-21', version: 1, realmId: REALM, qboId: '131', action: 'created' } }]);
+    const res = await retry(T, (await entryOf(T, pushed!.id)).id);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('not_retriable');
+  });
+});

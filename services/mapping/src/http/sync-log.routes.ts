@@ -95,7 +95,7 @@ export function registerSyncLogRoutes(app: HttpServer, ctx: MappingContext): voi
       preHandler: tenantAccess(app, 'write'),
       schema: {
         tags: ['sync log'],
-        summary: 'Ask the owning service to replay a failed record (publishes sync.retry_requested)',
+        summary: 'Ask the owning service to replay a failed, skipped or held record (publishes sync.retry_requested; 409 not_retriable for other outcomes)',
         params: entryParams,
         response: { 202: syncLogEntry, ...errors, 409: errorResponseSchema },
       },
