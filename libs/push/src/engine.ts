@@ -293,10 +293,10 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
   async function dependencyLinked(tenantId: string, dependency: string, platformId: string): Promise<void> {
     await readModel.clearDependencyFailure({ tenantId, entity: dependency, platformId });
     if (!pusher.dependencies) return;
-    const failed = (await knex('push_jobs')
+    const failed: Array<{ record_id: string; payload: Record<string, unknown> | null }> = await knex('push_jobs')
       .where({ tenant_id: tenantId, status: 'failed' })
       .whereIn('last_code', [`${dependency}_sync_failed`, `${dependency}_push_failed`])
-      .select('record_id', 'payload')) as Array<{ record_id: string; payload: Record<string, unknown> | null }>;
+      .select('record_id', 'payload');
     const waiting = failed
       .filter((r) => r.payload && pusher.dependencies?.(r.payload).some((d) => d.entity === dependency && d.platformId === platformId))
       .map((r) => r.record_id);

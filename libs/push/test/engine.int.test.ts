@@ -364,4 +364,99 @@ describe('push engine', () => {
     await expectLanded(h, ns);
     expect(h.pusher.calls).toHaveLength(2);
   });
+
+  it('holds records while the entity is off, the tenant is not connected or has no settings, says so once, and pushes them when the settings allow it', async () => {
+    const h = await start((job) => ({ kind: 'pushed', qboId: `q-${job.recordId}`, action: 'created' }));
+    await h.publishSettings(2, { invoicesEnabled: false });
+    await waitFor(async () => (await h.engine.readModel.settings(h.tenantId))?.version === 2, { description: 'settings v2 (invoices off)' });
+    await h.publish([{ id: 'inv-1' }, { id: 'inv-2' }]);
+    const allIn = async (status: string): Promise<boolean> => {
+      const states = [...(await h.states()).values()];
+      return states.length === 2 && states.every((j) => j.status === status);
+    };
+    await waitFor(() => allIn('held'), { description: 'both held' });
+    expect(await h.state('inv-1')).toMatchObject({ status: 'held', attempts: 0, lastCode: 'sync_disabled' });
+
+    // Disconnected: held again for the new reason (one more event each), not skipped.
+    await h.publishSettings(3, { realmId: null });
+    await waitFor(async () => (await h.state('inv-1')).lastCode === 'not_connected', { description: 'held as not connected' });
+    // Republishing the same version while held changes nothing and is not lost.
+    await h.publish([{ id: 'inv-2' }]);
+
+    await h.publishSettings(4, {});
+    await waitFor(() => allIn('done'), { description: 'both pushed once the settings allow it' });
+    expect(h.pusher.calls.flatMap((c) => c.jobs.map((j) => j.recordId)).sort()).toEqual(['inv-1', 'inv-2']);
+    await h.settled();
+    const byRecord = async (id: string): Promise<string[]> => (await h.events()).filter((e) => e.subject === id).map((e) => `${e.type}:${typeof dataOf(e).reason === 'string' ? String(dataOf(e).reason) : ''}`);
+    expect(await byRecord('inv-1')).toEqual(['invoice.held:sync_disabled', 'invoice.held:not_connected', 'invoice.pushed:']);
+    expect(await h.deadLetters()).toHaveLength(0);
+    // Each worker says which settings version it applies, once per version.
+    expect((await h.settingsApplied()).map((e) => (e.data as { version: number; service: string }).version)).toEqual([1, 2, 3, 4]);
+    expect((await h.settingsApplied())[0]?.data).toMatchObject({ tenantId: h.tenantId, service: SERVICE });
+  });
+
+  it('holds a round whose access token needs reauthorization without using attempts, and pushes it after connection.connected', async () => {
+    let revoked = true;
+    const h = await start(() =>
+      revoked ? { kind: 'failed', code: 'reauthorization_required', message: 'the QBO connection needs an admin to reconnect', retriable: false } : { kind: 'pushed', qboId: '5', action: 'created' },
+      { maxAttempts: 2, backoff: { baseMs: 5, maxMs: 20 } },
+    );
+    await h.publish([{ id: 'inv-1' }]);
+    await waitFor(async () => (await h.state('inv-1')).status === 'held', { description: 'held for reauthorization' });
+    // Nothing retries a held record by itself: it waits for the connection.
+    const seen = h.pusher.seen('inv-1').length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.pusher.seen('inv-1')).toHaveLength(seen);
+    expect(await h.state('inv-1')).toMatchObject({ status: 'held', attempts: 0, lastCode: 'reauthorization_required' });
+
+    revoked = false;
+    await h.publishEvent('connection.connected', { tenantId: h.tenantId, realmId: h.realmId, at: new Date().toISOString() });
+    await waitFor(async () => (await h.state('inv-1')).status === 'done', { description: 'pushed after the reconnect' });
+    await h.settled();
+    expect((await h.events()).map((e) => e.type)).toEqual(['invoice.held', 'invoice.pushed']);
+    expect(await h.deadLetters()).toHaveLength(0);
+  });
+
+  it('hands the pusher no QBO id of a record pushed to another company: in doubt, to be looked up in the current one', async () => {
+    const h = await start((job, ctx) => ({ kind: 'pushed', qboId: `${ctx.realmId}-${job.version}`, action: job.qboId ? 'updated' : 'created' }));
+    await h.publish([{ id: 'inv-1' }]);
+    await waitFor(async () => (await h.state('inv-1')).status === 'done', { description: 'v1 pushed to the first company' });
+    expect(await h.state('inv-1')).toMatchObject({ realmId: h.realmId, qboId: `${h.realmId}-1` });
+
+    await h.publishSettings(2, { realmId: '4620816365' });
+    await waitFor(async () => (await h.engine.readModel.settings(h.tenantId))?.settings.realmId === '4620816365', { description: 'the tenant connected to another company' });
+    await h.publish([{ id: 'inv-1', version: 2 }]);
+    await waitFor(async () => (await h.state('inv-1')).version === 2 && (await h.state('inv-1')).status === 'done', { description: 'v2 pushed' });
+
+    const [first, second] = h.pusher.seen('inv-1');
+    expect(first).toMatchObject({ realmId: null, qboId: null });
+    expect(second).toMatchObject({ realmId: '4620816365', qboId: null, qboSyncToken: null, qboState: null, pushedVersion: null, inDoubt: true });
+    expect(await h.state('inv-1')).toMatchObject({ realmId: '4620816365', qboId: '4620816365-2' });
+    await h.settled();
+    // The link names the new company's object.
+    expect((await h.links()).map((e) => (e.data as { realmId: string; qboId: string }).qboId)).toEqual([`${h.realmId}-1`, '4620816365-2']);
+  });
+
+  it("fails a record at once when its customer's sync failed, and pushes it on its own once the customer is linked", async () => {
+    const h = await start(async (job, ctx) => {
+      const customerId = String(job.payload?.customerId);
+      if ((await ctx.links.get('customer', [customerId])).has(customerId)) return { kind: 'pushed', qboId: '42', action: 'created' };
+      const failure = (await ctx.links.failures('customer', [customerId])).get(customerId);
+      if (failure) return { kind: 'failed', code: 'customer_sync_failed', message: failure.message, retriable: false };
+      return { kind: 'wait', code: 'customer_not_synced', message: 'not linked yet' };
+    });
+    h.pusher.dependencies = (payload): Array<{ entity: string; platformId: string }> => [{ entity: 'customer', platformId: String(payload.customerId) }];
+    await h.publish([{ id: 'inv-1' }]);
+    await waitFor(async () => (await h.state('inv-1')).lastCode === 'customer_not_synced', { description: 'waiting on its customer' });
+
+    await h.publishEvent('customer.sync_failed', { tenantId: h.tenantId, direction: 'to_qbo', platformId: 'c1', code: 'qbo_validation', message: 'QBO refused the name', retriable: false, at: new Date().toISOString() });
+    // Long back-off in this harness: only the failure event can bring the record back this fast.
+    await waitFor(async () => (await h.state('inv-1')).status === 'failed', { timeoutMs: 10_000, description: 'failed at once' });
+    expect(await h.state('inv-1')).toMatchObject({ lastCode: 'customer_sync_failed', lastMessage: 'QBO refused the name' });
+
+    await h.publishLink({ tenantId: h.tenantId, realmId: h.realmId, entity: 'customer', platformId: 'c1', qboId: '7', at: new Date().toISOString() });
+    await waitFor(async () => (await h.state('inv-1')).status === 'done', { description: 'pushed once the customer is linked' });
+    await h.settled();
+    expect((await h.events()).map((e) => e.type)).toEqual(['invoice.held', 'invoice.push_failed', 'invoice.pushed']);
+  });
 });

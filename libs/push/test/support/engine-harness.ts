@@ -102,6 +102,8 @@ export interface Harness {
   settled(): Promise<void>;
   /** The engine's outcome events on the events topic (not the ones the test published, nor `settings.applied`), in order. */
   events(): Promise<CloudEvent[]>;
+  /** Publish a `link.created` onto the links topic (as customer-sync or another push service would). */
+  publishLink(data: Record<string, unknown>): Promise<void>;
   /** The engine's `settings.applied` events, in order. */
   settingsApplied(): Promise<CloudEvent[]>;
   /** Publish settings for the tenant (as mapping would): `settings` merged over the defaults. */
@@ -251,6 +253,10 @@ export async function startHarness(script: Script, tuning: Tuning = {}): Promise
 
     events: async () => (await read(topics.events.name)).filter((e) => e.type !== 'settings.applied'),
     settingsApplied: async () => (await read(topics.events.name)).filter((e) => e.type === 'settings.applied'),
+
+    async publishLink(data) {
+      await bus.publish(topics.links, [{ key: tenantId, event: createEvent({ type: 'link.created', source: 'test/customer-sync', tenantid: tenantId, data }) }]);
+    },
 
     async publishSettings(version, { realmId: realm = realmId, invoicesEnabled = true }) {
       const body = effectiveSettingsSchema.parse({ settings: { invoices: { enabled: invoicesEnabled } }, mappings: {}, ...(realm ? { realmId: realm } : {}) });
