@@ -9,7 +9,9 @@ import type { CustomerSyncContext, CustomerSyncTopics } from './context';
 import { DEFAULT_TOPICS } from './context';
 import { customerSyncMigrations } from './db/migrations';
 import { platformCustomerHandler } from './handlers/customer.handler';
+import { linkChangedHandler } from './handlers/link-changed.handler';
 import { qboEntityChangedHandler } from './handlers/qbo-entity-changed.handler';
+import { retryRequestedHandler } from './handlers/retry-requested.handler';
 import { connectionStateHandler, directoryHandler, settingsStateHandler } from './handlers/state.handlers';
 import { registerOnboardingRoutes } from './http/onboarding.routes';
 
@@ -57,6 +59,9 @@ export async function createCustomerSyncService(deps: CustomerSyncServiceDeps): 
     { name: 'products', topic: topics.platformProducts, handler: directoryHandler(ctx) as Handler },
     { name: 'customers', topic: topics.platformCustomers, handler: platformCustomerHandler(ctx) as Handler },
     { name: 'qbo-changes', topic: topics.qboChanges, handler: qboEntityChangedHandler(ctx) as Handler },
+    // An admin's manual customer links / unlinks (mapping), and retries of customer failures from the sync log.
+    { name: 'links', topic: topics.syncLinks, handler: linkChangedHandler(ctx) as Handler },
+    { name: 'retries', topic: topics.syncEvents, handler: retryRequestedHandler(ctx) as Handler },
   ];
   const subscriptions: Subscription[] = [];
   let relay: OutboxRelay | undefined;

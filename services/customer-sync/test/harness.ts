@@ -61,7 +61,7 @@ export async function startHarness(): Promise<Harness> {
   const db = await createDatabase({ url: databaseUrlFromEnv() }, { schema, pool: { max: 6 } });
   const bus = createKafkaBus({ brokers: kafkaBrokersFromEnv(), clientId: prefix });
   await bus.ensureTopics(Object.values(topics));
-  const logger = createLogger({ name: 'customer-sync-test', level: 'silent' });
+  const logger = createLogger({ name: 'customer-sync-test', level: (process.env.CUSTOMER_SYNC_TEST_LOG_LEVEL ?? 'silent') as 'silent' });
   const breakers = new BreakerRegistry();
   const clients = new Map<string, QboClient>();
   const qbo = (realmId: string): QboClient => {

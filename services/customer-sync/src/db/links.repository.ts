@@ -19,6 +19,10 @@ export const linksRepository = {
   async byPlatform(db: Db, tenantId: string, platformId: string): Promise<LinkRow | undefined> {
     return (await db('customer_links').where({ tenant_id: tenantId, platform_id: platformId, status: 'active' }).first()) as LinkRow | undefined;
   },
+  /** The link of a platform record whatever its status (a retired one keeps its last snapshot). */
+  async anyByPlatform(db: Db, tenantId: string, platformId: string): Promise<LinkRow | undefined> {
+    return (await db('customer_links').where({ tenant_id: tenantId, platform_id: platformId }).first()) as LinkRow | undefined;
+  },
   async byQbo(db: Db, realmId: string, qboId: string): Promise<LinkRow | undefined> {
     return (await db('customer_links').where({ realm_id: realmId, qbo_id: qboId, status: 'active' }).first()) as LinkRow | undefined;
   },

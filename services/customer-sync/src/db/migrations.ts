@@ -152,4 +152,33 @@ const onboardingRuns: Migration = {
   },
 };
 
-export const customerSyncMigrations = outboxMigrations([initial, pending, failures, onboardingRuns]);
+const retriesAndLinks: Migration = {
+  name: 'customer_sync_0005_failure_events_unlinked',
+  async up(knex) {
+    // Every customer.sync_failed this service emitted: a sync.retry_requested names the event, this says which way to replay.
+    await knex.schema.createTable('failure_events', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('event_id').notNullable();
+      t.text('direction').notNullable(); // to_qbo | from_qbo
+      t.text('realm_id');
+      t.text('platform_id');
+      t.text('qbo_id');
+      t.integer('version');
+      t.text('code').notNullable();
+      t.timestamp('failed_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'event_id']);
+    });
+    // Customers an admin un-linked in mapping: their sync stops both ways until they are linked again (seed 001).
+    await knex.schema.createTable('unlinked_customers', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('platform_id').notNullable();
+      t.text('realm_id').notNullable();
+      t.text('qbo_id');
+      t.timestamp('unlinked_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'platform_id']);
+      t.index(['realm_id', 'qbo_id']);
+    });
+  },
+};
+
+export const customerSyncMigrations = outboxMigrations([initial, pending, failures, onboardingRuns, retriesAndLinks]);

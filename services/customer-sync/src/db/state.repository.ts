@@ -57,6 +57,18 @@ export const stateRepository = {
       .merge()
       .where('tenant_settings.updated_at', '<=', updatedAt);
   },
+  /** The settings version stored for the tenant (undefined before the first). */
+  async storedVersion(db: Db, tenantId: string, options: { forUpdate?: boolean } = {}): Promise<number | undefined> {
+    const q = db('tenant_settings').where({ tenant_id: tenantId }).select('version');
+    if (options.forUpdate === true) void q.forUpdate();
+    const row = (await q.first()) as { version: number } | undefined;
+    return row?.version;
+  },
+  /** The tenant's mappings as mapping published them (defaults before the first `settings.state`). */
+  async mappings(db: Db, tenantId: string): Promise<EffectiveSettings['mappings']> {
+    const row = (await db('tenant_settings').where({ tenant_id: tenantId }).first()) as { settings: EffectiveSettings } | undefined;
+    return row?.settings.mappings ?? defaultSettings.mappings;
+  },
   /** The tenant's sync settings as mapping published them; undefined before the first `settings.state`. */
   async storedSettings(db: Db, tenantId: string): Promise<SyncSettings | undefined> {
     const row = (await db('tenant_settings').where({ tenant_id: tenantId }).first()) as { settings: EffectiveSettings } | undefined;

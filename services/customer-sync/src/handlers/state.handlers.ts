@@ -2,7 +2,11 @@ import type { IncomingMessage } from '@ledgerbus/bus';
 import type { CloudEvent, EventData, connectorConnections, mappingSettings, platformEmployees, platformProducts } from '@ledgerbus/contracts';
 import type { CustomerSyncContext } from '../context';
 import { stateRepository } from '../db/state.repository';
+import { Emitter } from '../use-cases/emit';
 import { replayPendingIfReady } from '../use-cases/pending';
+
+/** The `service` named in `settings.applied`. */
+export const SETTINGS_SERVICE_NAME = 'customer-sync';
 
 type ConnectionState = EventData<typeof connectorConnections, 'connection.state'>;
 type SettingsState = EventData<typeof mappingSettings, 'settings.state'>;
@@ -24,14 +28,24 @@ export function connectionStateHandler(ctx: CustomerSyncContext) {
 }
 
 /**
- * `mapping.settings.v1`: the tenant's direction, conflict rule and customer rules. Platform
- * records that arrived before the first settings were parked: they are replayed now.
+ * `mapping.settings.v1`: the tenant's direction, conflict rule and customer rules. A newer
+ * version stored emits `settings.applied` (service "customer-sync") in the same transaction.
+ * Platform records that arrived before the first settings were parked: they are replayed now.
  */
 export function settingsStateHandler(ctx: CustomerSyncContext) {
   return async (message: IncomingMessage<CloudEvent<SettingsState>>): Promise<void> => {
     const s = message.event.data;
     if (s.divisionId !== undefined) return;
-    await stateRepository.upsertSettings(ctx.knex, s.tenantId, s.version, s.settings, new Date(s.updatedAt));
+    await ctx.knex.transaction(async (trx) => {
+      const before = await stateRepository.storedVersion(trx, s.tenantId, { forUpdate: true });
+      await stateRepository.upsertSettings(trx, s.tenantId, s.version, s.settings, new Date(s.updatedAt));
+      const after = await stateRepository.storedVersion(trx, s.tenantId);
+      if (after !== s.version || (before !== undefined && before >= s.version)) return; // older, redelivered or the same version restated
+      // A new version is stored and applied from now on: the settings API shows customer-sync's version (appliedBy).
+      const emit = new Emitter(ctx, s.tenantId);
+      emit.event('settings.applied', { tenantId: s.tenantId, service: SETTINGS_SERVICE_NAME, version: s.version, at: ctx.clock().toISOString() });
+      await emit.flush(trx);
+    });
     await replayPendingIfReady(ctx, s.tenantId);
   };
 }

@@ -7,6 +7,7 @@ import type { EventData, qboChanges } from '@ledgerbus/contracts';
 import type { Customer } from '@ledgerbus/qbo';
 import { CustomerSchema, QboStaleObjectError } from '@ledgerbus/qbo';
 import type { CustomerSyncContext } from '../context';
+import { failuresRepository, unlinkedRepository } from '../db/failures.repository';
 import { linksRepository } from '../db/links.repository';
 import type { LinkRow } from '../db/links.repository';
 import { stateRepository } from '../db/state.repository';
@@ -19,18 +20,24 @@ import { conflictEvent } from './push-customer';
 
 export type EntityChanged = EventData<typeof qboChanges, 'qbo.entity_changed'>;
 
-export async function applyQboCustomerChange(ctx: CustomerSyncContext, data: EntityChanged): Promise<void> {
-  if (data.entity !== 'Customer') return;
-  const tenants = data.tenantId !== undefined ? [{ tenant_id: data.tenantId, realm_id: data.realmId }] : await stateRepository.tenantsOfRealm(ctx.knex, data.realmId);
-  for (const t of tenants) await applyForTenant(ctx, t.tenant_id, data);
+export interface ApplyOptions {
+  /** An admin's retry: a failure of the same QBO version is reported again (normally once per version). */
+  retry?: boolean;
 }
 
-async function applyForTenant(ctx: CustomerSyncContext, tenantId: string, data: EntityChanged): Promise<void> {
+export async function applyQboCustomerChange(ctx: CustomerSyncContext, data: EntityChanged, options: ApplyOptions = {}): Promise<void> {
+  if (data.entity !== 'Customer') return;
+  const tenants = data.tenantId !== undefined ? [{ tenant_id: data.tenantId, realm_id: data.realmId }] : await stateRepository.tenantsOfRealm(ctx.knex, data.realmId);
+  for (const t of tenants) await applyForTenant(ctx, t.tenant_id, data, options);
+}
+
+async function applyForTenant(ctx: CustomerSyncContext, tenantId: string, data: EntityChanged, options: ApplyOptions): Promise<void> {
   const settings = await stateRepository.settings(ctx.knex, tenantId);
   const direction = settings.entities.customers;
   if (direction !== 'from_qbo' && direction !== 'both') return;
   const realmId = data.realmId;
   const now = ctx.clock();
+  if (await unlinkedRepository.isQboUnlinked(ctx.knex, tenantId, realmId, data.entityId)) return; // un-linked by an admin: sync off until linked again
 
   if (data.operation === 'Delete' || data.object === undefined) {
     const link = await linksRepository.byQbo(ctx.knex, realmId, data.entityId);
@@ -57,8 +64,8 @@ async function applyForTenant(ctx: CustomerSyncContext, tenantId: string, data: 
   const link = await linksRepository.byQbo(ctx.knex, realmId, data.entityId);
   if (link && link.qbo_sync_token >= token && data.operation !== 'Merge') return; // already seen (webhook + CDC duplicates, or older)
 
-  if (link) await applyToLinked(ctx, tenantId, realmId, link, qbo, token, data);
-  else await applyNew(ctx, tenantId, realmId, qbo, token, data);
+  if (link) await applyToLinked(ctx, tenantId, realmId, link, qbo, token, data, options);
+  else await applyNew(ctx, tenantId, realmId, qbo, token, data, options);
 }
 
 /** The survivor keeps (or takes over) the link; the merged-away customer's link is re-pointed or retired. */
@@ -93,12 +100,13 @@ function stateChecked(ctx: CustomerSyncContext, record: PlatformCustomer, rules:
  * transaction as its outbox row, so a redelivered change (or the same version from the
  * webhook and from CDC) is not reported twice. A later version that fails is reported again.
  */
-async function failState(ctx: CustomerSyncContext, tenantId: string, realmId: string, qboId: string, token: number, platformId: string | undefined, message: string): Promise<void> {
+async function failState(ctx: CustomerSyncContext, tenantId: string, realmId: string, qboId: string, token: number, platformId: string | undefined, message: string, options: ApplyOptions): Promise<void> {
   await ctx.knex.transaction(async (trx) => {
     const now = ctx.clock();
-    if (!(await stateRepository.recordFailure(trx, { tenant_id: tenantId, realm_id: realmId, qbo_id: qboId, sync_token: token, code: STATE_UNKNOWN_CODE }, now))) return;
+    const first = await stateRepository.recordFailure(trx, { tenant_id: tenantId, realm_id: realmId, qbo_id: qboId, sync_token: token, code: STATE_UNKNOWN_CODE }, now);
+    if (!first && options.retry !== true) return;
     const emit = new Emitter(ctx, tenantId);
-    emit.event('customer.sync_failed', {
+    const eventId = emit.event('customer.sync_failed', {
       tenantId,
       realmId,
       direction: 'from_qbo',
@@ -109,18 +117,19 @@ async function failState(ctx: CustomerSyncContext, tenantId: string, realmId: st
       retriable: false,
       at: now.toISOString(),
     });
+    await failuresRepository.record(trx, { tenant_id: tenantId, event_id: eventId, direction: 'from_qbo', realm_id: realmId, platform_id: platformId ?? null, qbo_id: qboId, version: null, code: STATE_UNKNOWN_CODE }, now);
     await emit.flush(trx);
   });
 }
 
 /** A customer new to us (created in QBO after onboarding): linked under an id ledgerbus assigns. */
-async function applyNew(ctx: CustomerSyncContext, tenantId: string, realmId: string, qbo: Customer, token: number, data: EntityChanged): Promise<void> {
+async function applyNew(ctx: CustomerSyncContext, tenantId: string, realmId: string, qbo: Customer, token: number, data: EntityChanged, options: ApplyOptions): Promise<void> {
   const settings = await stateRepository.settings(ctx.knex, tenantId);
   const platformId = platformIdForQbo(realmId, qbo.Id);
   // Outside onboarding a new QBO sub-customer is a client of its own (sites are made during onboarding only).
   const checked = stateChecked(ctx, fromQboCustomer(qbo, { customerId: platformId }), settings.customerRules);
   if (!checked.ok) {
-    await failState(ctx, tenantId, realmId, qbo.Id, token, undefined, checked.message);
+    await failState(ctx, tenantId, realmId, qbo.Id, token, undefined, checked.message, options);
     return;
   }
   const record = checked.record;
@@ -144,11 +153,11 @@ async function applyNew(ctx: CustomerSyncContext, tenantId: string, realmId: str
   });
 }
 
-async function applyToLinked(ctx: CustomerSyncContext, tenantId: string, realmId: string, link: LinkRow, qbo: Customer, token: number, data: EntityChanged): Promise<void> {
+async function applyToLinked(ctx: CustomerSyncContext, tenantId: string, realmId: string, link: LinkRow, qbo: Customer, token: number, data: EntityChanged, options: ApplyOptions): Promise<void> {
   const settings = await stateRepository.settings(ctx.knex, tenantId);
   const checked = stateChecked(ctx, fromQboCustomer(qbo, { customerId: link.platform_id, ...(link.snapshot.parentCustomerId === undefined ? {} : { parentCustomerId: link.snapshot.parentCustomerId }) }), settings.customerRules);
   if (!checked.ok) {
-    await failState(ctx, tenantId, realmId, qbo.Id, token, link.platform_id, checked.message);
+    await failState(ctx, tenantId, realmId, qbo.Id, token, link.platform_id, checked.message, options);
     return;
   }
   const qboRecord = checked.record;

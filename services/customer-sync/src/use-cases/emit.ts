@@ -12,8 +12,11 @@ export class Emitter {
 
   constructor(private readonly ctx: CustomerSyncContext, private readonly tenantId: string) {}
 
-  event(type: string, data: Record<string, unknown>, subject?: string): void {
-    this.events.push({ key: this.tenantId, event: createEvent({ type, source: EVENT_SOURCE, data, tenantid: this.tenantId, ...(subject === undefined ? {} : { subject }) }) });
+  /** Queues one event; returns its CloudEvent id. */
+  event(type: string, data: Record<string, unknown>, subject?: string): string {
+    const event = createEvent({ type, source: EVENT_SOURCE, data, tenantid: this.tenantId, ...(subject === undefined ? {} : { subject }) });
+    this.events.push({ key: this.tenantId, event });
+    return event.id;
   }
 
   link(type: 'link.created' | 'link.removed', data: { realmId: string; platformId: string; qboId?: string; entity?: string }): void {

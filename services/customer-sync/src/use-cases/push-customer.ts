@@ -6,8 +6,9 @@
 import type { ConflictRule, EventData, SyncSettings, platformCustomers } from '@ledgerbus/contracts';
 import { LedgerbusError } from '@ledgerbus/kit';
 import type { Customer, QboClient } from '@ledgerbus/qbo';
-import { QboDuplicateNameError, QboStaleObjectError, QboUnavailableError, select } from '@ledgerbus/qbo';
+import { QboAuthError, QboDuplicateNameError, QboStaleObjectError, QboUnavailableError, select } from '@ledgerbus/qbo';
 import type { CustomerSyncContext } from '../context';
+import { failuresRepository, unlinkedRepository } from '../db/failures.repository';
 import { linksRepository } from '../db/links.repository';
 import type { LinkRow } from '../db/links.repository';
 import { stateRepository } from '../db/state.repository';
@@ -69,6 +70,11 @@ interface PushInput {
   record: PlatformCustomer;
   version: number;
   platformUpdatedAt: Date;
+  /**
+   * Failures already reported for this version (a retry after a refusal): part of the
+   * requestid, since QBO answers a requestid it has seen with its first (failed) answer.
+   */
+  failedBefore?: number;
 }
 
 /** Keeps the platform's directory and pushes the record when customers flow to QBO. */
@@ -90,6 +96,11 @@ export async function pushCustomerUpsert(ctx: CustomerSyncContext, data: Custome
   const settings = await publishedSettings(ctx, data.tenantId);
   const direction = settings.entities.customers;
   if (direction !== 'to_qbo' && direction !== 'both') return;
+  if (await unlinkedRepository.isPlatformUnlinked(ctx.knex, data.tenantId, data.customerId)) {
+    // Un-linked by an admin: its sync is off until it is linked again (then the latest version is pushed).
+    ctx.logger.info({ tenantId: data.tenantId, platformId: data.customerId, version: data.version }, 'customer un-linked by an admin: not pushed');
+    return;
+  }
   const state = await stateRepository.pushState(ctx.knex, data.tenantId, data.customerId);
   if (state && state.status === 'done' && state.version >= data.version) return; // already pushed (or older)
   const known = await linksRepository.byPlatform(ctx.knex, data.tenantId, data.customerId);
@@ -100,7 +111,8 @@ export async function pushCustomerUpsert(ctx: CustomerSyncContext, data: Custome
   }
   const connection = await stateRepository.connectionOfTenant(ctx.knex, data.tenantId);
   if (!connection || connection.status !== 'connected') throw new NotConnectedError(data.tenantId);
-  const input: PushInput = { ctx, tenantId: data.tenantId, realmId: connection.realm_id, client: ctx.qbo(connection.realm_id), record, version: data.version, platformUpdatedAt };
+  const failedBefore = state?.status === 'failed' && state.version === data.version ? await failuresRepository.countPushFailures(ctx.knex, data.tenantId, data.customerId, data.version) : 0;
+  const input: PushInput = { ctx, tenantId: data.tenantId, realmId: connection.realm_id, client: ctx.qbo(connection.realm_id), record, version: data.version, platformUpdatedAt, failedBefore };
   await pushRecord(input, state?.status === 'in_flight' && state.version === data.version);
 }
 
@@ -121,12 +133,66 @@ async function pushRecord(input: PushInput, uncertain: boolean): Promise<void> {
     parentQboId = parent.qbo_id;
   }
   const link = await linksRepository.byPlatform(ctx.knex, tenantId, record.customerId);
-  if (link && link.platform_version !== null && link.platform_version >= input.version) {
-    // A QBO change merged this version meanwhile: writing it now would undo that merge.
-    await stateRepository.setPushState(ctx.knex, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, ctx.clock());
-  } else if (link) await updateLinked(input, link);
-  else await createInQbo(input, parentQboId, uncertain);
-  await pushWaitingChildren(input);
+  const refused = await failOnRefusal(input, link?.qbo_id, async () => {
+    if (link && link.platform_version !== null && link.platform_version >= input.version) {
+      // A QBO change merged this version meanwhile: writing it now would undo that merge.
+      await stateRepository.setPushState(ctx.knex, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, ctx.clock());
+    } else if (link) await updateLinked(input, link);
+    else await createInQbo(input, parentQboId, uncertain);
+  });
+  if (!refused) await pushWaitingChildren(input); // the sites of a refused client keep waiting for it
+}
+
+/**
+ * QBO refused the customer for good (a validation fault such as a DisplayName it rejects, a
+ * missing reference, no free name): not the connection (auth) and nothing a consumer retry
+ * changes. Such a refusal is not dead-lettered with the push left `in_flight`: see `recordRefusal`.
+ */
+export function isRefusal(err: unknown): err is LedgerbusError {
+  return err instanceof LedgerbusError && !err.retriable && !(err instanceof TenantNotReadyError) && !(err instanceof QboAuthError);
+}
+
+/** Runs one write; a refusal is recorded (state + event) and reported as `true` instead of thrown. */
+async function failOnRefusal(input: PushInput, qboId: string | undefined, write: () => Promise<void>): Promise<boolean> {
+  try {
+    await write();
+    return false;
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+    await recordRefusal(input, qboId, err);
+    return true;
+  }
+}
+
+/**
+ * The push state becomes `failed` with the reason and `customer.sync_failed` (code, message,
+ * retriable: false, platformId, version) goes out in the same transaction, so the admin sees it
+ * in the sync log and can retry it (`sync.retry_requested`, see `retry.ts`); the push engine
+ * fails the invoices waiting on this customer when it sees the event.
+ */
+async function recordRefusal(input: PushInput, qboId: string | undefined, err: LedgerbusError): Promise<void> {
+  const { ctx, tenantId, realmId, record } = input;
+  const message = (err.message || err.code).slice(0, 2000);
+  ctx.logger.warn({ tenantId, platformId: record.customerId, version: input.version, code: err.code }, 'QBO refused the customer');
+  await ctx.knex.transaction(async (trx) => {
+    const now = ctx.clock();
+    const emit = new Emitter(ctx, tenantId);
+    await stateRepository.setPushState(trx, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'failed', request_id: null, record: null, error: `${err.code}: ${message}` }, now);
+    const eventId = emit.event('customer.sync_failed', {
+      tenantId,
+      realmId,
+      direction: 'to_qbo',
+      platformId: record.customerId,
+      ...(qboId === undefined ? {} : { qboId }),
+      version: input.version,
+      code: err.code,
+      message,
+      retriable: false,
+      at: now.toISOString(),
+    });
+    await failuresRepository.record(trx, { tenant_id: tenantId, event_id: eventId, direction: 'to_qbo', realm_id: realmId, platform_id: record.customerId, qbo_id: qboId ?? null, version: input.version, code: err.code }, now);
+    await emit.flush(trx);
+  });
 }
 
 async function pushWaitingChildren(input: PushInput): Promise<void> {
@@ -135,12 +201,13 @@ async function pushWaitingChildren(input: PushInput): Promise<void> {
     const raw = child.record as (PlatformCustomer & { updatedAt?: string }) | null;
     if (raw === null) continue;
     const { updatedAt, ...childRecord } = raw;
-    await pushRecord({ ...input, record: childRecord, version: child.version, platformUpdatedAt: new Date(updatedAt ?? input.ctx.clock()) }, false);
+    await pushRecord({ ...input, record: childRecord, version: child.version, platformUpdatedAt: new Date(updatedAt ?? input.ctx.clock()), failedBefore: 0 }, false);
   }
 }
 
 function requestKey(input: PushInput): string {
-  return `cs:${input.tenantId}:${input.record.customerId}:v${input.version}`;
+  const retry = input.failedBefore === undefined || input.failedBefore === 0 ? '' : `:r${input.failedBefore}`;
+  return `cs:${input.tenantId}:${input.record.customerId}:v${input.version}${retry}`;
 }
 
 async function createInQbo(input: PushInput, parentQboId: string | undefined, uncertain: boolean): Promise<void> {
@@ -361,16 +428,31 @@ export function conflictEvent(
   };
 }
 
+/**
+ * After an admin linked the customer by hand: the platform's latest version goes to the QBO
+ * customer it is now linked to (an update merged against the QBO side, never a create), then
+ * its sites waiting for it.
+ */
+export async function pushAfterManualLink(ctx: CustomerSyncContext, data: CustomerUpserted, eventTime: string): Promise<void> {
+  const connection = await stateRepository.connectionOfTenant(ctx.knex, data.tenantId);
+  if (!connection || connection.status !== 'connected') throw new NotConnectedError(data.tenantId);
+  const record = recordOf(data);
+  const input: PushInput = { ctx, tenantId: data.tenantId, realmId: connection.realm_id, client: ctx.qbo(connection.realm_id), record, version: data.version, platformUpdatedAt: new Date(data.updatedAt ?? eventTime) };
+  await pushRecord(input, false);
+}
+
 /** A platform delete makes the QBO customer inactive (QBO never deletes customers). */
 export async function pushCustomerDelete(ctx: CustomerSyncContext, data: CustomerDeleted, eventTime: string): Promise<void> {
   const entry = await stateRepository.directoryEntry(ctx.knex, data.tenantId, 'customer', data.customerId);
   if (entry) await ctx.knex('directory').where({ tenant_id: data.tenantId, entity: 'customer', platform_id: data.customerId }).update({ deleted: true });
   const settings = await publishedSettings(ctx, data.tenantId);
   if (settings.entities.customers !== 'to_qbo' && settings.entities.customers !== 'both') return;
+  if (await unlinkedRepository.isPlatformUnlinked(ctx.knex, data.tenantId, data.customerId)) return;
   const link = await linksRepository.byPlatform(ctx.knex, data.tenantId, data.customerId);
   if (!link) return;
   const connection = await stateRepository.connectionOfTenant(ctx.knex, data.tenantId);
   if (!connection || connection.status !== 'connected') throw new NotConnectedError(data.tenantId);
   const record: PlatformCustomer = { ...link.snapshot, active: false };
-  await updateLinked({ ctx, tenantId: data.tenantId, realmId: link.realm_id, client: ctx.qbo(link.realm_id), record, version: data.version, platformUpdatedAt: new Date(eventTime) }, link);
+  const input: PushInput = { ctx, tenantId: data.tenantId, realmId: link.realm_id, client: ctx.qbo(link.realm_id), record, version: data.version, platformUpdatedAt: new Date(eventTime) };
+  await failOnRefusal(input, link.qbo_id, () => updateLinked(input, link));
 }
