@@ -16,6 +16,12 @@ export const customerUpserted = z.object({
   /** Set for sites / sub-customers. */
   parentCustomerId: z.string().min(1).max(100).optional(),
   active: z.boolean().default(true),
+  /**
+   * The platform bill profile of the customer. ledgerbus sets it on customers it creates on the
+   * platform from QBO (`customer.changed_in_qbo` created, `customer.imported` create) from the
+   * tenant's `mappings.defaults.billProfileId`; it is never sent to QBO.
+   */
+  billProfileId: z.string().min(1).max(100).optional(),
   version: recordVersion,
   /** When the record last changed on the platform; `newest_wins` compares it with QBO's LastUpdatedTime (default: the event time). */
   updatedAt: isoDateTime.optional(),
