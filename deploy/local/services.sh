@@ -17,6 +17,7 @@
 #   [127.0.0.1/5432/postgres]  LEDGERBUS_DB [ledgerbus]  LEDGERBUS_TENANT [demo] (tenant of the
 #   printed admin JWT)  LOG_LEVEL [info]  SERVICES_STATE_DIR [<repo>/.infra/services]
 #   SERVICES_START_TIMEOUT [180 s per service]  SERVICES_STOP_TIMEOUT [30 s per service]
+#   QBO_SANDBOX_PRINT_SECRETS [off] (on: the sandbox prints its demo tokens and webhook verifier)
 # See deploy/local/README.md.
 set -euo pipefail
 
@@ -196,6 +197,8 @@ exec_service() {
       export QBO_SANDBOX_WEBHOOK_URL="$CONNECTOR_URL/v1/webhooks/intuit"
       export QBO_SANDBOX_WEBHOOK_VERIFIER="$WEBHOOK_VERIFIER"
       export QBO_SANDBOX_SNAPSHOT_FILE="$STATE_DIR/qbo-sandbox-state.json"
+      # Its demo tokens, client secret and webhook verifier stay out of the logs unless asked for.
+      export QBO_SANDBOX_PRINT_SECRETS="${QBO_SANDBOX_PRINT_SECRETS:-off}"
       ;;
     connector)
       export CONNECTOR_PORT CONNECTOR_HOST="$HOST"
@@ -280,8 +283,9 @@ Admin JWT (tenant $TENANT, role admin, 8 h):
 $admin_jwt
 Connect tenant $TENANT to the sandbox's demo company (headless consent):
   TOKEN=<the JWT above>
-  URL=\$(curl -fsS -H "authorization: Bearer \$TOKEN" $CONNECTOR_URL/v1/tenants/$TENANT/connection/connect-url | node -pe 'JSON.parse(require("fs").readFileSync(0)).url')
-  curl -fsSL "\$URL&sandbox_auto_approve=1"
+  JAR=\$(mktemp)   # the connect URL's state cookie goes back to the callback
+  URL=\$(curl -fsS -c "\$JAR" -H "authorization: Bearer \$TOKEN" $CONNECTOR_URL/v1/tenants/$TENANT/connection/connect-url | node -pe 'JSON.parse(require("fs").readFileSync(0)).url')
+  curl -fsSL -b "\$JAR" "\$URL&sandbox_auto_approve=1"
   curl -fsS -H "authorization: Bearer \$TOKEN" $CONNECTOR_URL/v1/tenants/$TENANT/connection
 EOF
 }

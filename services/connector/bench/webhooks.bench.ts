@@ -134,7 +134,8 @@ async function main(): Promise<void> {
       const authorize = new URL(first.headers.get('location')!);
       authorize.searchParams.set('sandbox_auto_approve', realmId);
       const consent = await fetch(authorize, { redirect: 'manual' });
-      const cb = await fetch(consent.headers.get('location')!);
+      // The state cookie connect-url set goes back with the callback, as a browser's would.
+      const cb = await fetch(consent.headers.get('location')!, { headers: { cookie: first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') } });
       if (cb.status !== 200) throw new Error(`connect failed: ${cb.status}`);
     }
 

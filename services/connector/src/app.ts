@@ -68,6 +68,7 @@ export interface ConnectorService {
 
 export const DEFAULT_SETTINGS: Omit<ConnectorSettings, 'stateSecret' | 'webhookVerifierTokens'> = {
   stateTtlMs: 10 * 60_000,
+  stateCookie: { path: '/v1/oauth/callback', secure: false },
   refreshSkewMs: 5 * 60_000,
   cdcIntervalMs: 15 * 60_000,
   pollerTickMs: 5_000,

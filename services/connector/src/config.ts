@@ -23,6 +23,8 @@ export const configSchema = z
       }
     }),
     CONNECTOR_STATE_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /** How long a connect flow's OAuth state is usable. */
+    CONNECTOR_STATE_TTL: duration('10m'),
     CONNECTOR_WEBHOOK_VERIFIER_TOKENS: commaList(),
     INTUIT_CLIENT_ID: z.string().min(1),
     INTUIT_CLIENT_SECRET: z.string().min(1),

@@ -9,7 +9,10 @@ import type { IntuitOAuth } from './intuit/intuit-oauth';
 export interface ConnectorSettings {
   /** HMAC key of the OAuth `state`. */
   stateSecret: string;
+  /** How long a connect flow's state stays usable (default 10 minutes). */
   stateTtlMs: number;
+  /** The state cookie's path (the callback's) and whether it is `Secure` (an https redirect URI). */
+  stateCookie: { path: string; secure: boolean };
   /** Refresh the access token this long before it expires. */
   refreshSkewMs: number;
   /** Verifier tokens of the Intuit app's webhooks (several while one rotates). */

@@ -35,6 +35,9 @@ async function main(): Promise<void> {
     groupPrefix: config.KAFKA_GROUP_PREFIX,
     settings: {
       stateSecret: config.CONNECTOR_STATE_SECRET,
+      stateTtlMs: config.CONNECTOR_STATE_TTL,
+      // The state cookie goes to the callback only, over https when the redirect URI is https.
+      stateCookie: { path: new URL(config.INTUIT_REDIRECT_URI).pathname, secure: new URL(config.INTUIT_REDIRECT_URI).protocol === 'https:' },
       webhookVerifierTokens: config.CONNECTOR_WEBHOOK_VERIFIER_TOKENS,
       cdcIntervalMs: config.CONNECTOR_CDC_INTERVAL,
       pollerTickMs: config.CONNECTOR_POLLER_TICK,

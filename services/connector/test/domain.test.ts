@@ -1,5 +1,5 @@
 import { createTokenKeyRing, generateTokenKey, parseTokenKeys } from '../src/domain/token-crypto';
-import { signOAuthState, verifyOAuthState } from '../src/domain/oauth-state';
+import { hashBrowserNonce, newBrowserNonce, readCookie, signOAuthState, stateCookie, verifyOAuthState } from '../src/domain/oauth-state';
 import { parseWebhookPayload, verifyWebhookSignature, webhookSignature } from '../src/domain/webhook';
 import { needsRefresh, versionKey } from '../src/domain/versions';
 
@@ -8,19 +8,33 @@ const SECRET = 'state-secret-state-secret-state-secret!!';
 describe('OAuth state', () => {
   it('round-trips tenant, division and user while it is fresh', () => {
     const now = new Date('2026-01-01T00:00:00Z');
-    const state = signOAuthState(SECRET, { tenantId: 't1', divisionId: 'east', userId: 'u1' }, 60_000, now);
-    expect(verifyOAuthState(SECRET, state, new Date(now.getTime() + 59_000))).toEqual({ tenantId: 't1', divisionId: 'east', userId: 'u1' });
+    const { state, stateId } = signOAuthState(SECRET, { tenantId: 't1', divisionId: 'east', userId: 'u1' }, 60_000, now);
+    expect(verifyOAuthState(SECRET, state, new Date(now.getTime() + 59_000))).toEqual({ tenantId: 't1', divisionId: 'east', userId: 'u1', stateId });
   });
 
   it('is refused once expired, when tampered with, or signed with another key', () => {
     const now = new Date('2026-01-01T00:00:00Z');
-    const state = signOAuthState(SECRET, { tenantId: 't1', divisionId: undefined, userId: 'u1' }, 60_000, now);
+    const { state } = signOAuthState(SECRET, { tenantId: 't1', divisionId: undefined, userId: 'u1' }, 60_000, now);
     expect(() => verifyOAuthState(SECRET, state, new Date(now.getTime() + 60_001))).toThrow(expect.objectContaining({ code: 'invalid_oauth_state', details: { reason: 'expired' } }));
     const [payload, sig] = state.split('.') as [string, string];
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), t: 'other' })).toString('base64url');
     expect(() => verifyOAuthState(SECRET, `${forged}.${sig}`, now)).toThrow(expect.objectContaining({ details: { reason: 'bad_signature' } }));
     expect(() => verifyOAuthState(`${SECRET}x`, state, now)).toThrow(expect.objectContaining({ details: { reason: 'bad_signature' } }));
     expect(() => verifyOAuthState(SECRET, 'garbage', now)).toThrow(expect.objectContaining({ details: { reason: 'malformed' } }));
+  });
+});
+
+describe('OAuth state cookie', () => {
+  it('is HttpOnly, SameSite=Lax, scoped to the callback path, Secure over https, and read back by its name only', () => {
+    const cookie = stateCookie('abcdefghijklmnop', 'nonce-1', 600_000, { path: '/v1/oauth/callback', secure: true });
+    expect(cookie).toBe('ledgerbus_oauth_abcdefghijklmnop=nonce-1; Path=/v1/oauth/callback; Max-Age=600; HttpOnly; SameSite=Lax; Secure');
+    expect(stateCookie('abcdefghijklmnop', '', 0, { path: '/cb', secure: false })).toBe('ledgerbus_oauth_abcdefghijklmnop=; Path=/cb; Max-Age=0; HttpOnly; SameSite=Lax');
+    expect(readCookie('a=1; ledgerbus_oauth_x=n2; b=3', 'ledgerbus_oauth_x')).toBe('n2');
+    expect(readCookie('ledgerbus_oauth_y=n2', 'ledgerbus_oauth_x')).toBeUndefined();
+    expect(readCookie(undefined, 'ledgerbus_oauth_x')).toBeUndefined();
+    const { nonce, hash } = newBrowserNonce();
+    expect(hash).toBe(hashBrowserNonce(nonce));
+    expect(hash).not.toContain(nonce);
   });
 });
 

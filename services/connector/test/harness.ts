@@ -210,14 +210,61 @@ export function uniqueRealmId(): string {
   return `9${Date.now().toString().slice(-9)}${Math.floor(Math.random() * 1e5).toString().padStart(5, '0')}`;
 }
 
-/** Follow the connect flow through real HTTP redirects: connector → sandbox authorize (auto-approve) → connector callback. */
-export async function connectThroughRedirects(instance: Instance, bearer: string, tenant: string, realmId: string, division?: string): Promise<Response> {
-  const query = new URLSearchParams({ redirect: 'true', ...(division === undefined ? {} : { division }) });
+/** The cookies a response sets, as a `Cookie` request header (what a browser's cookie jar sends back). */
+export function cookieHeader(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .filter((c) => c.length > 0)
+    .join('; ');
+}
+
+/** A connect flow up to Intuit's redirect back: the callback URL (code, state, realmId) and the browser's cookies. */
+export interface ConnectFlow {
+  /** The connector's callback URL as the sandbox redirected to it. */
+  callbackUrl: string;
+  /** The sandbox's authorize URL (with the state): fetching it again gives another code for the same state. */
+  authorizeUrl: string;
+  state: string;
+  /** The cookies connect-url set (the browser binding). */
+  cookie: string;
+}
+
+/**
+ * Starts the connect flow as the admin's browser: connect-url (302, sets the state cookie) →
+ * sandbox authorize (auto-approve `realmId`) → 302 to the callback, which is NOT fetched.
+ * Returns the response instead when a step does not redirect.
+ */
+export async function startConnect(
+  instance: Instance,
+  bearer: string,
+  tenant: string,
+  realmId: string,
+  options: { division?: string; pickRealm?: string } = {},
+): Promise<ConnectFlow | Response> {
+  const query = new URLSearchParams({
+    redirect: 'true',
+    ...(options.division === undefined ? {} : { division: options.division }),
+    ...(options.pickRealm === undefined ? {} : { realmId: options.pickRealm }),
+  });
   const first = await fetch(`${instance.url}/v1/tenants/${tenant}/connection/connect-url?${query.toString()}`, { headers: { authorization: `Bearer ${bearer}` }, redirect: 'manual' });
   if (first.status !== 302) return first;
   const authorize = new URL(first.headers.get('location')!);
   authorize.searchParams.set('sandbox_auto_approve', realmId);
   const consent = await fetch(authorize, { redirect: 'manual' });
   if (consent.status !== 302) return consent;
-  return fetch(consent.headers.get('location')!, { redirect: 'manual' });
+  const callbackUrl = consent.headers.get('location')!;
+  return { callbackUrl, authorizeUrl: authorize.toString(), state: new URL(callbackUrl).searchParams.get('state') ?? '', cookie: cookieHeader(first) };
+}
+
+/** Fetches a callback URL as the browser would (with its cookies, without following a redirect). */
+export function callback(url: string, cookie: string | undefined): Promise<Response> {
+  return fetch(url, { redirect: 'manual', headers: cookie === undefined || cookie === '' ? {} : { cookie } });
+}
+
+/** Follow the connect flow through real HTTP redirects: connector → sandbox authorize (auto-approve) → connector callback, with the browser's cookies. */
+export async function connectThroughRedirects(instance: Instance, bearer: string, tenant: string, realmId: string, division?: string): Promise<Response> {
+  const flow = await startConnect(instance, bearer, tenant, realmId, division === undefined ? {} : { division });
+  if (flow instanceof Response) return flow;
+  return callback(flow.callbackUrl, flow.cookie);
 }

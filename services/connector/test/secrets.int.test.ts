@@ -1,7 +1,7 @@
 import { dlqTopicName } from '@ledgerbus/contracts';
 import { readTopic, waitFor } from '@ledgerbus/testing';
 import { webhookSignature } from '../src/domain/webhook';
-import { CLIENT_SECRET, createHarness, uniqueRealmId, VERIFIER } from './harness';
+import { CLIENT_SECRET, cookieHeader, createHarness, uniqueRealmId, VERIFIER } from './harness';
 import type { Harness } from './harness';
 
 interface Secret {
@@ -47,7 +47,11 @@ describe('connector: tokens are secrets', () => {
     const code = callback.searchParams.get('code');
     const state = callback.searchParams.get('state');
     expect(code).toBeTruthy();
-    expect((await fetch(callback, { redirect: 'manual' })).status).toBe(200);
+    // The browser sends back the state cookie connect-url set.
+    const browserCookie = cookieHeader(first);
+    const stateNonce = browserCookie.slice(browserCookie.indexOf('=') + 1);
+    expect(stateNonce.length).toBeGreaterThan(20);
+    expect((await fetch(callback, { redirect: 'manual', headers: { cookie: browserCookie } })).status).toBe(200);
     await waitFor(async () => (await instance.db.knex('connections').where({ realm_id: realmId }).first<{ snapshot_completed_at: Date | null }>())?.snapshot_completed_at, { timeoutMs: 30_000 });
 
     // The first access token (as a worker gets it) and the first refresh token.
@@ -89,6 +93,7 @@ describe('connector: tokens are secrets', () => {
       { name: 'auth code', value: code! },
       { name: 'client secret', value: CLIENT_SECRET },
       { name: 'verifier token', value: VERIFIER },
+      { name: 'OAuth state cookie nonce', value: stateNonce },
     ];
 
     // 1. Logs: every captured line.

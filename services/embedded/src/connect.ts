@@ -2,7 +2,8 @@
  * Step 1: connect the sandbox's demo company through the real OAuth 2.0 flow, over HTTP,
  * as a browser would: the connector's connect URL (as the tenant's owner) → 302 to the
  * sandbox's Intuit authorize page (headless approval of the demo company) → 302 back to the
- * connector's callback, which exchanges the code and stores the tokens. Then wait for the
+ * connector's callback with the state cookie the connect URL set (the connector binds the OAuth
+ * state to that browser), which exchanges the code and stores the tokens. Then wait for the
  * initial snapshot to reach the mapping service (its reference data).
  */
 import { LedgerbusError } from '@ledgerbus/kit';
@@ -49,7 +50,12 @@ export async function connectDemoCompany(options: ConnectOptions): Promise<Conne
   const consent = await fetch(authorize, { redirect: 'manual' });
   const callback = location(consent, "the sandbox's authorize page");
   hops.push(callback.split('?')[0] ?? callback);
-  const done = await fetch(callback, { redirect: 'manual' });
+  // The cookie jar of a browser: the connect URL's state cookie goes back to the callback.
+  const cookie = first.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .join('; ');
+  const done = await fetch(callback, { redirect: 'manual', headers: { cookie } });
   // The callback answers 200 with the connection, or redirects the browser to a configured page.
   if (done.status !== 200 && done.status !== 302) {
     throw new LedgerbusError('demo_connect_failed', `the connector's OAuth callback answered ${done.status}: ${(await done.text()).slice(0, 500)}`);

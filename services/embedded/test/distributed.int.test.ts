@@ -186,14 +186,19 @@ describe('make up (deploy/local/services.sh): every service as its own process o
   it('connects the tenant with the printed recipe: connect-url, the sandbox consent with sandbox_auto_approve=1, the callback', async () => {
     needs('start');
     const { urls } = services;
-    const connectUrl = await api<{ url: string }>(`${urls.connector}/v1/tenants/${encodeURIComponent(tenantId)}/connection/connect-url`);
-    // What `curl -fsSL "$URL&sandbox_auto_approve=1"` does, one redirect at a time.
+    // What `curl -c $JAR …connect-url` does: the answer sets the state cookie the callback requires.
+    const start = await fetch(`${urls.connector}/v1/tenants/${encodeURIComponent(tenantId)}/connection/connect-url`, { headers: { authorization: `Bearer ${adminJwt}` } });
+    expect(start.status).toBe(200);
+    const connectUrl = { body: (await start.json()) as { url: string } };
+    const jar = start.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+    expect(jar).toEqual([expect.stringMatching(/^ledgerbus_oauth_/)]);
+    // What `curl -b $JAR -fsSL "$URL&sandbox_auto_approve=1"` does, one redirect at a time (the cookie's path is the callback's).
     const hops: string[] = [];
     let next = `${connectUrl.body.url}&sandbox_auto_approve=1`;
     let res: Response;
     for (;;) {
       hops.push(next.split('?')[0]!);
-      res = await fetch(next, { redirect: 'manual' });
+      res = await fetch(next, { redirect: 'manual', headers: new URL(next).pathname === '/v1/oauth/callback' ? { cookie: jar.join('; ') } : {} });
       const location = res.headers.get('location');
       if (res.status !== 302 || location === null || hops.length > 5) break;
       next = new URL(location, next).toString();

@@ -145,7 +145,8 @@ async function connectThroughRedirects(): Promise<Response> {
   authorize.searchParams.set('sandbox_auto_approve', realmId);
   const consent = await fetch(authorize, { redirect: 'manual' });
   if (consent.status !== 302) return consent;
-  return fetch(consent.headers.get('location')!, { redirect: 'manual' });
+  // The browser sends back the state cookie connect-url set (the connector binds the OAuth state to it).
+  return fetch(consent.headers.get('location')!, { redirect: 'manual', headers: { cookie: first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') } });
 }
 
 describe('mapping with the connector, the sandbox and Kafka', () => {

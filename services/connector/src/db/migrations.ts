@@ -65,4 +65,23 @@ const connectorSchema: Migration = {
   },
 };
 
-export const connectorMigrations: Migration[] = outboxMigrations([connectorSchema]);
+/** OAuth states: single use, expiry and the browser binding of each connect flow. */
+const oauthStates: Migration = {
+  name: 'connector_0002_oauth_states',
+  async up(knex) {
+    await knex.schema.createTable('oauth_states', (t) => {
+      t.text('id').primary();
+      t.text('tenant_id').notNullable();
+      t.text('division_id').notNullable().defaultTo('');
+      t.text('user_id').notNullable();
+      t.text('realm_id');
+      t.text('nonce_hash').notNullable();
+      t.timestamp('created_at', { useTz: true }).notNullable();
+      t.timestamp('expires_at', { useTz: true }).notNullable();
+      t.timestamp('consumed_at', { useTz: true });
+      t.index(['expires_at']);
+    });
+  },
+};
+
+export const connectorMigrations: Migration[] = outboxMigrations([connectorSchema, oauthStates]);

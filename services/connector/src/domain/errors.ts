@@ -1,11 +1,29 @@
 /** Typed errors of the connector (codes are stable; details never carry secrets). */
 import { LedgerbusError } from '@ledgerbus/kit';
 
+export type InvalidOAuthStateReason = 'malformed' | 'bad_signature' | 'expired' | 'unknown' | 'used' | 'browser_mismatch';
+
+const STATE_MESSAGES: Record<InvalidOAuthStateReason, string> = {
+  malformed: 'the OAuth state is not valid',
+  bad_signature: 'the OAuth state is not valid',
+  unknown: 'the OAuth state is not valid',
+  expired: 'the OAuth state is expired: start the connection again',
+  used: 'the OAuth state was already used: this connection attempt is over (a reload of the callback changes nothing); start the connection again if needed',
+  browser_mismatch: 'the OAuth state belongs to another browser session: start the connection again from the browser that completes it',
+};
+
 export class InvalidOAuthStateError extends LedgerbusError {
-  constructor(reason: 'malformed' | 'bad_signature' | 'expired') {
-    super('invalid_oauth_state', `the OAuth state is ${reason === 'expired' ? 'expired: start the connection again' : 'not valid'}`, {
+  constructor(reason: InvalidOAuthStateReason) {
+    super('invalid_oauth_state', STATE_MESSAGES[reason], { statusCode: 400, details: { reason } });
+  }
+}
+
+/** Intuit returned another company than the one the admin picked when starting the flow. */
+export class RealmMismatchError extends LedgerbusError {
+  constructor(expectedRealmId: string, realmId: string) {
+    super('realm_mismatch', `the admin picked QBO company ${expectedRealmId} but Intuit authorized company ${realmId}; nothing was connected`, {
       statusCode: 400,
-      details: { reason },
+      details: { expectedRealmId, realmId },
     });
   }
 }

@@ -20,14 +20,19 @@ export function registerConnectionRoutes(app: HttpServer, ctx: ConnectorContext,
       preHandler: tenantAccess(app, 'write'),
       schema: {
         tags: ['connection'],
-        summary: "Intuit's authorize URL for this tenant (and division), with a signed, expiring state; `redirect=true` answers 302",
+        summary:
+          "Intuit's authorize URL for this tenant (and division), with a single-use, expiring state bound to this browser by an HttpOnly cookie (sent back to the callback); `realmId` makes the callback refuse any other company; `redirect=true` answers 302",
         params: tenantParams,
-        querystring: divisionQuery.extend({ redirect: z.enum(['true', 'false']).optional() }),
+        querystring: divisionQuery.extend({
+          redirect: z.enum(['true', 'false']).optional(),
+          realmId: z.string().regex(/^[0-9]{1,30}$/, 'realmId must be numeric').optional(),
+        }),
         response: { 200: z.object({ url: z.string(), expiresAt: z.string() }), 302: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      const result = connectUrl(ctx, principalOf(request), request.params.tenant, request.query.division);
+      const { cookie, ...result } = await connectUrl(ctx, principalOf(request), request.params.tenant, request.query.division, request.query.realmId);
+      void reply.header('set-cookie', cookie).header('cache-control', 'no-store');
       if (request.query.redirect === 'true') return reply.redirect(result.url, 302);
       return result;
     },

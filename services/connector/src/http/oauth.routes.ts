@@ -10,10 +10,11 @@ export function registerOAuthRoutes(app: HttpServer, ctx: ConnectorContext): voi
   app.get(
     '/v1/oauth/callback',
     {
-      // The admin's browser arrives from Intuit: no bearer token, the signed state authenticates.
+      // The admin's browser arrives from Intuit: no bearer token; the state and the browser's state cookie authenticate.
       schema: {
         tags: ['connection'],
-        summary: "Intuit's OAuth redirect: exchanges the code, reads CompanyInfo and stores the connection",
+        summary:
+          "Intuit's OAuth redirect: consumes the state (once, unexpired, with the cookie of the browser that asked for the connect URL; 400 invalid_oauth_state otherwise) before exchanging the code, reads CompanyInfo and stores the connection",
         querystring: z.object({
           code: z.string().max(2048).optional(),
           state: z.string().max(2048).optional(),
@@ -30,7 +31,9 @@ export function registerOAuthRoutes(app: HttpServer, ctx: ConnectorContext): voi
         code: request.query.code,
         realmId: request.query.realmId,
         error: request.query.error,
+        cookieHeader: request.headers.cookie,
       });
+      void reply.header('set-cookie', result.clearCookie).header('cache-control', 'no-store');
       const state = toConnectionState(result.connection);
       const target = ctx.settings.connectedRedirectUrl;
       if (target !== undefined) {

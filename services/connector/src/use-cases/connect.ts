@@ -3,6 +3,12 @@
  * CompanyInfo and stores the connection (tokens encrypted) with its state and events in
  * one transaction. One company per tenant/division: another company while one is live →
  * 409; the same company → reconnect.
+ *
+ * The state is stored with the hash of a nonce that only the admin's browser holds (an
+ * HttpOnly cookie set with the connect URL); the callback consumes it atomically BEFORE the
+ * code is sent to Intuit: a state works once, within its lifetime, from that browser only, so
+ * another tenant's code cannot be planted with it and a replayed callback (a refresh) never
+ * reuses a code (which would make Intuit revoke the grant just issued).
  */
 import { ConflictError, ValidationError } from '@ledgerbus/kit';
 import type { Principal } from '@ledgerbus/kit';
@@ -11,8 +17,10 @@ import type { ConnectorContext } from '../context';
 import { auditRepository } from '../db/audit.repository';
 import type { ConnectionRow } from '../db/connections.repository';
 import { connectionsRepository } from '../db/connections.repository';
-import { signOAuthState, verifyOAuthState } from '../domain/oauth-state';
-import type { OAuthStateClaims } from '../domain/oauth-state';
+import { oauthStatesRepository } from '../db/oauth-states.repository';
+import { RealmMismatchError } from '../domain/errors';
+import { hashBrowserNonce, newBrowserNonce, readCookie, signOAuthState, stateCookie, stateCookieName, verifyOAuthState } from '../domain/oauth-state';
+import type { VerifiedOAuthState } from '../domain/oauth-state';
 import type { IntuitTokens } from '../intuit/intuit-oauth';
 import { publishFact, publishState } from './connection-state';
 import { encryptedTokenColumns } from './tokens';
@@ -20,10 +28,37 @@ import { encryptedTokenColumns } from './tokens';
 /** How far back the first CDC poll of a new connection looks (the snapshot covers the rest; duplicates collapse). */
 const INITIAL_WATERMARK_LOOKBACK_MS = 60_000;
 
-export function connectUrl(ctx: ConnectorContext, principal: Principal, tenantId: string, divisionId: string | undefined): { url: string; expiresAt: string } {
+export interface ConnectUrl {
+  url: string;
+  expiresAt: string;
+  /** `Set-Cookie` value binding the flow to the browser that asked (HttpOnly, SameSite=Lax, the callback's path). */
+  cookie: string;
+}
+
+/** A new flow: its state (stored with the browser nonce's hash and the picked realm) and Intuit's authorize URL. */
+export async function connectUrl(
+  ctx: ConnectorContext,
+  principal: Principal,
+  tenantId: string,
+  divisionId: string | undefined,
+  pickedRealmId?: string,
+): Promise<ConnectUrl> {
   const now = ctx.clock();
-  const state = signOAuthState(ctx.settings.stateSecret, { tenantId, divisionId, userId: principal.sub }, ctx.settings.stateTtlMs, now);
-  return { url: ctx.intuit.authorizeUrl(state), expiresAt: new Date(now.getTime() + ctx.settings.stateTtlMs).toISOString() };
+  const ttl = ctx.settings.stateTtlMs;
+  const { state, stateId } = signOAuthState(ctx.settings.stateSecret, { tenantId, divisionId, userId: principal.sub }, ttl, now);
+  const { nonce, hash } = newBrowserNonce();
+  const expiresAt = new Date(now.getTime() + ttl);
+  await oauthStatesRepository.insert(ctx.knex, {
+    id: stateId,
+    tenant_id: tenantId,
+    division_id: divisionId ?? '',
+    user_id: principal.sub,
+    realm_id: pickedRealmId ?? null,
+    nonce_hash: hash,
+    created_at: now,
+    expires_at: expiresAt,
+  });
+  return { url: ctx.intuit.authorizeUrl(state), expiresAt: expiresAt.toISOString(), cookie: stateCookie(stateId, nonce, ttl, ctx.settings.stateCookie) };
 }
 
 export interface CallbackInput {
@@ -33,11 +68,15 @@ export interface CallbackInput {
   realmId: string | undefined;
   code: string | undefined;
   error: string | undefined;
+  /** The request's `Cookie` header (the browser binding). */
+  cookieHeader: string | undefined;
 }
 
 export interface CallbackResult {
   connection: ConnectionRow;
   reconnected: boolean;
+  /** `Set-Cookie` value that clears the flow's cookie. */
+  clearCookie: string;
 }
 
 async function revokeQuietly(ctx: ConnectorContext, tokens: IntuitTokens): Promise<void> {
@@ -50,7 +89,11 @@ async function revokeQuietly(ctx: ConnectorContext, tokens: IntuitTokens): Promi
 
 export async function completeCallback(ctx: ConnectorContext, input: CallbackInput): Promise<CallbackResult> {
   if (input.state === undefined) throw new ValidationError('the callback has no state', { fields: [{ in: 'querystring', path: 'state', reason: 'required' }] });
-  const claims: OAuthStateClaims = verifyOAuthState(ctx.settings.stateSecret, input.state, ctx.clock());
+  const claims: VerifiedOAuthState = verifyOAuthState(ctx.settings.stateSecret, input.state, ctx.clock());
+  // Single use, unexpired, this browser: consumed before anything else happens (and before the code is exchanged).
+  const nonce = readCookie(input.cookieHeader, stateCookieName(claims.stateId));
+  const stored = await oauthStatesRepository.consume(ctx.knex, claims.stateId, nonce === undefined || nonce === '' ? undefined : hashBrowserNonce(nonce), ctx.clock());
+  const clearCookie = stateCookie(claims.stateId, '', 0, ctx.settings.stateCookie);
   if (input.error !== undefined) {
     throw new ValidationError(`Intuit did not authorize the connection: ${input.error}`.slice(0, 300), { reason: input.error });
   }
@@ -63,6 +106,7 @@ export async function completeCallback(ctx: ConnectorContext, input: CallbackInp
     });
   }
   const realmId = input.realmId;
+  if (stored.realm_id !== null && stored.realm_id !== realmId) throw new RealmMismatchError(stored.realm_id, realmId);
   const tokens = await ctx.intuit.exchangeCode(input.url);
   let companyName: string;
   try {
@@ -132,7 +176,7 @@ export async function completeCallback(ctx: ConnectorContext, input: CallbackInp
         details: { companyName, realmId, previousStatus: existing?.status ?? null },
         at: now,
       });
-      return { connection: row, reconnected };
+      return { connection: row, reconnected, clearCookie };
     });
   } catch (err) {
     // Tokens we will not keep are revoked, so no grant is left behind.
