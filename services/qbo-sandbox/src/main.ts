@@ -22,6 +22,11 @@ const Env = z.object({
   QBO_SANDBOX_WEBHOOK_FORMAT: z.enum(['legacy', 'cloudevents']).default('legacy'),
   /** State file: loaded at start when it exists, written on SIGINT/SIGTERM and POST /_sandbox/snapshot (empty = memory only). */
   QBO_SANDBOX_SNAPSHOT_FILE: z.string().default(''),
+  /**
+   * `on` (default): print the demo app's client secret, the webhook verifier, the static token and a
+   * ready access + refresh token. `off` (deploy/local/services.sh's default): print none of them.
+   */
+  QBO_SANDBOX_PRINT_SECRETS: z.enum(['on', 'off']).default('on'),
 });
 
 async function main(): Promise<void> {
@@ -53,7 +58,8 @@ async function main(): Promise<void> {
   }
   const url = await sandbox.listen(env.QBO_SANDBOX_PORT, env.QBO_SANDBOX_HOST);
   const client = sandbox.oauth.settings.clients[0];
-  const tokens = sandbox.oauth.issueTokens({ realmId: company.realmId });
+  const printSecrets = env.QBO_SANDBOX_PRINT_SECRETS === 'on';
+  const hidden = '(hidden; QBO_SANDBOX_PRINT_SECRETS=on prints it, GET /_sandbox/oauth/clients returns the app)';
   const lines = [
     `QBO sandbox listening on ${url}`,
     `  Accounting API base : ${url}/v3/company/${company.realmId}/   (realmId ${company.realmId}, "${company.companyName}")`,
@@ -61,12 +67,17 @@ async function main(): Promise<void> {
     `  OAuth token         : ${url}${sandbox.oauth.paths.token}`,
     `  Admin API           : ${url}/_sandbox/companies`,
     `  client_id           : ${client?.clientId ?? '(none)'}`,
-    `  client_secret       : ${client?.clientSecret ?? '(none)'}`,
-    `  webhook verifier    : ${env.QBO_SANDBOX_WEBHOOK_VERIFIER}   (endpoint: ${env.QBO_SANDBOX_WEBHOOK_URL ?? 'none; set QBO_SANDBOX_WEBHOOK_URL or PUT /_sandbox/webhooks/endpoints/:appId'})`,
-    `  demo access token   : ${tokens.response.access_token}   (expires in ${tokens.response.expires_in} s)`,
-    `  demo refresh token  : ${tokens.response.refresh_token}`,
+    `  client_secret       : ${printSecrets ? (client?.clientSecret ?? '(none)') : hidden}`,
+    `  webhook verifier    : ${printSecrets ? env.QBO_SANDBOX_WEBHOOK_VERIFIER : '(hidden; QBO_SANDBOX_PRINT_SECRETS=on prints it)'}   (endpoint: ${env.QBO_SANDBOX_WEBHOOK_URL ?? 'none; set QBO_SANDBOX_WEBHOOK_URL or PUT /_sandbox/webhooks/endpoints/:appId'})`,
   ];
-  if (env.QBO_SANDBOX_STATIC_TOKEN) lines.push(`  static token        : ${env.QBO_SANDBOX_STATIC_TOKEN} (every realm)`);
+  if (printSecrets) {
+    // A ready grant for curl: issued only when it is printed.
+    const tokens = sandbox.oauth.issueTokens({ realmId: company.realmId });
+    lines.push(`  demo access token   : ${tokens.response.access_token}   (expires in ${tokens.response.expires_in} s)`, `  demo refresh token  : ${tokens.response.refresh_token}`);
+    if (env.QBO_SANDBOX_STATIC_TOKEN) lines.push(`  static token        : ${env.QBO_SANDBOX_STATIC_TOKEN} (every realm)`);
+  } else if (env.QBO_SANDBOX_STATIC_TOKEN) {
+    lines.push('  static token        : (hidden; set by QBO_SANDBOX_STATIC_TOKEN)');
+  }
   const counts = Object.entries(company.counts).filter(([, c]) => c.total > 0).map(([e, c]) => `${e} ${c.total}`).join(', ');
   lines.push(`  ${existing ? 'restored' : 'seeded  '}            : ${counts}`);
   if (env.QBO_SANDBOX_SNAPSHOT_FILE) {
