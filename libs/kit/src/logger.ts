@@ -105,15 +105,17 @@ export interface CreateLoggerOptions {
   level?: Level | 'silent';
   /** Where log lines go; stdout when omitted. Tests pass an in-memory stream. */
   destination?: DestinationStream;
-  /** Extra keys to censor besides `SECRET_KEYS`. */
+  /** Extra keys to censor besides `SECRET_KEYS` (at depth 0, 1 and 2 and in headers). */
   redactKeys?: string[];
+  /** Extra exact pino paths to censor (`query.code`, `*.query.code`): a key that is secret only in one place. */
+  redactPaths?: string[];
 }
 
 export function createLogger(options: CreateLoggerOptions): Logger {
   const config = {
     name: options.name,
     level: options.level ?? 'info',
-    redact: { paths: redactPaths([...SECRET_KEYS, ...(options.redactKeys ?? [])]), censor: REDACTED },
+    redact: { paths: [...new Set([...redactPaths([...SECRET_KEYS, ...(options.redactKeys ?? [])]), ...(options.redactPaths ?? [])])], censor: REDACTED },
     serializers: { err: pino.stdSerializers.err, req: requestSerializer },
   };
   return options.destination ? pino(config, options.destination) : pino(config);

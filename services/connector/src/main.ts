@@ -6,11 +6,12 @@ import { createPostgresRateLimiter } from '@ledgerbus/qbo';
 import { createConnectorService } from './app';
 import { configSchema } from './config';
 import { createTokenKeyRing } from './domain/token-crypto';
+import { CONNECTOR_LOG_REDACTION } from './logging';
 import { createIntuitOAuth } from './intuit/intuit-oauth';
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema);
-  const logger = createLogger({ name: 'connector', level: config.LOG_LEVEL, redactKeys: ['intuit-signature', 'code', 'state'] });
+  const logger = createLogger({ name: 'connector', level: config.LOG_LEVEL, ...CONNECTOR_LOG_REDACTION });
   const db = await createDatabase({ url: config.DATABASE_URL }, { schema: config.CONNECTOR_DB_SCHEMA, applicationName: 'ledgerbus:connector' });
   const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: 'ledgerbus-connector', logger });
   const limiter = createPostgresRateLimiter({ knex: db.knex, schema: config.QBO_LIMITER_SCHEMA });

@@ -21,6 +21,7 @@ import { prefixedTopics } from '../src/context';
 import type { ConnectorSettings, ConnectorTopics } from '../src/context';
 import { createTokenKeyRing, generateTokenKey } from '../src/domain/token-crypto';
 import { createIntuitOAuth } from '../src/intuit/intuit-oauth';
+import { CONNECTOR_LOG_REDACTION } from '../src/logging';
 
 export const JWT_SECRET = 'connector-test-secret-connector-test-secret';
 export const VERIFIER = 'verifier-token-for-tests';
@@ -94,7 +95,8 @@ export async function createHarness(settings: Partial<ConnectorSettings> = {}): 
   const schema = uniqueName('connector_it').slice(0, 60);
   const brokers = kafkaBrokersFromEnv();
   const logs = new LogCapture();
-  const logger = createLogger({ name: 'connector-test', level: 'debug', destination: logs });
+  // The connector's own redaction (main.ts uses the same).
+  const logger = createLogger({ name: 'connector-test', level: 'debug', destination: logs, ...CONNECTOR_LOG_REDACTION });
   const keys = generateTokenKey('k1');
   const groupPrefix = `${uniqueName('it')}.`;
   const topics = prefixedTopics(`test.${uniqueName('cx')}.`, { partitions: 3 });
