@@ -6,7 +6,7 @@
 import type { MessageBus } from '@ledgerbus/bus';
 import { uniqueName, waitFor } from '@ledgerbus/testing';
 import type { Company, InvoiceWorker, Json, Sandbox, Topics } from './support/harness';
-import { company, createSandbox, eventsFor, freshTopics, linkCustomers, newBus, outcomesOf, publish, publishSettings, startInvoicePush } from './support/harness';
+import { company, createSandbox, eventsFor, freshTopics, linkCustomers, newBus, outcomesOf, publish, publishSettings, settingsReached, startInvoicePush } from './support/harness';
 
 describe('invoice-push applies the admin settings to what it writes in QBO', () => {
   let sandbox: Sandbox;
@@ -61,6 +61,7 @@ describe('invoice-push applies the admin settings to what it writes in QBO', () 
       settings: { invoices: { enabled: true }, accounts: { accountsReceivable: otherAr, income, expense } },
       mappings: { productTypes: { hardware: { itemType: 'NonInventory', itemId: null } }, defaults: { taxCodeId: 'TAX', classId: cls } },
     });
+    await settingsReached(worker, tenantId);
     await linkCustomers(bus, topics, tenantId, acme, ['c1']);
     await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [
       invoice(tenantId, 'i1', '1001', [
@@ -100,6 +101,7 @@ describe('invoice-push applies the admin settings to what it writes in QBO', () 
       settings: { invoices: { enabled: true }, entities: { items: 'off' }, accounts: { income } },
       mappings: { productTypes: { labour: { itemType: 'Service', itemId: labour.Id } }, defaults: { oneTimeItemId: oneTime.Id, recurringItemId: recurring.Id } },
     });
+    await settingsReached(worker, tenantId);
     await linkCustomers(bus, topics, tenantId, acme, ['c1']);
     await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [
       invoice(tenantId, 'i1', '2001', [
@@ -127,6 +129,7 @@ describe('invoice-push applies the admin settings to what it writes in QBO', () 
       settings: { invoices: { enabled: true }, accounts: { income, expense } },
       mappings: { productTypes: { stock: { itemType: 'Inventory', itemId: null }, tools: { itemType: 'Inventory', itemId: drill.Id } } },
     });
+    await settingsReached(worker, tenantId);
     await linkCustomers(bus, topics, tenantId, acme, ['c1']);
     await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [
       invoice(tenantId, 'cable', '6001', [{ productId: 'p-cable', productName: 'Cable', productType: 'stock', quantity: '2', unitPrice: '4.00' }]),
@@ -149,6 +152,7 @@ describe('invoice-push applies the admin settings to what it writes in QBO', () 
     const expense = (await acme.qbo.create('Account', { Name: 'Subcontractors', AccountType: 'Cost of Goods Sold' }, { requestId: uniqueName('acct') })).Id;
     const gadget = await acme.qbo.create('Item', { Name: 'Gadget', Type: 'Service', IncomeAccountRef: { value: oldIncome }, ExpenseAccountRef: { value: oldExpense } }, { requestId: uniqueName('it') });
     await publishSettings(bus, topics, tenantId, acme.realmId, { settings: { invoices: { enabled: true }, accounts: { income, expense } } });
+    await settingsReached(worker, tenantId);
     await linkCustomers(bus, topics, tenantId, acme, ['c1']);
     await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [invoice(tenantId, 'i1', '3001', [{ productId: 'p-gadget', productName: 'Gadget', quantity: '1', unitPrice: '9.99' }])]);
     await waitFor(async () => (await invoicesIn(acme)).length === 1, { timeoutMs: 60_000, description: 'the invoice in QBO' });
@@ -157,6 +161,16 @@ describe('invoice-push applies the admin settings to what it writes in QBO', () 
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ Id: gadget.Id, IncomeAccountRef: { value: income }, ExpenseAccountRef: { value: expense } });
     expect(salesLines(await byDoc(acme, '3001'))[0]?.SalesItemLineDetail.ItemRef.value).toBe(gadget.Id);
+
+    // The admin maps another income account later: the item follows on the next invoice that uses it.
+    const laterIncome = acme.accountIdOf('Income', 2);
+    await publishSettings(bus, topics, tenantId, acme.realmId, { settings: { invoices: { enabled: true }, accounts: { income: laterIncome, expense } } }, 2);
+    await settingsReached(worker, tenantId, 2);
+    await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [invoice(tenantId, 'i2', '3002', [{ productId: 'p-gadget', productName: 'Gadget', quantity: '2', unitPrice: '9.99' }], { txnDate: '2024-03-02' })]);
+    await waitFor(async () => (await invoicesIn(acme)).length === 2, { timeoutMs: 60_000, description: 'the second invoice in QBO' });
+    const after = (await acme.qbo.query<Json>("select * from Item where Name = 'Gadget'")).entities;
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ Id: gadget.Id, IncomeAccountRef: { value: laterIncome }, ExpenseAccountRef: { value: expense } });
   });
 
   it('skips invoices dated before "sync data after" or of another market segment, names the filter, and leaves them out of QBO', async () => {
@@ -166,6 +180,7 @@ describe('invoice-push applies the admin settings to what it writes in QBO', () 
     await publishSettings(bus, topics, tenantId, acme.realmId, {
       settings: { invoices: { enabled: true }, accounts: { income }, filters: { syncDataAfter: '2024-03-01', marketSegment: 'retail' } },
     });
+    await settingsReached(worker, tenantId);
     await linkCustomers(bus, topics, tenantId, acme, ['c1']);
     const line = [{ productId: 'p1', productName: 'Service call', quantity: '1', unitPrice: '100.00' }];
     await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [
@@ -187,6 +202,7 @@ describe('invoice-push applies the admin settings to what it writes in QBO', () 
     const acme = newCompany('Money Co');
     const income = acme.accountIdOf('Income', 0);
     await publishSettings(bus, topics, tenantId, acme.realmId, { settings: { invoices: { enabled: true }, accounts: { income } } });
+    await settingsReached(worker, tenantId);
     await linkCustomers(bus, topics, tenantId, acme, ['c1']);
     await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [
       invoice(tenantId, 'negative', '5001', [{ productId: 'p1', productName: 'Refund', quantity: '1', unitPrice: '-25.00' }]),

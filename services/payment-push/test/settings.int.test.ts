@@ -41,6 +41,10 @@ describe('payment-push applies the admin settings to what it writes in QBO', () 
     return c;
   }
 
+  /** The invoices are in QBO (so the workers have the tenant's settings) before any payment is published. */
+  const invoicesInQbo = async (c: Company, count: number): Promise<void> => {
+    await waitFor(() => sandbox.admin.entities(c.realmId, 'Invoice').length === count, { timeoutMs: 60_000, description: `${count} invoice(s) in QBO` });
+  };
   const paymentsIn = async (c: Company): Promise<Json[]> => (await c.qbo.query<Json>('select * from Payment')).entities;
   const invoice = (tenantId: string, id: string, extra: Json = {}): Json => ({
     tenantId, invoiceId: id, number: id.toUpperCase(), customerId: 'c1', txnDate: '2024-03-01', version: 1,
@@ -78,6 +82,7 @@ describe('payment-push applies the admin settings to what it writes in QBO', () 
     });
     await linkCustomers(bus, topics, tenantId, acme, ['c1']);
     await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [invoice(tenantId, 'i1'), invoice(tenantId, 'i2')]);
+    await invoicesInQbo(acme, 2);
     await publish(bus, topics.payments, tenantId, 'payment.recorded', [
       payment(tenantId, 'p-card', 'i1', '40.00', { method: 'card' }),
       payment(tenantId, 'p-check', 'i2', '25.50', { method: 'check' }),
@@ -108,6 +113,7 @@ describe('payment-push applies the admin settings to what it writes in QBO', () 
     });
     await linkCustomers(bus, topics, tenantId, acme, ['c1']);
     await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [invoice(tenantId, 'i1', { marketSegment: 'retail' })]);
+    await invoicesInQbo(acme, 1);
     await publish(bus, topics.payments, tenantId, 'payment.recorded', [
       payment(tenantId, 'on-the-day', 'i1', '10.00', { date: '2024-03-01', marketSegment: 'retail' }),
       payment(tenantId, 'no-segment', 'i1', '11.00', { date: '2024-03-02' }),
@@ -130,6 +136,7 @@ describe('payment-push applies the admin settings to what it writes in QBO', () 
     await publishSettings(bus, topics, tenantId, acme.realmId, { settings: { invoices: { enabled: true }, payments: { enabled: true }, accounts: { income } }, mappings: {} });
     await linkCustomers(bus, topics, tenantId, acme, ['c1']);
     await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [invoice(tenantId, 'i1')]);
+    await invoicesInQbo(acme, 1);
     await publish(bus, topics.payments, tenantId, 'payment.recorded', [
       payment(tenantId, 'fraction', 'i1', '10.005'),
       { ...payment(tenantId, 'applied-fraction', 'i1', '20.00'), appliedTo: [{ invoiceId: 'i1', amount: '19.999' }] },

@@ -126,6 +126,14 @@ export async function publishSettings(bus: MessageBus, topics: Topics, tenantId:
   await publish(bus, topics.settings, tenantId, 'settings.state', [{ tenantId, version, settings, updatedAt: new Date().toISOString() }]);
 }
 
+/** Waits until the worker's read model holds this settings version of the tenant (it reads settings from there when it pushes). */
+export async function settingsReached(worker: InvoiceWorker, tenantId: string, version = 1): Promise<void> {
+  await waitFor(async () => {
+    const row = (await worker.db.knex('tenant_settings').where({ tenant_key: tenantId }).first()) as { version: number } | undefined;
+    return row !== undefined && Number(row.version) >= version;
+  }, { timeoutMs: 30_000, description: `settings v${version} of ${tenantId} in invoice-push` });
+}
+
 /** Create customers in QBO and publish their links, as customer-sync would. */
 export async function linkCustomers(bus: MessageBus, topics: Topics, tenantId: string, c: Company, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
