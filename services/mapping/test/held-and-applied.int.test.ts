@@ -199,3 +199,55 @@ describe('retrying skipped and held records from the sync log', () => {
     expect(res.json().error.code).toBe('not_retriable');
   });
 });
+
+describe('settings versions the workers apply (appliedBy)', () => {
+  interface SettingsDocument {
+    version: number;
+    appliedBy: Record<string, number>;
+  }
+  const applied = (service: string, version: number, divisionId?: string) => ({
+    type: 'settings.applied',
+    data: { service, version, ...(divisionId === undefined ? {} : { divisionId }) },
+  });
+  async function settings(tenant: string, division?: string): Promise<SettingsDocument> {
+    const res = await get(tenant, `settings${division === undefined ? '' : `?division=${division}`}`);
+    expect(res.statusCode).toBe(200);
+    return res.json<SettingsDocument>();
+  }
+  async function appliedBy(tenant: string, expected: Record<string, number>, division?: string): Promise<void> {
+    await waitFor(async () => JSON.stringify((await settings(tenant, division)).appliedBy) === JSON.stringify(expected), {
+      timeoutMs: 30_000,
+      description: `appliedBy ${JSON.stringify(expected)}`,
+    });
+  }
+  const S = `${run}-s`;
+
+  it('shows no worker before any reported a version', async () => {
+    expect(await settings(S)).toMatchObject({ version: 1, appliedBy: {} });
+  });
+
+  it('shows the newest settings version each worker reported, per tenant and division, never going back', async () => {
+    await publish(S, [applied('invoice-push', 2), applied('payment-push', 3), applied('customer-sync', 3)]);
+    await appliedBy(S, { 'customer-sync': 3, 'invoice-push': 2, 'payment-push': 3 });
+
+    await publish(S, [applied('invoice-push', 3)]);
+    await appliedBy(S, { 'customer-sync': 3, 'invoice-push': 3, 'payment-push': 3 });
+
+    // An older report (a redelivery, a replica that was behind) does not lower it; the marker after it shows it was consumed.
+    await publish(S, [applied('payment-push', 1), applied('customer-sync', 4)]);
+    await appliedBy(S, { 'customer-sync': 4, 'invoice-push': 3, 'payment-push': 3 });
+
+    // A division's settings are its own document.
+    await publish(S, [applied('invoice-push', 2, 'east')]);
+    await appliedBy(S, { 'invoice-push': 2 }, 'east');
+    expect((await settings(S)).appliedBy).toEqual({ 'customer-sync': 4, 'invoice-push': 3, 'payment-push': 3 });
+    await appliedBy(OTHER, {});
+  });
+
+  it('keeps settings.applied out of the sync log', async () => {
+    const [event] = await publish(S, [applied('customer-sync', 5)]);
+    await appliedBy(S, { 'customer-sync': 5, 'invoice-push': 3, 'payment-push': 3 });
+    const entries = (await get(S, 'sync-log?limit=500')).json<{ entries: Entry[] }>().entries;
+    expect(entries.filter((e) => e.type === 'settings.applied' || e.eventId === event!.id)).toEqual([]);
+  });
+});

@@ -142,4 +142,22 @@ const heldRecords: Migration = {
   },
 };
 
-export const mappingMigrations: Migration[] = outboxMigrations([initial, heldRecords]);
+/** The newest settings version each worker reported applying (`settings.applied`), per tenant and division. */
+const settingsApplied: Migration = {
+  name: 'mapping_0003_settings_applied',
+  async up(knex) {
+    await knex.schema.createTable('settings_applied', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('division_id').notNullable().defaultTo('');
+      t.text('service').notNullable();
+      t.integer('version').notNullable();
+      t.timestamp('applied_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'division_id', 'service']);
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('settings_applied');
+  },
+};
+
+export const mappingMigrations: Migration[] = outboxMigrations([initial, heldRecords, settingsApplied]);

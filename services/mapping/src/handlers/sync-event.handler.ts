@@ -2,6 +2,7 @@ import type { IncomingMessage } from '@ledgerbus/bus';
 import { inbox } from '@ledgerbus/db';
 import type { MappingContext } from '../context';
 import { heldRecordsRepository } from '../db/held-records.repository';
+import { settingsAppliedRepository } from '../db/settings-applied.repository';
 import { syncLogRepository } from '../db/sync-log.repository';
 import { holdChangeOf, syncLogLine } from '../domain/sync-log';
 
@@ -22,7 +23,8 @@ function countsOf(v: unknown): { succeeded: number; failed: number; skipped: num
  * Every `sync.events.v1` event, whatever its type, becomes one sync-log line (type,
  * tenant, platform id, QBO id, outcome, reason); `*.held` holds the record until a later
  * outcome of the same entity and platform id releases it; events with a run id build the
- * runs and their phases.
+ * runs and their phases. `settings.applied` is not a sync-log line: it records the settings
+ * version a worker applies (`appliedBy` of the settings API).
  */
 export function syncEventHandler(ctx: MappingContext) {
   return async (message: IncomingMessage): Promise<void> => {
@@ -30,6 +32,12 @@ export function syncEventHandler(ctx: MappingContext) {
     await inbox.once(ctx.knex, { consumer: SYNC_EVENTS_CONSUMER, eventId: event.id }, async (trx) => {
       const line = syncLogLine(event.type, message.key, event.data);
       const data = asRecord(event.data);
+      if (event.type === 'settings.applied') {
+        // Parsed by the topic's contract before the handler runs.
+        const applied = event.data as { tenantId: string; divisionId?: string; service: string; version: number; at: string };
+        await settingsAppliedRepository.record(trx, { tenantId: applied.tenantId, divisionId: applied.divisionId }, applied.service, applied.version, new Date(applied.at));
+        return;
+      }
       // The fact's own time when it carries one, else when the event was published.
       const at = typeof data.at === 'string' && !Number.isNaN(Date.parse(data.at)) ? new Date(data.at) : new Date(event.time);
       const id = await syncLogRepository.insert(trx, event.id, at, line, event.data);

@@ -20,9 +20,14 @@ export const settingsDocument = z.object({
   connection: connectionView.nullable(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  appliedBy: z
+    .record(z.string(), z.number().int())
+    .describe(
+      'the newest settings version each worker reported applying (settings.applied), e.g. {"invoice-push": 3, "payment-push": 3, "customer-sync": 3}; a worker that never reported is absent. Wait until every worker you run shows `version` or more.',
+    ),
 });
 
-export const mappingsDocument = settingsDocument.pick({ tenantId: true, divisionId: true, version: true, mappings: true, problems: true });
+export const mappingsDocument = settingsDocument.pick({ tenantId: true, divisionId: true, version: true, mappings: true, problems: true, appliedBy: true });
 
 export const ifMatchHeaders = z.object({
   'if-match': z.string().max(200).optional().describe('the ETag of the version being changed (from GET); required'),

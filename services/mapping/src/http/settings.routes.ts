@@ -24,7 +24,7 @@ function scopeOf(tenant: string, division: string | undefined): SettingsScope {
 }
 
 function documentOf(view: SettingsView) {
-  const { stored, connection } = view;
+  const { stored, connection, appliedBy } = view;
   return {
     tenantId: stored.tenantId,
     ...(stored.divisionId === undefined ? {} : { divisionId: stored.divisionId }),
@@ -35,12 +35,20 @@ function documentOf(view: SettingsView) {
     connection: connection === undefined ? null : { realmId: connection.realmId, companyName: connection.companyName, status: connection.status },
     updatedAt: stored.stored ? stored.updatedAt.toISOString() : null,
     updatedBy: stored.updatedBy,
+    appliedBy,
   };
 }
 
 function mappingsOf(view: SettingsView) {
   const doc = documentOf(view);
-  return { tenantId: doc.tenantId, ...(doc.divisionId === undefined ? {} : { divisionId: doc.divisionId }), version: doc.version, mappings: doc.mappings, problems: doc.problems };
+  return {
+    tenantId: doc.tenantId,
+    ...(doc.divisionId === undefined ? {} : { divisionId: doc.divisionId }),
+    version: doc.version,
+    mappings: doc.mappings,
+    problems: doc.problems,
+    appliedBy: doc.appliedBy,
+  };
 }
 
 /** One versioned part of the settings document: the path segment (also its tag), its schemas, its update and its view. */

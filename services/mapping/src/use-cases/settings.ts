@@ -5,6 +5,7 @@ import { auditRepository } from '../db/audit.repository';
 import type { Connection } from '../db/connections.repository';
 import { connectionsRepository } from '../db/connections.repository';
 import { referenceRepository } from '../db/reference.repository';
+import { settingsAppliedRepository } from '../db/settings-applied.repository';
 import type { SettingsScope, StoredSettings } from '../db/settings.repository';
 import { settingsRepository } from '../db/settings.repository';
 import { PreconditionRequiredError, UnprocessableError, VersionConflictError, ifMatchAccepts } from '../domain/errors';
@@ -28,6 +29,8 @@ type Db = Knex | Knex.Transaction;
 export interface SettingsView {
   stored: StoredSettings;
   connection: Connection | undefined;
+  /** The newest settings version each worker reported applying (`settings.applied`). */
+  appliedBy: Record<string, number>;
 }
 
 /** Every reference of a whole settings document, with document paths ("settings.accounts.income"). */
@@ -43,8 +46,12 @@ export async function findProblems(db: Db, connection: Connection | undefined, r
 }
 
 export async function readSettings(db: Db, scope: SettingsScope): Promise<SettingsView> {
-  const [stored, connection] = await Promise.all([settingsRepository.get(db, scope), connectionsRepository.activeFor(db, scope)]);
-  return { stored, connection };
+  const [stored, connection, appliedBy] = await Promise.all([
+    settingsRepository.get(db, scope),
+    connectionsRepository.activeFor(db, scope),
+    settingsAppliedRepository.byService(db, scope),
+  ]);
+  return { stored, connection, appliedBy };
 }
 
 /** References that are new or changed compared with the stored ones: only these are refused. */
@@ -110,7 +117,7 @@ async function updateSection<T extends SyncSettings | Mappings>(
       at: now,
     });
     await publishSettingsState(trx, next, connection?.realmId, now);
-    return { stored: next, connection };
+    return { stored: next, connection, appliedBy: await settingsAppliedRepository.byService(trx, input.scope) };
   });
 }
 
