@@ -2,14 +2,18 @@
 # The ledgerbus services as separate background processes on the local Kafka and PostgreSQL
 # (what `make up` starts after deploy/local/up.sh when no Docker engine answers).
 #
-#   deploy/local/services.sh start    start what is not running (in order), wait until each answers,
-#                                     print the URLs and an admin JWT
+#   deploy/local/services.sh start    build (tsc -b, incremental), start what is not running (in
+#                                     order), wait until each answers, print the URLs and an admin JWT
 #   deploy/local/services.sh stop     SIGTERM in reverse order, wait (SIGKILL after SERVICES_STOP_TIMEOUT)
+#   deploy/local/services.sh restart <service>...   build, then stop and start those services
 #   deploy/local/services.sh status   pid and health of each; exit 0 when all run, 3 otherwise
 #
-# Each service is `tsx --tsconfig tsconfig.check.json services/<name>/src/main.ts` (from sources, no
-# build) in its own session, with its pid file and log under .infra/services/. Dev secrets are
-# generated once into .infra/services/secrets.env (delete the file to get new ones).
+# Each service is `node services/<name>/dist/main.js` (the compiled JavaScript, as in the Kubernetes
+# manifests; `start` and `restart` first run `tsc -b` on the services, which compiles what is
+# missing or stale) in its own session, with its pid file and log under .infra/services/.
+# SERVICES_RUNTIME=tsx runs `tsx --tsconfig tsconfig.check.json services/<name>/src/main.ts` from
+# sources instead (no build; slower to start, more memory). Dev secrets are generated once into
+# .infra/services/secrets.env (delete the file to get new ones).
 #
 # Environment overrides (defaults in brackets):
 #   QBO_SANDBOX_PORT [8111]  CONNECTOR_PORT [8081]  MAPPING_PORT [8082]  CUSTOMER_SYNC_PORT [8084]
@@ -17,6 +21,7 @@
 #   [127.0.0.1/5432/postgres]  LEDGERBUS_DB [ledgerbus]  LEDGERBUS_TENANT [demo] (tenant of the
 #   printed admin JWT)  LOG_LEVEL [info]  SERVICES_STATE_DIR [<repo>/.infra/services]
 #   SERVICES_START_TIMEOUT [180 s per service]  SERVICES_STOP_TIMEOUT [30 s per service]
+#   SERVICES_RUNTIME [node] (or tsx)  SERVICES_NODE_OPTIONS [] (extra node flags of every service)
 #   QBO_SANDBOX_PRINT_SECRETS [off] (on: the sandbox prints its demo tokens and webhook verifier)
 # See deploy/local/README.md.
 set -euo pipefail
@@ -28,6 +33,10 @@ SECRETS="$STATE_DIR/secrets.env"
 START_TIMEOUT="${SERVICES_START_TIMEOUT:-180}"
 STOP_TIMEOUT="${SERVICES_STOP_TIMEOUT:-30}"
 TSX="$ROOT/node_modules/.bin/tsx"
+TSC="$ROOT/node_modules/typescript/bin/tsc"
+RUNTIME="${SERVICES_RUNTIME:-node}"
+# Word-split on purpose: several flags may be given.
+read -r -a NODE_FLAGS <<<"${SERVICES_NODE_OPTIONS:-}"
 
 HOST=127.0.0.1
 SANDBOX_PORT="${QBO_SANDBOX_PORT:-8111}"
@@ -49,8 +58,20 @@ TENANT="${LEDGERBUS_TENANT:-demo}"
 # Start order; stop goes the other way.
 SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics)
 
+case "$RUNTIME" in
+  node | tsx) ;;
+  *) printf '[services] ERROR: SERVICES_RUNTIME must be node or tsx, not %s\n' "$RUNTIME" >&2 && exit 2 ;;
+esac
+
 log() { printf '[services] %s\n' "$*"; }
 die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }
+
+now_ms() { date +%s%3N; }
+# Seconds since a now_ms value, with one decimal.
+since() {
+  local ms=$(($(now_ms) - $1))
+  printf '%d.%d' $((ms / 1000)) $(((ms % 1000) / 100))
+}
 
 port_of() {
   case "$1" in
@@ -63,19 +84,26 @@ port_of() {
   esac
 }
 
-# What "answers" means: the sandbox's admin API (its root is a 404), /healthz of the HTTP
-# services, and the start-up log line of the push workers (they have no HTTP server).
+# What "answers" means: the sandbox's admin API (its root is a 404), /readyz of the HTTP
+# services (they listen once started; /readyz also pings the database and the broker), and the
+# start-up log line of the push workers (they have no HTTP server).
 health_url() {
   local port
   port="$(port_of "$1")"
   [[ -z "$port" ]] && return 0
-  if [[ "$1" == qbo-sandbox ]]; then echo "http://$HOST:$port/_sandbox/companies"; else echo "http://$HOST:$port/healthz"; fi
+  if [[ "$1" == qbo-sandbox ]]; then echo "http://$HOST:$port/_sandbox/companies"; else echo "http://$HOST:$port/readyz"; fi
+}
+
+# What a service's process runs: its compiled main.js, or its main.ts under tsx.
+entry_of() {
+  if [[ "$RUNTIME" == tsx ]]; then echo "services/$1/src/main.ts"; else echo "services/$1/dist/main.js"; fi
 }
 
 pid_file() { echo "$STATE_DIR/$1.pid"; }
 log_file() { echo "$STATE_DIR/$1.log"; }
 
-# The tsx pid recorded for a service, when that process is alive and runs that service.
+# The pid recorded for a service (node, or the tsx wrapper), when that process is alive and runs
+# that service (either runtime: stop and status also find a service started with the other one).
 live_pid() {
   local file pid
   file="$(pid_file "$1")"
@@ -83,7 +111,7 @@ live_pid() {
   pid="$(cat "$file" 2>/dev/null || true)"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "services/$1/src/main.ts" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -Eq "services/$1/(src/main\.ts|dist/main\.js)" || return 1
   echo "$pid"
 }
 
@@ -106,7 +134,38 @@ random_b64() { node -e "process.stdout.write(require('crypto').randomBytes($1).t
 mint_token() { # tenant role sub ttl [--svc]
   local args=(--tenant "$1" --role "$2" --sub "$3" --ttl "$4")
   [[ "${5:-}" == "--svc" ]] && args+=(--svc)
-  (cd "$ROOT" && JWT_SECRET="$JWT_SECRET" "$TSX" --tsconfig tsconfig.check.json services/mapping/src/scripts/token.ts "${args[@]}")
+  if [[ "$RUNTIME" == tsx || ! -f "$ROOT/services/mapping/dist/scripts/token.js" ]]; then
+    (cd "$ROOT" && JWT_SECRET="$JWT_SECRET" "$TSX" --tsconfig tsconfig.check.json services/mapping/src/scripts/token.ts "${args[@]}")
+  else
+    (cd "$ROOT" && JWT_SECRET="$JWT_SECRET" node services/mapping/dist/scripts/token.js "${args[@]}")
+  fi
+}
+
+# Compiles the services and the libraries they use (`tsc -b` of their projects: incremental, so
+# only what is missing or older than its sources is compiled; a fresh clone builds everything).
+# Type errors do not stop the stack, as with tsx: tsc still emits the JavaScript, which runs; they
+# are reported (the whole output in build.log). Missing output (no main.js) is an error.
+build_services() {
+  [[ "$RUNTIME" == tsx ]] && return 0
+  [[ -f "$TSC" ]] || die "node_modules/typescript missing; run 'npm ci' (make install) first"
+  local t0 out name projects=() missing=()
+  for name in "${SERVICES[@]}"; do projects+=("services/$name"); done
+  t0="$(now_ms)"
+  mkdir -p "$STATE_DIR"
+  if (cd "$ROOT" && node "$TSC" -b "${projects[@]}") >"$STATE_DIR/build.log" 2>&1; then
+    log "build (tsc -b) done in $(since "$t0")s"
+  else
+    out="$(grep -c 'error TS' "$STATE_DIR/build.log" || true)"
+    printf '[services] WARNING: tsc -b reported %s type error(s) in %ss (see %s); running the emitted JavaScript anyway:\n' "$out" "$(since "$t0")" "${STATE_DIR#"$ROOT"/}/build.log" >&2
+    grep 'error TS' "$STATE_DIR/build.log" | head -n 10 >&2 || true
+  fi
+  for name in "${SERVICES[@]}"; do
+    [[ -f "$ROOT/services/$name/dist/main.js" ]] || missing+=("services/$name/dist/main.js")
+  done
+  if ((${#missing[@]} > 0)); then
+    cat "$STATE_DIR/build.log" >&2
+    die "the build did not produce ${missing[*]}"
+  fi
 }
 
 # Dev secrets, generated once (the connector's token keys must stay the same for the stored
@@ -219,7 +278,10 @@ exec_service() {
   esac
   cd "$ROOT"
   # setsid: its own session, so it outlives this shell and a Ctrl-C of `make`.
-  exec setsid "$TSX" --tsconfig tsconfig.check.json "services/$name/src/main.ts" </dev/null
+  if [[ "$RUNTIME" == tsx ]]; then
+    exec setsid "$TSX" --tsconfig tsconfig.check.json "$(entry_of "$name")" </dev/null
+  fi
+  exec setsid node "${NODE_FLAGS[@]}" "$(entry_of "$name")" </dev/null
 }
 
 start_one() {
@@ -238,12 +300,12 @@ start_one() {
   fi
   logf="$(log_file "$name")"
   [[ -f "$logf" ]] && mv -f "$logf" "$logf.prev"
-  started="$(date +%s)"
+  started="$(now_ms)"
   (exec_service "$name") >"$logf" 2>&1 &
   pid=$!
   echo "$pid" >"$(pid_file "$name")"
   while ! answers "$name"; do
-    elapsed=$(($(date +%s) - started))
+    elapsed=$((($(now_ms) - started) / 1000))
     if ! kill -0 "$pid" 2>/dev/null; then
       rm -f "$(pid_file "$name")"
       printf '[services] --- last lines of %s ---\n' "${logf#"$ROOT"/}" >&2
@@ -255,14 +317,17 @@ start_one() {
       tail -n 30 "$logf" >&2 || true
       die "$name did not answer within ${START_TIMEOUT}s (still running as pid $pid; 'services.sh stop' stops it)"
     fi
-    sleep 0.5
+    sleep 0.1
   done
-  log "$name up in $(($(date +%s) - started))s (pid $pid)"
+  log "$name up in $(since "$started")s (pid $pid, $RUNTIME)"
 }
 
 cmd_start() {
   [[ -x "$TSX" ]] || die "node_modules/.bin/tsx missing; run 'npm ci' (make install) first"
   check_infra
+  local name needed=0
+  for name in "${SERVICES[@]}"; do live_pid "$name" >/dev/null || needed=1; done
+  ((needed)) && build_services
   ensure_secrets
   for name in "${SERVICES[@]}"; do
     start_one "$name"
@@ -299,8 +364,9 @@ stop_one() {
     fi
     return 0
   fi
-  # SIGTERM the service itself (tsx's child node process); the tsx wrapper exits with it.
-  # (Signalling only the wrapper makes it relay and SIGKILL the child if that takes > 30 ms.)
+  # SIGTERM the service itself: the node process, or under tsx its child node process (the tsx
+  # wrapper exits with it; signalling only the wrapper makes it relay and SIGKILL the child if
+  # that takes > 30 ms).
   children="$(pgrep -P "$pid" || true)"
   if [[ -n "$children" ]]; then
     # shellcheck disable=SC2086
@@ -328,6 +394,28 @@ cmd_stop() {
   done
 }
 
+# Stops and starts the named services, in start order whatever the order of the arguments.
+cmd_restart() {
+  local name wanted=" $* " known=" ${SERVICES[*]} "
+  (($# > 0)) || die "usage: $0 restart <service>... (of: ${SERVICES[*]})"
+  for name in "$@"; do
+    [[ "$known" == *" $name "* ]] || die "unknown service '$name' (one of: ${SERVICES[*]})"
+  done
+  [[ -x "$TSX" ]] || die "node_modules/.bin/tsx missing; run 'npm ci' (make install) first"
+  check_infra
+  build_services
+  ensure_secrets
+  # The connector is started with the sandbox app's credentials (read from the running sandbox).
+  [[ "$wanted" == *" connector "* && "$wanted" != *" qbo-sandbox "* ]] && register_oauth_app
+  for name in "${SERVICES[@]}"; do
+    [[ "$wanted" == *" $name "* ]] || continue
+    stop_one "$name"
+    start_one "$name"
+    [[ "$name" == qbo-sandbox ]] && register_oauth_app
+  done
+  return 0
+}
+
 cmd_status() {
   local name pid url all=0
   for name in "${SERVICES[@]}"; do
@@ -350,9 +438,13 @@ cmd_status() {
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
+  restart)
+    shift
+    cmd_restart "$@"
+    ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 {start|stop|status}" >&2
+    echo "usage: $0 {start|stop|restart <service>...|status}" >&2
     exit 2
     ;;
 esac

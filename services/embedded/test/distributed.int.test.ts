@@ -1,6 +1,7 @@
 /**
- * `make up`'s distributed mode end to end: `deploy/local/services.sh start` runs every service as
- * its own process (tsx from sources) on the real Kafka and PostgreSQL; the tenant connects
+ * `make up`'s distributed mode end to end: `deploy/local/services.sh start` builds and runs every
+ * service as its own process (node on its compiled dist/main.js) on the real Kafka and PostgreSQL,
+ * `services.sh restart` replaces one of them; the tenant connects
  * through the real OAuth redirects with the sandbox's headless consent (the recipe `start`
  * prints), is configured through the settings API, and the platform's records published on
  * Kafka land in the sandbox's company. `services.sh stop` must leave no process behind.
@@ -25,7 +26,7 @@ import { toCents } from '../src/summary';
 import type { SyncEventLog } from './support/kafka';
 import { collectSyncEvents, waitForIdleServiceGroups } from './support/kafka';
 import type { ScriptResult, ServiceName, ServicesRun } from './support/services-sh';
-import { killServiceProcesses, prepareServices, SERVICE_NAMES, serviceProcesses } from './support/services-sh';
+import { commandLine, killServiceProcesses, prepareServices, SERVICE_NAMES, serviceProcesses } from './support/services-sh';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -96,7 +97,7 @@ describe('make up (deploy/local/services.sh): every service as its own process o
   let realmId: string;
   let bus: MessageBus;
   let syncLog: SyncEventLog | undefined;
-  /** Process group of each service (its tsx pid: services.sh starts each in its own session). */
+  /** Process group of each service (its pid: services.sh starts each in its own session). */
   const groups = new Map<ServiceName, number>();
   const timings: string[] = [];
   /** The steps that passed: connecting needs the start, configuring the connection, pushing the settings. */
@@ -183,6 +184,17 @@ describe('make up (deploy/local/services.sh): every service as its own process o
     expect(status.code).toBe(0);
   });
 
+  it('runs each service as node on its compiled services/<name>/dist/main.js, not under tsx', async () => {
+    needs('start');
+    expect(started.stdout).toMatch(/build \(tsc -b\) done in [\d.]+s/);
+    for (const [name, pid] of groups) {
+      const cmd = await commandLine(pid);
+      expect([name, cmd]).toEqual([name, expect.stringMatching(new RegExp(`^\\S*node( --?\\S+)* \\S*services/${name}/dist/main\\.js$`))]);
+      expect(cmd).not.toContain('tsx');
+    }
+    for (const name of SERVICE_NAMES) expect(started.stdout).toMatch(new RegExp(`${name} up in [\\d.]+s \\(pid \\d+, node\\)`));
+  });
+
   it('connects the tenant with the printed recipe: connect-url, the sandbox consent with sandbox_auto_approve=1, the callback', async () => {
     needs('start');
     const { urls } = services;
@@ -265,6 +277,23 @@ describe('make up (deploy/local/services.sh): every service as its own process o
     }
     passed.add('configure');
   }, 120_000);
+
+  it('restarts one worker with services.sh restart: the old process exits, a new one is ready (it then pushes below)', async () => {
+    needs('configure');
+    const before = groups.get('invoice-push')!;
+    const restart = await timed('services.sh restart invoice-push', () => services.run('restart', 120_000, ['invoice-push']));
+    expect(restart.code).toBe(0);
+    expect(restart.stdout).toContain(`invoice-push stopped (pid ${before}`);
+    const after = (await services.pidFiles()).get('invoice-push');
+    expect(after).toBeDefined();
+    groups.set('invoice-push', after!);
+    expect(after).not.toBe(before);
+    expect(restart.stdout).toContain(`invoice-push up in`);
+    expect(await serviceProcesses('invoice-push', before)).toEqual([]);
+    expect(await serviceProcesses('invoice-push', after!)).toEqual([after]);
+    // The others were left alone.
+    for (const name of SERVICE_NAMES.filter((n) => n !== 'invoice-push')) expect(restart.stdout).not.toContain(`${name} stopped`);
+  }, 150_000);
 
   const outcome = /^(customer\.(synced|sync_failed)|(invoice|payment)\.(pushed|push_failed|skipped))$/;
   const outcomesOf = (entity: string, platformId: string) => syncLog!.events.filter((e) => e.type.startsWith(`${entity}.`) && outcome.test(e.type) && e.data.platformId === platformId);

@@ -42,8 +42,8 @@ export interface ServicesOptions {
 
 export interface ServicesRun {
   readonly urls: { sandbox: string; connector: string; mapping: string; customerSync: string; metrics: string };
-  /** `services.sh <command>` with the run's environment; killed after `timeoutMs`. */
-  run(command: 'start' | 'stop' | 'status', timeoutMs: number): Promise<ScriptResult>;
+  /** `services.sh <command> [args]` with the run's environment; killed after `timeoutMs`. */
+  run(command: 'start' | 'stop' | 'status' | 'restart', timeoutMs: number, args?: string[]): Promise<ScriptResult>;
   /** The pid in each service's pid file (services without one are left out). */
   pidFiles(): Promise<Map<ServiceName, number>>;
   /** The last lines of every service's log, for failure messages. */
@@ -74,9 +74,9 @@ async function freePorts(count: number): Promise<number[]> {
   }
 }
 
-function runScript(command: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ScriptResult> {
+function runScript(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ScriptResult> {
   return new Promise((done, fail) => {
-    const child = spawn('bash', [SCRIPT, command], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', [SCRIPT, command, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -120,7 +120,7 @@ export async function prepareServices(options: ServicesOptions): Promise<Service
   const url = (port: number): string => `http://${HOST}:${port}`;
   return {
     urls: { sandbox: url(sandbox), connector: url(connector), mapping: url(mapping), customerSync: url(customerSync), metrics: url(metrics) },
-    run: (command, timeoutMs) => runScript(command, env, timeoutMs),
+    run: (command, timeoutMs, args = []) => runScript(command, args, env, timeoutMs),
     async pidFiles() {
       const pids = new Map<ServiceName, number>();
       for (const name of SERVICE_NAMES) {
@@ -144,10 +144,17 @@ export async function prepareServices(options: ServicesOptions): Promise<Service
   };
 }
 
+/** The command line of a live process, its arguments joined by spaces ('' once it is gone). */
+export async function commandLine(pid: number): Promise<string> {
+  const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  return raw.split('\0').filter(Boolean).join(' ');
+}
+
 /**
- * The live processes of a service: those in its process group (`pgid`, its tsx pid: each service
- * runs in its own session) whose command line runs its main.ts (tsx and its node child). The
- * command line check keeps a recycled pid from ever naming an unrelated process.
+ * The live processes of a service: those in its process group (`pgid`, the pid services.sh
+ * recorded: each service runs in its own session) whose command line runs the service — its
+ * compiled dist/main.js (node), or its src/main.ts (tsx and its node child, SERVICES_RUNTIME=tsx).
+ * The command line check keeps a recycled pid from ever naming an unrelated process.
  */
 export async function serviceProcesses(name: ServiceName, pgid: number): Promise<number[]> {
   const members: number[] = [];
@@ -156,7 +163,7 @@ export async function serviceProcesses(name: ServiceName, pgid: number): Promise
     const [stat, cmdline] = await Promise.all([readFile(`/proc/${entry}/stat`, 'utf8'), readFile(`/proc/${entry}/cmdline`, 'utf8')]).catch(() => ['', '']);
     // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so split after the last ')'.
     const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-    if (pgrp === pgid && cmdline.includes(`services/${name}/src/main.ts`)) members.push(Number(entry));
+    if (pgrp === pgid && (cmdline.includes(`services/${name}/dist/main.js`) || cmdline.includes(`services/${name}/src/main.ts`))) members.push(Number(entry));
   }
   return members;
 }

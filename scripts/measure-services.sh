@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Start time and idle memory of every service as deploy/local/services.sh runs it, per runtime
+# (SERVICES_RUNTIME=tsx, from sources, against node, the compiled dist/main.js), side by side.
+#
+#   scripts/measure-services.sh [runtime...]      (default: tsx node)
+#
+# For each runtime, on the local Kafka and PostgreSQL (make infra-up), with free ports, a temporary
+# state directory, a fresh database and its own KAFKA_GROUP_PREFIX (so it never shares partitions
+# with a `make up` or a test on the same broker):
+#   1. `services.sh start` (build first for node): "first start" = spawn → ready of each service
+#      on an empty database (migrations, topic checks, reading the topics from the beginning);
+#   2. `services.sh restart <service>` one at a time: "ready" = spawn → ready (the sandbox's admin
+#      API, /readyz of the HTTP services, the push workers' "<name> started" log line: what
+#      services.sh waits for), "restart" = the whole command (build check, graceful stop, start);
+#   3. MEASURE_SETTLE seconds without traffic, then "idle RSS" = VmRSS of the service's process
+#      tree (under tsx: the tsx wrapper and its node child), median of MEASURE_SAMPLES samples
+#      1 s apart;
+#   4. `services.sh stop`, drop the database, delete the state directory.
+#
+# Environment: MEASURE_SETTLE [30] MEASURE_SAMPLES [5], SERVICES_NODE_OPTIONS (passed through to
+# services.sh: extra node flags of the compiled services), and services.sh's KAFKA_*/PG* variables.
+# The machine's other load shows in the figures: run it on a quiet machine, more than once.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SCRIPT="$ROOT/deploy/local/services.sh"
+SETTLE="${MEASURE_SETTLE:-30}"
+SAMPLES="${MEASURE_SAMPLES:-5}"
+SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics)
+RUNTIMES=("$@")
+((${#RUNTIMES[@]} > 0)) || RUNTIMES=(tsx node)
+PGHOST="${PGHOST:-127.0.0.1}"
+PGPORT="${PGPORT:-5432}"
+PGUSER="${PGUSER:-postgres}"
+
+log() { printf '[measure] %s\n' "$*" >&2; }
+
+# Results, keyed "<runtime>:<service>".
+declare -A FIRST READY RESTART RSS
+
+# Five distinct free loopback ports (all bound at once, then released).
+free_ports() {
+  node -e '
+    const net = require("node:net");
+    const servers = Array.from({ length: 5 }, () => net.createServer());
+    Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, "127.0.0.1", ok)))).then(() => {
+      process.stdout.write(servers.map((s) => s.address().port).join(" "));
+      servers.forEach((s) => s.close());
+    });'
+}
+
+# Sum of VmRSS (kB) of a process and all its descendants.
+tree_rss_kb() {
+  local root="$1" total=0 pid kb
+  local -a queue=("$root")
+  while ((${#queue[@]} > 0)); do
+    pid="${queue[0]}"
+    queue=("${queue[@]:1}")
+    kb="$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)"
+    total=$((total + ${kb:-0}))
+    # shellcheck disable=SC2207
+    queue+=($(pgrep -P "$pid" || true))
+  done
+  echo "$total"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+# "<name> up in 12.3s" from services.sh's output.
+up_time() { sed -n "s/^\[services\] $1 up in \([0-9.]*\)s.*/\1/p" | tail -n 1; }
+
+measure() {
+  local runtime="$1" state db ports out name t0 ms samples pid i
+  state="$(mktemp -d "${TMPDIR:-/tmp}/ledgerbus-measure-$runtime.XXXXXX")"
+  db="ledgerbus_measure_$$_$runtime"
+  read -r -a ports <<<"$(free_ports)"
+  export SERVICES_RUNTIME="$runtime" SERVICES_STATE_DIR="$state" LEDGERBUS_DB="$db"
+  export QBO_SANDBOX_PORT="${ports[0]}" CONNECTOR_PORT="${ports[1]}" MAPPING_PORT="${ports[2]}"
+  export CUSTOMER_SYNC_PORT="${ports[3]}" METRICS_PORT="${ports[4]}"
+  export KAFKA_GROUP_PREFIX="measure-$$-$runtime."
+  export LOG_LEVEL="${LOG_LEVEL:-info}"
+
+  log "$runtime: services.sh start (state $state, database $db)"
+  if ! out="$("$SCRIPT" start 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    "$SCRIPT" stop >&2 || true
+    return 1
+  fi
+  for name in "${SERVICES[@]}"; do FIRST[$runtime:$name]="$(up_time "$name" <<<"$out")"; done
+
+  for name in "${SERVICES[@]}"; do
+    t0="$(date +%s%3N)"
+    if ! out="$("$SCRIPT" restart "$name" 2>&1)"; then
+      printf '%s\n' "$out" >&2
+      "$SCRIPT" stop >&2 || true
+      return 1
+    fi
+    ms=$(($(date +%s%3N) - t0))
+    READY[$runtime:$name]="$(up_time "$name" <<<"$out")"
+    RESTART[$runtime:$name]="$((ms / 1000)).$(((ms % 1000) / 100))"
+    log "$runtime: $name ready in ${READY[$runtime:$name]}s, restart ${RESTART[$runtime:$name]}s"
+  done
+
+  log "$runtime: idle for ${SETTLE}s, then $SAMPLES RSS samples"
+  sleep "$SETTLE"
+  declare -A seen=()
+  for ((i = 0; i < SAMPLES; i++)); do
+    for name in "${SERVICES[@]}"; do
+      pid="$(cat "$state/$name.pid")"
+      seen[$name]+="$(tree_rss_kb "$pid") "
+    done
+    sleep 1
+  done
+  for name in "${SERVICES[@]}"; do
+    samples="$(tr ' ' '\n' <<<"${seen[$name]}" | grep . | median)"
+    RSS[$runtime:$name]="$((samples / 1024))"
+  done
+
+  "$SCRIPT" stop >/dev/null
+  psql -X -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null
+  rm -rf "$state"
+}
+
+for runtime in "${RUNTIMES[@]}"; do measure "$runtime"; done
+
+# One column per runtime for each figure.
+header() { local r; for r in "${RUNTIMES[@]}"; do printf ' %9s' "$r"; done; }
+row() {
+  local -n table="$1"
+  local r
+  for r in "${RUNTIMES[@]}"; do printf ' %9s' "${table[$r:$2]:-?}"; done
+}
+printf '\n%-14s |%s |%s |%s |%s\n' service "$(header)" "$(header)" "$(header)" "$(header)"
+printf '%-14s |%s |%s |%s |%s\n' '' "$(printf ' %-*s' $((10 * ${#RUNTIMES[@]} - 1)) 'first start s')" \
+  "$(printf ' %-*s' $((10 * ${#RUNTIMES[@]} - 1)) 'ready s')" "$(printf ' %-*s' $((10 * ${#RUNTIMES[@]} - 1)) 'restart s')" \
+  "$(printf ' %-*s' $((10 * ${#RUNTIMES[@]} - 1)) 'idle RSS MB')"
+for name in "${SERVICES[@]}"; do
+  printf '%-14s |%s |%s |%s |%s\n' "$name" "$(row FIRST "$name")" "$(row READY "$name")" "$(row RESTART "$name")" "$(row RSS "$name")"
+done
+printf '(SERVICES_NODE_OPTIONS=%s; settle %ss; %s; load average %s)\n' "${SERVICES_NODE_OPTIONS:-}" "$SETTLE" "$(node -v)" "$(cut -d' ' -f1-3 /proc/loadavg)"
