@@ -27,6 +27,7 @@ const routes: Route[] = [
   { method: 'PUT', url: (t) => `/v1/tenants/${t}/links/customer/c-1`, write: true, body: { qboId: '58' } },
   { method: 'DELETE', url: (t) => `/v1/tenants/${t}/links/customer/c-1`, write: true },
   { method: 'GET', url: (t) => `/v1/tenants/${t}/sync-log`, write: false },
+  { method: 'GET', url: (t) => `/v1/tenants/${t}/sync-log/summary`, write: false },
   { method: 'GET', url: (t) => `/v1/tenants/${t}/sync-log/1`, write: false },
   { method: 'POST', url: (t) => `/v1/tenants/${t}/sync-log/1/retry`, write: true },
   { method: 'GET', url: (t) => `/v1/tenants/${t}/sync-runs`, write: false },
