@@ -74,7 +74,7 @@ it('imports or links every QBO record exactly once and lists the ones that need 
   for (let i = 0; i < 50; i++) store.create(realm, 'Employee', { DisplayName: `Employee ${i}`, GivenName: 'E', FamilyName: `${i}`, ...(i % 5 === 0 ? {} : { PrimaryEmailAddr: { Address: `emp${i}@example.test` } }) });
   for (let i = 0; i < 100; i++) store.create(realm, 'Item', { Name: `Item ${i}`, Type: 'Service', Sku: `SKU-${i}`, IncomeAccountRef: { value: String(income?.Id) } });
 
-  await h.setup(t, realm, { entities: { customers: 'from_qbo' }, customerRules: { useClientAddressForSites: true, subCustomersAsSitesOnOnboarding: true } });
+  await h.setup(t, realm, { entities: { customers: 'from_qbo', employees: 'from_qbo' }, customerRules: { useClientAddressForSites: true, subCustomersAsSitesOnOnboarding: true } });
   // The platform's directory: 30 customers (same name and email), 20 employees by email, 25 products by SKU.
   for (let i = 0; i < 30; i++) await h.upsertCustomer(t, { customerId: `p-cust-${i}`, displayName: `Client ${i}`, email: `client${i}@example.test` });
   for (let i = 1; i <= 20; i++) await h.publish(h.topics.platformEmployees, t, 'employee.upserted', { tenantId: t, employeeId: `p-emp-${i}`, displayName: `Emp ${i}`, email: `EMP${i}@example.test`, version: 1 });

@@ -5,6 +5,7 @@
  */
 import type { EventData, qboChanges } from '@ledgerbus/contracts';
 import type { Customer } from '@ledgerbus/qbo';
+import type { Knex } from 'knex';
 import { CustomerSchema, QboStaleObjectError } from '@ledgerbus/qbo';
 import type { CustomerSyncContext } from '../context';
 import { failuresRepository, unlinkedRepository } from '../db/failures.repository';
@@ -15,7 +16,10 @@ import { mergeCustomer } from '../domain/conflict';
 import type { PlatformCustomer } from '../domain/customer-shape';
 import { contentHash, fromQboCustomer, platformIdForQbo, qboFieldsFor, sameContent, syncedValues, withSyncedValues } from '../domain/customer-shape';
 import { STATE_UNKNOWN_CODE, applyStateRule } from '../domain/state-rule';
+import type { Proposal } from '../domain/onboarding-match';
+import { indexDirectory, normName, proposeCustomer } from '../domain/onboarding-match';
 import { Emitter } from './emit';
+import { OPEN } from './onboarding';
 import { conflictEvent } from './push-customer';
 
 export type EntityChanged = EventData<typeof qboChanges, 'qbo.entity_changed'>;
@@ -100,10 +104,10 @@ function stateChecked(ctx: CustomerSyncContext, record: PlatformCustomer, rules:
  * transaction as its outbox row, so a redelivered change (or the same version from the
  * webhook and from CDC) is not reported twice. A later version that fails is reported again.
  */
-async function failState(ctx: CustomerSyncContext, tenantId: string, realmId: string, qboId: string, token: number, platformId: string | undefined, message: string, options: ApplyOptions): Promise<void> {
+async function failState(ctx: CustomerSyncContext, tenantId: string, realmId: string, qboId: string, token: number, platformId: string | undefined, code: string, message: string, options: ApplyOptions): Promise<void> {
   await ctx.knex.transaction(async (trx) => {
     const now = ctx.clock();
-    const first = await stateRepository.recordFailure(trx, { tenant_id: tenantId, realm_id: realmId, qbo_id: qboId, sync_token: token, code: STATE_UNKNOWN_CODE }, now);
+    const first = await stateRepository.recordFailure(trx, { tenant_id: tenantId, realm_id: realmId, qbo_id: qboId, sync_token: token, code }, now);
     if (!first && options.retry !== true) return;
     const emit = new Emitter(ctx, tenantId);
     const eventId = emit.event('customer.sync_failed', {
@@ -112,52 +116,133 @@ async function failState(ctx: CustomerSyncContext, tenantId: string, realmId: st
       direction: 'from_qbo',
       qboId,
       ...(platformId === undefined ? {} : { platformId }),
-      code: STATE_UNKNOWN_CODE,
-      message,
+      code,
+      message: message.slice(0, 2000),
       retriable: false,
       at: now.toISOString(),
     });
-    await failuresRepository.record(trx, { tenant_id: tenantId, event_id: eventId, direction: 'from_qbo', realm_id: realmId, platform_id: platformId ?? null, qbo_id: qboId, version: null, code: STATE_UNKNOWN_CODE }, now);
+    await failuresRepository.record(trx, { tenant_id: tenantId, event_id: eventId, direction: 'from_qbo', realm_id: realmId, platform_id: platformId ?? null, qbo_id: qboId, version: null, code }, now);
     await emit.flush(trx);
   });
 }
 
-/** A customer new to us (created in QBO after onboarding): linked under an id ledgerbus assigns. */
+/**
+ * A customer new to us (a snapshot at (re)connect, or created in QBO later). It goes through the
+ * onboarding match first, as an onboarding run would: a confident match (same name and email, or
+ * same name where one side has no email) with a platform customer that is not linked yet links
+ * to it (nothing is created on the platform); a doubtful one waits for the admin in the onboarding
+ * records (`needs_attention`, `customer.sync_failed` `ambiguous_match`); otherwise it is created on the
+ * platform under an id ledgerbus assigns, with the tenant's default bill profile. Either way the
+ * QBO customer's onboarding record is decided, so a later onboarding run does not take it again.
+ */
 async function applyNew(ctx: CustomerSyncContext, tenantId: string, realmId: string, qbo: Customer, token: number, data: EntityChanged, options: ApplyOptions): Promise<void> {
   const settings = await stateRepository.settings(ctx.knex, tenantId);
-  const platformId = platformIdForQbo(realmId, qbo.Id);
+  const proposal = await proposeForQboCustomer(ctx, tenantId, realmId, qbo);
+  if (proposal.kind === 'attention') {
+    await needsAttention(ctx, tenantId, realmId, qbo, token, proposal, data, options);
+    return;
+  }
+  const platformId = proposal.kind === 'match' ? proposal.platformId : platformIdForQbo(realmId, qbo.Id);
   // Outside onboarding a new QBO sub-customer is a client of its own (sites are made during onboarding only).
   const checked = stateChecked(ctx, fromQboCustomer(qbo, { customerId: platformId }), settings.customerRules);
   if (!checked.ok) {
-    await failState(ctx, tenantId, realmId, qbo.Id, token, undefined, checked.message, options);
+    await failState(ctx, tenantId, realmId, qbo.Id, token, undefined, STATE_UNKNOWN_CODE, checked.message, options);
     return;
   }
-  const record = checked.record;
+  const billProfileId = (await stateRepository.mappings(ctx.knex, tenantId)).defaults.billProfileId;
+  const record: PlatformCustomer = proposal.kind === 'import' && billProfileId !== null ? { ...checked.record, billProfileId } : checked.record;
   const now = ctx.clock();
   await ctx.knex.transaction(async (trx) => {
     const emit = new Emitter(ctx, tenantId);
     await linksRepository.upsert(trx, { tenant_id: tenantId, platform_id: platformId, realm_id: realmId, qbo_id: qbo.Id, snapshot: record, previous_snapshot: null, qbo_sync_token: token, platform_version: null }, now);
+    await decideOnboardingRecord(trx, { tenantId, realmId, qbo, runId: `qbo.${data.source}`, status: proposal.kind === 'match' ? 'linked' : 'imported', platformId, matchedBy: proposal.kind === 'match' ? proposal.matchedBy : null }, now);
     emit.link('link.created', { realmId, platformId, qboId: qbo.Id });
-    emit.event('customer.changed_in_qbo', {
-      tenantId,
-      realmId,
-      qboId: qbo.Id,
-      platformId,
-      operation: 'created',
-      customer: record,
-      syncToken: String(token),
-      lastUpdated: data.lastUpdated,
-      at: now.toISOString(),
-    });
+    if (proposal.kind === 'match') {
+      // The platform already has this customer: linked, not created. Its own record is pushed by the normal flow.
+      emit.event('customer.synced', { tenantId, realmId, direction: 'from_qbo', action: 'linked', platformId, qboId: qbo.Id, syncToken: String(token), at: now.toISOString() });
+    } else {
+      emit.event('customer.changed_in_qbo', {
+        tenantId,
+        realmId,
+        qboId: qbo.Id,
+        platformId,
+        operation: 'created',
+        customer: record,
+        syncToken: String(token),
+        lastUpdated: data.lastUpdated,
+        at: now.toISOString(),
+      });
+    }
     await emit.flush(trx);
   });
+}
+
+/** The onboarding proposal for a QBO customer against the platform customers that are not linked (nor un-linked by an admin). */
+async function proposeForQboCustomer(ctx: CustomerSyncContext, tenantId: string, realmId: string, qbo: Customer): Promise<Proposal> {
+  const name = normName(qbo.DisplayName);
+  const email = qbo.PrimaryEmailAddr?.Address?.trim().toLowerCase();
+  const q = ctx
+    .knex('directory as d')
+    .where({ 'd.tenant_id': tenantId, 'd.entity': 'customer', 'd.deleted': false })
+    .andWhere((w) => {
+      void w.whereRaw("regexp_replace(lower(trim(d.name)), '\\s+', ' ', 'g') = ?", [name]);
+      if (email !== undefined && email !== '') void w.orWhereRaw('lower(trim(d.email)) = ?', [email]);
+    })
+    .whereNotExists((sub) => void sub.select(ctx.knex.raw('1')).from('customer_links as l').whereRaw("l.tenant_id = d.tenant_id and l.platform_id = d.platform_id and l.status = 'active'"))
+    .whereNotExists((sub) => void sub.select(ctx.knex.raw('1')).from('unlinked_customers as u').whereRaw('u.tenant_id = d.tenant_id and u.platform_id = d.platform_id'))
+    .select('d.platform_id', 'd.name', 'd.email')
+    .limit(20);
+  const rows = (await q) as Array<{ platform_id: string; name: string; email: string | null }>;
+  if (rows.length === 0) return { kind: 'import' };
+  const entries = rows.map((r) => ({ platformId: r.platform_id, name: r.name, email: r.email ?? undefined }));
+  return proposeCustomer(indexDirectory(entries), { qboId: qbo.Id, name: qbo.DisplayName ?? '', email });
+}
+
+/** Marks the QBO customer's onboarding record decided (created when there is none; a decided one stays). */
+async function decideOnboardingRecord(
+  trx: Knex.Transaction,
+  input: { tenantId: string; realmId: string; qbo: Customer; runId: string; status: 'linked' | 'imported' | 'needs_attention'; platformId: string | null; matchedBy: string | null; reason?: string; message?: string; candidates?: string[] },
+  now: Date,
+): Promise<void> {
+  await trx('onboarding_records')
+    .insert({
+      tenant_id: input.tenantId,
+      entity: 'customer',
+      qbo_id: input.qbo.Id,
+      realm_id: input.realmId,
+      run_id: input.runId,
+      name: input.qbo.DisplayName ?? `#${input.qbo.Id}`,
+      qbo_parent_id: input.qbo.ParentRef?.value ?? null,
+      status: input.status,
+      proposal: input.status === 'linked' ? 'match' : input.status === 'imported' ? 'import' : 'attention',
+      proposed_platform_id: input.status === 'linked' ? input.platformId : null,
+      platform_id: input.status === 'needs_attention' ? null : input.platformId,
+      matched_by: input.matchedBy,
+      reason: input.reason ?? null,
+      message: input.message ?? null,
+      candidates: input.candidates === undefined ? null : JSON.stringify(input.candidates),
+      qbo_object: JSON.stringify(input.qbo),
+      updated_at: now,
+    })
+    .onConflict(['tenant_id', 'entity', 'qbo_id'])
+    .merge()
+    .whereIn('onboarding_records.status', [...OPEN]);
+}
+
+/** A doubtful match: the admin links or imports it by hand (onboarding records); reported once per QBO version. */
+async function needsAttention(ctx: CustomerSyncContext, tenantId: string, realmId: string, qbo: Customer, token: number, proposal: Extract<Proposal, { kind: 'attention' }>, data: EntityChanged, options: ApplyOptions): Promise<void> {
+  const now = ctx.clock();
+  await ctx.knex.transaction(async (trx) => {
+    await decideOnboardingRecord(trx, { tenantId, realmId, qbo, runId: `qbo.${data.source}`, status: 'needs_attention', platformId: null, matchedBy: null, reason: proposal.reason, message: proposal.message, ...(proposal.candidates === undefined ? {} : { candidates: proposal.candidates }) }, now);
+  });
+  await failState(ctx, tenantId, realmId, qbo.Id, token, undefined, proposal.reason, `${proposal.message} (onboarding records: POST …/onboarding/records/customer/${qbo.Id}/link or /import)`, options);
 }
 
 async function applyToLinked(ctx: CustomerSyncContext, tenantId: string, realmId: string, link: LinkRow, qbo: Customer, token: number, data: EntityChanged, options: ApplyOptions): Promise<void> {
   const settings = await stateRepository.settings(ctx.knex, tenantId);
   const checked = stateChecked(ctx, fromQboCustomer(qbo, { customerId: link.platform_id, ...(link.snapshot.parentCustomerId === undefined ? {} : { parentCustomerId: link.snapshot.parentCustomerId }) }), settings.customerRules);
   if (!checked.ok) {
-    await failState(ctx, tenantId, realmId, qbo.Id, token, link.platform_id, checked.message, options);
+    await failState(ctx, tenantId, realmId, qbo.Id, token, link.platform_id, STATE_UNKNOWN_CODE, checked.message, options);
     return;
   }
   const qboRecord = checked.record;

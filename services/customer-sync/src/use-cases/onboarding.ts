@@ -5,6 +5,7 @@
  * record has one row per tenant, ever: a record is imported or linked exactly once
  * (a second run, a replay or a manual action on a decided row changes nothing).
  */
+import type { EffectiveSettings, SyncSettings } from '@ledgerbus/contracts';
 import { LedgerbusError, NotFoundError } from '@ledgerbus/kit';
 import type { Customer, Employee, Item } from '@ledgerbus/qbo';
 import { select } from '@ledgerbus/qbo';
@@ -57,7 +58,9 @@ export interface OnboardingRunInput {
   mode: 'auto' | 'manual';
 }
 
-const OPEN = ['proposed', 'needs_attention'] as const;
+type Mappings = EffectiveSettings['mappings'];
+
+export const OPEN = ['proposed', 'needs_attention'] as const;
 
 /** The realm of a connected tenant (409 otherwise). */
 export async function realmOf(ctx: CustomerSyncContext, tenantId: string): Promise<string> {
@@ -85,11 +88,14 @@ async function listAll<T>(ctx: CustomerSyncContext, realmId: string, entity: str
  */
 export async function runOnboarding(ctx: CustomerSyncContext, run: OnboardingRunInput, progress: OnboardingProgress): Promise<Record<string, number>> {
   const { tenantId, realmId, runId, mode } = run;
+  const settings = await stateRepository.settings(ctx.knex, tenantId);
+  const mappings = await stateRepository.mappings(ctx.knex, tenantId);
+  // Employees come over only when the tenant's employee direction brings QBO employees to the platform.
+  const importEmployees = employeesFromQbo(settings);
   await progress.phase('list');
   const customers = await listAll<Customer>(ctx, realmId, 'Customer', progress);
-  const employees = await listAll<Employee>(ctx, realmId, 'Employee', progress);
+  const employees = importEmployees ? await listAll<Employee>(ctx, realmId, 'Employee', progress) : [];
   const items = await listAll<Item>(ctx, realmId, 'Item', progress);
-  const settings = await stateRepository.settings(ctx.knex, tenantId);
   const dir = async (entity: 'customer' | 'employee' | 'item') =>
     (await stateRepository.directory(ctx.knex, tenantId, entity)).map((d) => ({ platformId: d.platform_id, name: d.name, email: d.email ?? undefined, sku: d.sku ?? undefined }));
 
@@ -101,6 +107,7 @@ export async function runOnboarding(ctx: CustomerSyncContext, run: OnboardingRun
   const now = ctx.clock();
   for (const { entity, records } of lists) {
     const proposals = proposeAll(entity, await dir(entity), records);
+    if (entity === 'item') withDefaultProduct(proposals, mappings.defaults.platformProductId);
     const rows = records.map((r) => {
       const p = proposals.get(r.qboId) ?? { kind: 'import' as const };
       return {
@@ -138,11 +145,31 @@ export async function runOnboarding(ctx: CustomerSyncContext, run: OnboardingRun
     await progress.phase('decide', ordered.length);
     for (const { row, decision } of ordered) {
       progress.signal.throwIfAborted();
-      await progress.decided(await decide(ctx, tenantId, row, decision, settings));
+      await progress.decided(await decide(ctx, tenantId, row, decision, settings, mappings));
     }
   }
   const counts: Array<{ status: string; n: string | number }> = await ctx.knex('onboarding_records').where({ tenant_id: tenantId }).select('status').count<Array<{ status: string; n: string | number }>>('* as n').groupBy('status');
   return Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+}
+
+/** `entities.employees` `from_qbo` or `both`: onboarding lists and imports QBO employees; `off` / `to_qbo`: it does not touch them. */
+export function employeesFromQbo(settings: SyncSettings): boolean {
+  return settings.entities.employees === 'from_qbo' || settings.entities.employees === 'both';
+}
+
+/** How a QBO item that matches no platform product is linked to `mappings.defaults.platformProductId` (seed 002). */
+export const DEFAULT_PRODUCT_MATCH = 'default_product';
+
+/**
+ * `mappings.defaults.platformProductId`: the platform product used for QBO items that match no
+ * platform product — an item that would be imported is linked to it instead (items that need an
+ * admin stay with the admin).
+ */
+function withDefaultProduct(proposals: Map<string, Proposal>, platformProductId: string | null): void {
+  if (platformProductId === null) return;
+  for (const [qboId, p] of proposals) {
+    if (p.kind === 'import') proposals.set(qboId, { kind: 'match', platformId: platformProductId, matchedBy: DEFAULT_PRODUCT_MATCH });
+  }
 }
 
 type Decision = { kind: 'import' } | { kind: 'link'; platformId: string; matchedBy: string };
@@ -163,7 +190,7 @@ export async function decideOne(ctx: CustomerSyncContext, tenantId: string, enti
     const entry = await stateRepository.directoryEntry(ctx.knex, tenantId, entity, decision.platformId);
     if (!entry) throw new NotFoundError(`platform ${entity} ${decision.platformId} is not in the directory`);
   }
-  await decide(ctx, tenantId, row, decision, await stateRepository.settings(ctx.knex, tenantId));
+  await decide(ctx, tenantId, row, decision, await stateRepository.settings(ctx.knex, tenantId), await stateRepository.mappings(ctx.knex, tenantId));
   return (await ctx.knex('onboarding_records').where({ tenant_id: tenantId, entity, qbo_id: qboId }).first()) as OnboardingRow;
 }
 
@@ -172,7 +199,7 @@ async function refuse(trx: Knex.Transaction, row: OnboardingRow, reason: string,
   return 'refused';
 }
 
-async function decide(ctx: CustomerSyncContext, tenantId: string, row: OnboardingRow, decision: Decision, settings: Awaited<ReturnType<typeof stateRepository.settings>>): Promise<DecisionOutcome> {
+async function decide(ctx: CustomerSyncContext, tenantId: string, row: OnboardingRow, decision: Decision, settings: SyncSettings, mappings: Mappings): Promise<DecisionOutcome> {
   const now = ctx.clock();
   return ctx.knex.transaction(async (trx): Promise<DecisionOutcome> => {
     // Lock the row; a decided row is never decided again.
@@ -210,6 +237,9 @@ async function decide(ctx: CustomerSyncContext, tenantId: string, row: Onboardin
         }
         // The link's snapshot is the QBO side; the platform's own record is pushed by the normal flow.
         record = { ...record, customerId: platformId };
+      } else if (mappings.defaults.billProfileId !== null) {
+        // Created on the platform from QBO: the tenant's default bill profile (seed 002).
+        record = { ...record, billProfileId: mappings.defaults.billProfileId };
       }
       await linksRepository.upsert(trx, { tenant_id: tenantId, platform_id: platformId, realm_id: row.realm_id, qbo_id: row.qbo_id, snapshot: record, previous_snapshot: null, qbo_sync_token: Number(qbo.SyncToken ?? '0'), platform_version: null }, now);
       emit.event('customer.imported', { ...base, customer: record });
@@ -231,7 +261,8 @@ async function decide(ctx: CustomerSyncContext, tenantId: string, row: Onboardin
       const i = row.qbo_object as Item;
       emit.event('item.imported', { ...base, item: { productId: platformId, name: i.Name, ...(i.Sku ? { sku: i.Sku } : {}), ...(i.Type ? { productType: i.Type } : {}), active: i.Active ?? true } });
     }
-    emit.link('link.created', { realmId: row.realm_id, platformId, qboId: row.qbo_id, entity: row.entity });
+    // Many QBO items share the default product: that is no 1:1 link (a push of the product must not pick one of them).
+    if (!(decision.kind === 'link' && decision.matchedBy === DEFAULT_PRODUCT_MATCH)) emit.link('link.created', { realmId: row.realm_id, platformId, qboId: row.qbo_id, entity: row.entity });
     await trx('onboarding_records')
       .where({ tenant_id: tenantId, entity: row.entity, qbo_id: row.qbo_id })
       .update({ status: decision.kind === 'link' ? 'linked' : 'imported', platform_id: platformId, ...(decision.kind === 'link' ? { matched_by: decision.matchedBy } : {}), reason: null, message: null, updated_at: now });
