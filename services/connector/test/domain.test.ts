@@ -72,6 +72,17 @@ describe('token encryption', () => {
 });
 
 describe('webhook signature and payloads', () => {
+  it('takes a single CloudEvent object posted as application/cloudevents+json as one event', () => {
+    const event = { specversion: '1.0', id: 'e1', source: 'intuit', type: 'qbo.customer.updated.v1', time: '2026-01-01T00:00:00Z', intuitentityid: '58', intuitaccountid: '4620816365229178', data: {} };
+    const parsed = parseWebhookPayload(event, new Date(), 'application/cloudevents+json; charset=utf-8');
+    expect(parsed).toEqual({
+      format: 'cloudevents',
+      notifications: [{ realmId: '4620816365229178', entity: 'Customer', entityId: '58', operation: 'Update', lastUpdated: '2026-01-01T00:00:00.000Z' }],
+    });
+    // A bad single event names its field, not eventNotifications.
+    expect(() => parseWebhookPayload({ ...event, intuitaccountid: 'x' }, new Date(), 'application/cloudevents+json')).toThrow(/0\.intuitaccountid/);
+  });
+
   const body = Buffer.from(JSON.stringify({ eventNotifications: [{ realmId: '123', dataChangeEvent: { entities: [{ name: 'Customer', id: '1', operation: 'Create', lastUpdated: '2015-10-05T14:42:19-0700' }] } }] }));
 
   it('accepts the base64 HMAC-SHA256 of the raw body under any configured verifier token', () => {

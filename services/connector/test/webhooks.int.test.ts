@@ -51,6 +51,73 @@ describe('connector: webhooks, change fetching and CDC', () => {
     return { tenant, admin };
   }
 
+  it('fetches a delivery entity by entity: the Customer change goes through, an unsupported type and a deleted id are recorded with their reasons', async () => {
+    h = await createHarness();
+    const realmId = uniqueRealmId();
+    const { tenant, admin } = await connected(realmId);
+    const good = h.sandbox.store.create(realmId, 'Customer', { DisplayName: 'Fetched Anyway Ltd' }) as { Id: string };
+    const url = `${h.instances[0]!.url}/v1/webhooks/intuit`;
+    const now = new Date().toISOString();
+    const body = JSON.stringify({
+      eventNotifications: [
+        {
+          realmId,
+          dataChangeEvent: {
+            entities: [
+              { name: 'Customer', id: good.Id, operation: 'Update', lastUpdated: now },
+              { name: 'Widget', id: '7', operation: 'Update', lastUpdated: now },
+              { name: 'Customer', id: '987654', operation: 'Update', lastUpdated: now },
+            ],
+          },
+        },
+      ],
+    });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'intuit-signature': webhookSignature(VERIFIER, body) }, body });
+    expect(res.status).toBe(200);
+
+    await waitFor(async () => (await changesOf(h, realmId, { idleMs: 300 })).some((c) => c.source === 'webhook' && c.entityId === good.Id), {
+      timeoutMs: 30_000,
+      description: 'the Customer change on qbo.changes',
+    });
+    const failures = await waitFor(
+      async () => {
+        const list = await fetch(`${h.instances[0]!.url}/v1/tenants/${tenant}/connection/webhook-failures`, { headers: { authorization: `Bearer ${admin}` } });
+        const json = (await list.json()) as { failures: Array<Record<string, unknown>> };
+        return json.failures.length >= 2 ? json.failures : undefined;
+      },
+      { timeoutMs: 10_000, description: 'the two failures recorded' },
+    );
+    expect(failures).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ realmId, entity: 'Widget', entityId: '7', operation: 'Update', reason: 'unsupported_entity', errorCode: expect.any(String) }),
+        expect.objectContaining({ realmId, entity: 'Customer', entityId: '987654', operation: 'Update', reason: 'not_found' }),
+      ]),
+    );
+    expect(failures).toHaveLength(2);
+    const logText = h.logs.lines.join('');
+    expect(logText).toMatch(/"entity":"Widget","entityId":"7".*"reason":"unsupported_entity"/);
+    expect(logText).not.toContain('Fetched Anyway Ltd');
+  });
+
+  it('accepts a single CloudEvent object posted as application/cloudevents+json as one event', async () => {
+    h = await createHarness();
+    const realmId = uniqueRealmId();
+    await connected(realmId);
+    const customer = h.sandbox.store.create(realmId, 'Customer', { DisplayName: 'Single Event Co' }) as { Id: string };
+    const body = JSON.stringify({ specversion: '1.0', id: 'single-1', source: 'intuit.test', type: 'qbo.customer.created.v1', time: new Date().toISOString(), intuitentityid: customer.Id, intuitaccountid: realmId, data: {} });
+    const res = await fetch(`${h.instances[0]!.url}/v1/webhooks/intuit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json', 'intuit-signature': webhookSignature(VERIFIER, body) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ received: 1 });
+    await waitFor(async () => (await changesOf(h, realmId, { idleMs: 300 })).some((c) => c.source === 'webhook' && c.entityId === customer.Id), {
+      timeoutMs: 30_000,
+      description: 'the Customer change on qbo.changes',
+    });
+  });
+
   it('verifies both webhook formats, fetches full entities, rejects forged signatures (401, nothing published) and records unknown realms', async () => {
     h = await createHarness();
     const realmId = uniqueRealmId();

@@ -84,4 +84,24 @@ const oauthStates: Migration = {
   },
 };
 
-export const connectorMigrations: Migration[] = outboxMigrations([connectorSchema, oauthStates]);
+/** Webhook entities that could not be fetched, with the reason (the rest of their delivery went through). */
+const webhookFetchFailures: Migration = {
+  name: 'connector_0003_webhook_fetch_failures',
+  async up(knex) {
+    await knex.schema.createTable('webhook_fetch_failures', (t) => {
+      t.bigIncrements('id').primary();
+      t.text('realm_id').notNullable();
+      t.text('tenant_id').notNullable();
+      t.text('division_id').notNullable().defaultTo('');
+      t.text('entity').notNullable();
+      t.text('entity_id').notNullable();
+      t.text('operation').notNullable();
+      t.text('reason').notNullable();
+      t.text('error_code');
+      t.timestamp('at', { useTz: true }).notNullable();
+      t.index(['tenant_id', 'division_id', 'id']);
+    });
+  },
+};
+
+export const connectorMigrations: Migration[] = outboxMigrations([connectorSchema, oauthStates, webhookFetchFailures]);

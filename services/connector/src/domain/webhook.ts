@@ -1,7 +1,7 @@
 /**
  * Intuit webhooks: the `intuit-signature` check (base64 HMAC-SHA256 of the raw body with
  * the app's verifier token, compared in constant time) and both payload formats — the
- * legacy `eventNotifications` object and the CloudEvents 1.0 array — parsed into one shape.
+ * legacy `eventNotifications` object and the CloudEvents 1.0 array (or a single event) — parsed into one shape.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -115,8 +115,24 @@ function issues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
 }
 
-/** Parses either format; throws `WebhookPayloadError` (400) naming the bad field. */
-export function parseWebhookPayload(body: unknown, now: Date = new Date()): { format: 'legacy' | 'cloudevents'; notifications: ChangeNotification[] } {
+/** A single CloudEvent (structured mode, `application/cloudevents+json`) rather than a batch or a legacy body. */
+function isSingleCloudEvent(body: unknown, contentType: string | undefined): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  return mediaType === 'application/cloudevents+json' || ('specversion' in body && !('eventNotifications' in body));
+}
+
+/**
+ * Parses either format; throws `WebhookPayloadError` (400) naming the bad field. A single CloudEvent
+ * object (`application/cloudevents+json`, or any object with `specversion` and no `eventNotifications`)
+ * is one event.
+ */
+export function parseWebhookPayload(
+  body: unknown,
+  now: Date = new Date(),
+  contentType?: string,
+): { format: 'legacy' | 'cloudevents'; notifications: ChangeNotification[] } {
+  if (isSingleCloudEvent(body, contentType)) body = [body];
   if (Array.isArray(body)) {
     const parsed = cloudEventsSchema.safeParse(body);
     if (!parsed.success) throw new WebhookPayloadError(`invalid CloudEvents webhook: ${issues(parsed.error)}`);

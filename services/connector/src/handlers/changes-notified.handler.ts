@@ -1,5 +1,9 @@
 /**
- * Webhook notifications (from the intake topic) → full entities on `qbo.changes.v1`.
+ * Webhook notifications (from the intake topic) → full entities on `qbo.changes.v1`, entity by
+ * entity: an entity that cannot be fetched (a type QBO will not query, an id not found, a bad id) is
+ * logged (ids and reason) and recorded in `webhook_fetch_failures` in the same transaction, and the
+ * rest of the delivery goes through; CDC polls catch up with whatever exists. Errors worth retrying
+ * (throttling, 5xx, network) still retry the whole delivery.
  * Unknown realms are recorded and acknowledged; disconnected realms are skipped; a realm
  * waiting for reauthorization is skipped too (its CDC watermark stays put, so the poll
  * after the reconnect fills the gap: nothing is lost).
@@ -11,8 +15,11 @@ import type { Knex } from 'knex';
 import type { ConnectorContext } from '../context';
 import { connectionsRepository } from '../db/connections.repository';
 import type { UnknownRealmRecorder } from '../db/unknown-realms.recorder';
+import { webhookFailuresRepository } from '../db/webhook-failures.repository';
+import type { WebhookFailure } from '../db/webhook-failures.repository';
 import { publishState } from '../use-cases/connection-state';
 import { readEntities } from '../use-cases/fetch-entities';
+import type { EntityReads } from '../use-cases/fetch-entities';
 import type { FetchedChange } from '../use-cases/publish-changes';
 import { publishChanges } from '../use-cases/publish-changes';
 
@@ -73,6 +80,17 @@ export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownReal
   const wanted = new Map<string, Set<string>>();
   const latest = new Map<string, (typeof notifications)[number]>();
   const deletes: FetchedChange[] = [];
+  const failures: WebhookFailure[] = [];
+  const failure = (n: (typeof notifications)[number], reason: WebhookFailure['reason'], errorCode?: string): WebhookFailure => ({
+    realmId,
+    tenantId: connection.tenant_id,
+    divisionId: connection.division_id,
+    entity: n.entity,
+    entityId: n.entityId,
+    operation: n.operation,
+    reason,
+    errorCode,
+  });
   for (const n of notifications) {
     if (n.operation === 'Delete') {
       deletes.push({ entity: n.entity, entityId: n.entityId, operation: 'Delete', source: 'webhook', deleted: true, lastUpdated: n.lastUpdated });
@@ -81,7 +99,10 @@ export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownReal
     if (n.operation === 'Merge' && n.deletedId !== undefined) {
       deletes.push({ entity: n.entity, entityId: n.deletedId, operation: 'Delete', source: 'webhook', deleted: true, lastUpdated: n.lastUpdated });
     }
-    if (!SAFE_ID.test(n.entityId)) continue;
+    if (!SAFE_ID.test(n.entityId)) {
+      failures.push(failure(n, 'invalid_id'));
+      continue;
+    }
     const ids = wanted.get(n.entity) ?? new Set<string>();
     ids.add(n.entityId);
     wanted.set(n.entity, ids);
@@ -90,10 +111,19 @@ export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownReal
 
   let found: Map<string, Map<string, Record<string, unknown>>>;
   try {
-    found = wanted.size === 0 ? new Map<string, Map<string, Record<string, unknown>>>() : await readEntities(ctx.qbo(realmId), wanted);
+    const reads: EntityReads = wanted.size === 0 ? { found: new Map(), failed: new Map() } : await readEntities(ctx.qbo(realmId), wanted);
+    found = reads.found;
+    for (const n of latest.values()) {
+      const unreadable = reads.failed.get(n.entity);
+      if (unreadable !== undefined) failures.push(failure(n, unreadable.reason, unreadable.code));
+      else if (found.get(n.entity)?.has(n.entityId) !== true) failures.push(failure(n, 'not_found'));
+    }
   } catch (err) {
     if (connectionGone(err)) return 0;
     throw err;
+  }
+  for (const f of failures) {
+    ctx.logger.warn({ realmId, tenantId: f.tenantId, entity: f.entity, entityId: f.entityId, operation: f.operation, reason: f.reason, errorCode: f.errorCode }, 'webhook entity not fetched; the rest of the delivery goes on');
   }
   const changes: FetchedChange[] = [];
   for (const [entity, byId] of found) {
@@ -116,6 +146,7 @@ export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownReal
   return ctx.knex.transaction(async (trx: Knex.Transaction) => {
     const now = ctx.clock();
     const published = await publishChanges(ctx.topics, trx, realmId, connection.tenant_id, changes, now);
+    await webhookFailuresRepository.record(trx, failures, now);
     const last = connection.last_webhook_at === null ? 0 : new Date(connection.last_webhook_at).getTime();
     if (now.getTime() - last >= ctx.settings.lastWebhookEveryMs) {
       const updated = await connectionsRepository.update(trx, connection.id, { last_webhook_at: now }, now);

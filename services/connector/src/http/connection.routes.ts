@@ -3,6 +3,7 @@ import type { HttpServer } from '@ledgerbus/kit';
 import { z } from 'zod';
 import type { ConnectorContext } from '../context';
 import { auditRepository } from '../db/audit.repository';
+import { webhookFailuresRepository } from '../db/webhook-failures.repository';
 import { connectionsRepository } from '../db/connections.repository';
 import { connectUrl } from '../use-cases/connect';
 import { toConnectionState } from '../use-cases/connection-state';
@@ -101,6 +102,50 @@ export function registerConnectionRoutes(app: HttpServer, ctx: ConnectorContext,
       });
       const result = await poller.pollConnection(row.id);
       return reply.code(202).send({ polled: result !== undefined, ...(result?.cdc === undefined ? {} : { published: result.cdc + (result.snapshot ?? 0) }) });
+    },
+  );
+
+  app.get(
+    '/v1/tenants/:tenant/connection/webhook-failures',
+    {
+      preHandler: tenantAccess(app, 'read'),
+      schema: {
+        tags: ['connection'],
+        summary:
+          'Entities named by a webhook that could not be fetched (newest first, at most 100): entity, id, operation and reason (`unsupported_entity`, `invalid_entity`, `not_found`, `invalid_id`); the rest of their delivery went through, and CDC catches up',
+        params: tenantParams,
+        querystring: divisionQuery,
+        response: {
+          200: z.object({
+            failures: z.array(
+              z.object({
+                realmId: z.string(),
+                entity: z.string(),
+                entityId: z.string(),
+                operation: z.string(),
+                reason: z.enum(['unsupported_entity', 'invalid_entity', 'not_found', 'invalid_id']),
+                errorCode: z.string().optional(),
+                at: z.string(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const rows = await webhookFailuresRepository.list(ctx.knex, request.params.tenant, request.query.division);
+      return {
+        failures: rows.map((r) => ({
+          realmId: r.realm_id,
+          entity: r.entity,
+          entityId: r.entity_id,
+          operation: r.operation,
+          reason: r.reason,
+          ...(r.error_code === null ? {} : { errorCode: r.error_code }),
+          at: new Date(r.at).toISOString(),
+        })),
+      };
     },
   );
 

@@ -30,7 +30,8 @@ export function registerWebhookRoutes(app: HttpServer, ctx: ConnectorContext, in
       {
         schema: {
           tags: ['webhooks'],
-          summary: "Intuit's webhook endpoint (legacy eventNotifications or CloudEvents array), signed with intuit-signature",
+          summary:
+            "Intuit's webhook endpoint (legacy eventNotifications, a CloudEvents array, or one CloudEvent with application/cloudevents+json), signed with intuit-signature",
           response: { 200: z.object({ received: z.number().int() }), 400: errorResponseSchema, 401: errorResponseSchema, 503: errorResponseSchema },
         },
       },
@@ -45,7 +46,7 @@ export function registerWebhookRoutes(app: HttpServer, ctx: ConnectorContext, in
           throw new WebhookPayloadError('the webhook body is not JSON');
         }
         const now = ctx.clock();
-        const { format, notifications } = parseWebhookPayload(json, now);
+        const { format, notifications } = parseWebhookPayload(json, now, request.headers['content-type']);
         const byRealm = new Map<string, ChangeNotification[]>();
         for (const n of notifications) byRealm.set(n.realmId, [...(byRealm.get(n.realmId) ?? []), n]);
         const messages: OutgoingMessage[] = [...byRealm].map(([realmId, list]) => {
