@@ -10,7 +10,7 @@ LOCAL := deploy/local
 # True when a Docker engine answers (not just when the docker CLI is installed).
 HAVE_DOCKER = docker info >/dev/null 2>&1
 
-.PHONY: help install build typecheck lint test test-unit test-int infra-up infra-down infra-status \
+.PHONY: help install build typecheck lint test test-unit test-int test-faults infra-up infra-down infra-status \
         up down asyncapi asyncapi-check bench-bus sandbox demo kafka-fetch ci
 
 help: ## list the targets
@@ -28,14 +28,18 @@ typecheck: ## type-check sources and tests
 lint: ## eslint, zero warnings
 	$(NPM) run lint
 
-test: node_modules/.package-lock.json infra-up ## start Kafka + PostgreSQL (deploy/local), then unit and integration tests
+test: node_modules/.package-lock.json infra-up ## start Kafka + PostgreSQL (deploy/local), then unit, integration and fault tests
 	$(NPM) test
+	$(NPM) run test:faults
 
 test-unit: ## unit tests only (no infrastructure needed)
 	$(NPM) run test:unit
 
 test-int: infra-up ## integration tests only
 	$(NPM) run test:int
+
+test-faults: node_modules/.package-lock.json kafka-fetch ## the fault suite: its own PostgreSQL and Kafka, restarted under load (never the shared ones)
+	$(NPM) run test:faults
 
 kafka-fetch: ## download the Kafka broker jars (Maven) into deploy/local/kafka/libs
 	$(LOCAL)/kafka.sh fetch
