@@ -31,6 +31,12 @@ export type JwtVerifierOptions = (
   audience?: string;
   /** Allowed clock skew in seconds (default 5). */
   clockToleranceSec?: number;
+  /**
+   * Who may read the server's `/metrics` and `/docs/json` (not a verifier setting: the HTTP server
+   * reads it). `public` (default): anyone; `service`: a valid token with `svc: true` (401 without a
+   * token, 403 for a user's token). From `OPS_ENDPOINTS_AUTH` (`none` | `service`) via `jwtOptionsFromEnv`.
+   */
+  opsEndpoints?: 'public' | 'service';
 };
 
 export interface JwtVerifier {
@@ -61,6 +67,8 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     issuer: options.issuer,
     audience: options.audience,
     clockTolerance: options.clockToleranceSec ?? 5,
+    // A token that never expires is refused: every token names its end.
+    requiredClaims: ['exp'],
   };
   // One JWKS fetcher per verifier: jose caches the keys and refetches on an unknown kid.
   const verifyToken =
@@ -76,6 +84,9 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) {
           throw new UnauthorizedError('token expired', { reason: 'expired' });
+        }
+        if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'exp') {
+          throw new UnauthorizedError('token has no expiry (exp)', { reason: 'missing_exp' });
         }
         if (err instanceof joseErrors.JWKSTimeout || (options.jwksUrl !== undefined && !(err instanceof joseErrors.JOSEError))) {
           // The key set could not be fetched: our dependency failed, not the caller.

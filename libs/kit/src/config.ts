@@ -168,6 +168,8 @@ export const jwtEnv = {
   JWT_JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Who may read /metrics and /docs/json: `none` (no auth, the default) or `service` (a service-account JWT). */
+  OPS_ENDPOINTS_AUTH: z.enum(['none', 'service']).default('none'),
 };
 
 export interface JwtEnv {
@@ -175,6 +177,7 @@ export interface JwtEnv {
   JWT_JWKS_URL?: string | undefined;
   JWT_ISSUER?: string | undefined;
   JWT_AUDIENCE?: string | undefined;
+  OPS_ENDPOINTS_AUTH?: 'none' | 'service' | undefined;
 }
 
 export function hasJwtKey(config: JwtEnv): boolean {
@@ -189,6 +192,7 @@ export function jwtOptionsFromEnv(config: JwtEnv): JwtVerifierOptions {
   const claims = {
     ...(config.JWT_ISSUER === undefined ? {} : { issuer: config.JWT_ISSUER }),
     ...(config.JWT_AUDIENCE === undefined ? {} : { audience: config.JWT_AUDIENCE }),
+    ...(config.OPS_ENDPOINTS_AUTH === 'service' ? { opsEndpoints: 'service' as const } : {}),
   };
   return config.JWT_SECRET !== undefined ? { ...claims, secret: config.JWT_SECRET } : { ...claims, jwksUrl: config.JWT_JWKS_URL ?? '' };
 }

@@ -38,12 +38,34 @@ export function registerAuth(app: FastifyInstance, verifier: JwtVerifier | undef
     return Object.assign(handler, { [AUTH_HANDLER]: true });
   });
 
-  // Document the bearer requirement on every guarded route.
+  // Every guarded route: authentication (and the tenant/role checks that come with it) runs in
+  // preValidation, before the body, query and params are validated, so an anonymous caller gets
+  // 401 and never a 400 that describes the schema; other preHandlers stay where they were.
+  // The bearer requirement is documented in the route's OpenAPI.
   app.addHook('onRoute', (route) => {
     if (!usesAuth(route.preHandler)) return;
+    const handlers: unknown[] = Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    const auth: unknown[] = handlers.filter((h) => typeof h === 'function' && AUTH_HANDLER in h);
+    const rest = handlers.filter((h) => !auth.includes(h));
+    const pre: unknown = route.preValidation;
+    const existing: unknown[] = pre === undefined ? [] : Array.isArray(pre) ? (pre as unknown[]) : [pre];
+    (route as { preValidation?: unknown }).preValidation = [...auth, ...existing];
+    (route as { preHandler?: unknown }).preHandler = rest.length === 0 ? undefined : rest;
     const schema = (route.schema ??= {}) as { security?: unknown };
     schema.security ??= [{ [BEARER_SCHEME]: [] }];
   });
+}
+
+/**
+ * onRequest guard of the operations endpoints (`/metrics`, `/docs/json`) with
+ * `opsEndpoints: 'service'`: 401 without a valid token, 403 unless it is a service account's.
+ */
+export function serviceAccountGuard(verifier: JwtVerifier): AuthPreHandler {
+  return async (request) => {
+    const principal = await authorize(verifier, request.headers.authorization, []);
+    if (!principal.svc) throw new ForbiddenError('only service accounts may read this', { svc: false });
+    request.principal = principal;
+  };
 }
 
 export interface TenantAccessOptions {

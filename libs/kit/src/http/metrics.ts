@@ -1,5 +1,5 @@
 /** Prometheus metrics: default process metrics and request duration by route, method, status. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export function createMetricsRegistry(labels: Record<string, string> = {}): Registry {
@@ -9,7 +9,8 @@ export function createMetricsRegistry(labels: Record<string, string> = {}): Regi
   return registry;
 }
 
-export function registerHttpMetrics(app: FastifyInstance, registry: Registry): void {
+/** `guard` (optional) runs on every request to `/metrics` (the server's `opsEndpoints` setting). */
+export function registerHttpMetrics(app: FastifyInstance, registry: Registry, guard?: onRequestHookHandler): void {
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration in seconds, by route, method and status code',
@@ -30,7 +31,7 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
     );
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true }, ...(guard === undefined ? {} : { onRequest: guard }) }, async (_request, reply) => {
     const text = await registry.metrics();
     return reply.type(registry.contentType).send(text);
   });

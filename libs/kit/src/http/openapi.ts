@@ -1,6 +1,6 @@
 /** OpenAPI 3.1 from the routes' zod schemas, served at `/docs/json`. */
 import fastifySwagger from '@fastify/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 export interface OpenApiOptions {
@@ -17,6 +17,8 @@ export async function registerOpenApi(
   app: FastifyInstance,
   info: { name: string; version: string; withAuth: boolean },
   options: OpenApiOptions = {},
+  /** Runs on every request to `/docs/json` (the server's `opsEndpoints` setting). */
+  guard?: onRequestHookHandler,
 ): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
@@ -36,7 +38,7 @@ export async function registerOpenApi(
     transformObject: jsonSchemaTransformObject,
   });
 
-  app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/docs/json', { schema: { hide: true }, ...(guard === undefined ? {} : { onRequest: guard }) }, async () => app.swagger());
 }
 
 /** The OpenAPI document of a built server (for committed `openapi.json` files). */

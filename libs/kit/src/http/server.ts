@@ -12,7 +12,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { createJwtVerifier } from '../auth';
 import type { JwtVerifierOptions } from '../auth';
-import { registerAuth } from './auth-plugin';
+import { registerAuth, serviceAccountGuard } from './auth-plugin';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { registerHealthRoutes } from './health';
 import type { ReadinessCheck } from './health';
@@ -67,11 +67,14 @@ export async function createHttpServer(options: CreateHttpServerOptions): Promis
   const registry = options.metricsRegistry ?? createMetricsRegistry({ service: options.name });
   app.decorate('metrics', registry);
 
+  const verifier = options.auth === undefined ? undefined : createJwtVerifier(options.auth);
+  // `/metrics` and `/docs/json` behind a service-account token when the auth options ask for it.
+  const opsGuard = verifier !== undefined && options.auth?.opsEndpoints === 'service' ? serviceAccountGuard(verifier) : undefined;
   // Register swagger first so its onRoute hook sees every route added later.
-  await registerOpenApi(app, { name: options.name, version: options.version, withAuth: options.auth !== undefined }, options.openapi);
-  registerAuth(app, options.auth === undefined ? undefined : createJwtVerifier(options.auth));
+  await registerOpenApi(app, { name: options.name, version: options.version, withAuth: options.auth !== undefined }, options.openapi, opsGuard);
+  registerAuth(app, verifier);
   registerHealthRoutes(app, options.readiness ?? [], options.readinessTimeoutMs ?? 2000);
-  registerHttpMetrics(app, registry);
+  registerHttpMetrics(app, registry, opsGuard);
 
   return app.withTypeProvider<ZodTypeProvider>();
 }
