@@ -29,6 +29,12 @@ export interface DatabaseOptions {
   pool?: { min?: number; max?: number };
   /** Application name shown in pg_stat_activity (real PostgreSQL only). */
   applicationName?: string;
+  /**
+   * Longest wait for a new connection (real PostgreSQL only): a server that accepts TCP but
+   * does not answer (starting, blackholed) fails the attempt with "Connection terminated due
+   * to connection timeout" (database unavailable, retried) instead of hanging. Default 10 s.
+   */
+  connectTimeoutMs?: number;
 }
 
 export interface Database {
@@ -130,7 +136,13 @@ export async function createDatabase(target: DatabaseTarget, options: DatabaseOp
     dialect = 'postgres';
     knex = createKnex({
       client: 'pg',
-      connection: { connectionString: target.url, application_name: options.applicationName ?? `ledgerbus:${schema}` },
+      connection: {
+        connectionString: target.url,
+        application_name: options.applicationName ?? `ledgerbus:${schema}`,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+        // Notice a peer that vanished (a host gone, not a clean shutdown) on idle connections too.
+        keepAlive: true,
+      },
       searchPath: [schema],
       pool: { min: options.pool?.min ?? 0, max: options.pool?.max ?? 10 },
     });

@@ -5,7 +5,7 @@
  * /readyz) turns them into `DatabaseUnavailableError` without hanging.
  */
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createDatabase } from '@ledgerbus/db';
 import type { Database } from '@ledgerbus/db';
 import { errorCode, isDatabaseUnavailable, isRetriable } from '@ledgerbus/kit';
@@ -92,4 +92,22 @@ describe('database-unavailable errors from the real driver', () => {
       await k.destroy();
     }
   });
+});
+
+describe('a database server that accepts connections but never answers', () => {
+  it('fails a new connection after connectTimeoutMs as database_unavailable instead of hanging', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      const err = await thrown(() => createDatabase({ url: `postgres://postgres@127.0.0.1:${port}/postgres` }, { schema: 'public', connectTimeoutMs: 500 }));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expectUnavailable(err);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  }, 30_000);
 });
