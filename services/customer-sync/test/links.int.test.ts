@@ -68,6 +68,26 @@ describe('a customer linked by hand in mapping', () => {
     expect(await h.qbo(realm).read('Customer', original.Id)).toMatchObject({ DisplayName: 'Twice Entered', PrimaryEmailAddr: { Address: 'new@twice.test' } });
     expect((await activeLink(t, 'dup-1'))?.qbo_id).toBe(original.Id);
   });
+  it('reports a link to a QBO customer that does not exist, and its retry tries the link again instead of creating the customer', async () => {
+    const t = tenant();
+    const realm = h.newRealm();
+    await h.setup(t, realm, { entities: { customers: 'to_qbo' } });
+    await h.publish(h.topics.connectorConnections, t, 'connection.state', { tenantId: t, realmId: realm, companyName: 'Customer Sync Co', status: 'reauthorization_required', updatedAt: new Date().toISOString() });
+    await waitFor(async () => (await h.db.knex('connections').where({ tenant_id: t, status: 'reauthorization_required' }).first()) !== undefined, { timeoutMs: 20_000 });
+    await h.upsertCustomer(t, { customerId: 'ghost-1', displayName: 'Ghost Link Co' });
+    await waitFor(async () => (await h.db.knex('pending_records').where({ tenant_id: t, platform_id: 'ghost-1' }).first()) !== undefined, { timeoutMs: 20_000, description: 'parked' });
+    // The admin links it to a QBO id that is not in the company; then the tenant is connected again.
+    await manual('link.created', t, realm, 'ghost-1', '99999');
+    await h.publish(h.topics.connectorConnections, t, 'connection.state', { tenantId: t, realmId: realm, companyName: 'Customer Sync Co', status: 'connected', updatedAt: new Date().toISOString() });
+    const failed = await h.waitEvent('customer.sync_failed', (d) => d.tenantId === t && d.platformId === 'ghost-1' && d.qboId === '99999');
+    expect(failed.data).toMatchObject({ code: 'qbo_not_found', retriable: false });
+    await h.waitEvent('customer.synced', (d) => d.tenantId === t && d.platformId === 'ghost-1', 'the parked record pushed when connected');
+    const posts = h.customerPosts(realm);
+
+    await h.publish(h.topics.syncEvents, t, 'sync.retry_requested', { tenantId: t, entryId: 'e-ghost', failedEventId: failed.id, failedType: failed.type, entity: 'customer', platformId: 'ghost-1', qboId: '99999', requestedBy: `admin@${t}`, at: new Date().toISOString() });
+    await waitFor(() => h.eventsOf('customer.sync_failed', (d) => d.tenantId === t && d.platformId === 'ghost-1').length === 2, { timeoutMs: 20_000, description: 'the link tried again (and failed again)' });
+    expect(h.customerPosts(realm)).toBe(posts);
+  });
 });
 
 describe('a customer un-linked by hand in mapping', () => {
@@ -89,11 +109,11 @@ describe('a customer un-linked by hand in mapping', () => {
     // … QBO → platform: a change of its QBO customer is not applied (nor turned into a new platform customer).
     const cur = await h.qbo(realm).read('Customer', qboId);
     const edited = await h.qbo(realm).update('Customer', { Id: qboId, SyncToken: cur.SyncToken, sparse: true, CompanyName: 'Edited In QBO' }, { requestId: `ul-edit-${t}` });
-    await h.qboChanged(realm, edited as unknown as Record<string, unknown>);
+    await h.qboChanged(realm, edited);
     // Markers after both (same tenant / same realm partitions, handled in order).
     await h.upsertCustomer(t, { customerId: 'marker-p', displayName: 'Platform Marker' });
     const marker = await h.qbo(realm).create('Customer', { DisplayName: 'QBO Marker', BillAddr: { Line1: '1 A', City: 'B', CountrySubDivisionCode: 'CA' } }, { requestId: `mk-${t}` });
-    await h.qboChanged(realm, marker as unknown as Record<string, unknown>, { operation: 'Create' });
+    await h.qboChanged(realm, marker, { operation: 'Create' });
     await h.waitEvent('customer.synced', (d) => d.tenantId === t && d.platformId === 'marker-p');
     await h.waitEvent('customer.changed_in_qbo', (d) => d.tenantId === t && d.qboId === marker.Id);
     expect(h.customerPosts(realm)).toBe(postsBefore + 3); // the test's own update, the marker create in QBO, the platform marker

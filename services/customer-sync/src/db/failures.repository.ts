@@ -5,7 +5,8 @@ type Db = Knex | Knex.Transaction;
 export interface FailureEventRow {
   tenant_id: string;
   event_id: string;
-  direction: 'to_qbo' | 'from_qbo';
+  /** `link`: an admin's manual link that could not be applied (its QBO customer is missing). */
+  direction: 'to_qbo' | 'from_qbo' | 'link';
   realm_id: string | null;
   platform_id: string | null;
   qbo_id: string | null;
@@ -49,5 +50,25 @@ export const unlinkedRepository = {
   },
   async isQboUnlinked(db: Db, tenantId: string, realmId: string, qboId: string): Promise<boolean> {
     return (await db('unlinked_customers').where({ tenant_id: tenantId, realm_id: realmId, qbo_id: qboId }).first()) !== undefined;
+  },
+};
+
+export interface PendingLinkRow {
+  tenant_id: string;
+  platform_id: string;
+  realm_id: string;
+  qbo_id: string;
+}
+
+/** Manual links waiting for the tenant's connection (the latest per platform customer). */
+export const pendingLinksRepository = {
+  async park(db: Db, row: PendingLinkRow, now: Date): Promise<void> {
+    await db('pending_links').insert({ ...row, parked_at: now }).onConflict(['tenant_id', 'platform_id']).merge();
+  },
+  async drop(db: Db, tenantId: string, platformId: string): Promise<void> {
+    await db('pending_links').where({ tenant_id: tenantId, platform_id: platformId }).delete();
+  },
+  async ofTenant(db: Db, tenantId: string): Promise<PendingLinkRow[]> {
+    return (await db('pending_links').where({ tenant_id: tenantId }).orderBy('parked_at')) as PendingLinkRow[];
   },
 };

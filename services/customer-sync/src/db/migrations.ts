@@ -159,7 +159,7 @@ const retriesAndLinks: Migration = {
     await knex.schema.createTable('failure_events', (t) => {
       t.text('tenant_id').notNullable();
       t.text('event_id').notNullable();
-      t.text('direction').notNullable(); // to_qbo | from_qbo
+      t.text('direction').notNullable(); // to_qbo | from_qbo | link
       t.text('realm_id');
       t.text('platform_id');
       t.text('qbo_id');
@@ -177,6 +177,15 @@ const retriesAndLinks: Migration = {
       t.timestamp('unlinked_at', { useTz: true }).notNullable();
       t.primary(['tenant_id', 'platform_id']);
       t.index(['realm_id', 'qbo_id']);
+    });
+    // Manual links that arrived while the tenant was not connected: applied when it is (before its parked records).
+    await knex.schema.createTable('pending_links', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('platform_id').notNullable();
+      t.text('realm_id').notNullable();
+      t.text('qbo_id').notNullable();
+      t.timestamp('parked_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'platform_id']);
     });
   },
 };

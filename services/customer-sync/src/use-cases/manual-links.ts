@@ -13,13 +13,13 @@ import type { Customer } from '@ledgerbus/qbo';
 import { QboNotFoundError } from '@ledgerbus/qbo';
 import type { CustomerSyncContext } from '../context';
 import { EVENT_SOURCE } from '../context';
-import { failuresRepository, unlinkedRepository } from '../db/failures.repository';
+import { failuresRepository, pendingLinksRepository, unlinkedRepository } from '../db/failures.repository';
 import { linksRepository } from '../db/links.repository';
 import { stateRepository } from '../db/state.repository';
 import { fromQboCustomer } from '../domain/customer-shape';
 import { Emitter } from './emit';
 import type { CustomerUpserted } from './push-customer';
-import { NotConnectedError, pushAfterManualLink } from './push-customer';
+import { pushAfterManualLink } from './push-customer';
 
 type LinkCreated = EventData<typeof syncLinks, 'link.created'>;
 type LinkRemoved = EventData<typeof syncLinks, 'link.removed'>;
@@ -31,10 +31,17 @@ export async function applyLinkEvent(ctx: CustomerSyncContext, event: CloudEvent
   else if (event.type === 'link.removed') await unlinkByHand(ctx, event.data);
 }
 
-async function linkByHand(ctx: CustomerSyncContext, data: LinkCreated): Promise<void> {
+/** Applies an admin's manual link (also what a retry of a failed manual link does, and the replay of a parked one). */
+export async function linkByHand(ctx: CustomerSyncContext, data: Pick<LinkCreated, 'tenantId' | 'realmId' | 'platformId' | 'qboId'>): Promise<void> {
   const { tenantId, realmId, platformId, qboId } = data;
   const connection = await stateRepository.connectionOfTenant(ctx.knex, tenantId);
-  if (connection?.status !== 'connected') throw new NotConnectedError(tenantId);
+  if (connection?.status !== 'connected') {
+    // Not connected (or reauthorization required): applied when the tenant is connected again.
+    await pendingLinksRepository.park(ctx.knex, { tenant_id: tenantId, platform_id: platformId, realm_id: realmId, qbo_id: qboId }, ctx.clock());
+    ctx.logger.info({ tenantId, platformId, qboId }, 'manual customer link parked until the tenant is connected');
+    return;
+  }
+  await pendingLinksRepository.drop(ctx.knex, tenantId, platformId);
   if (connection.realm_id !== realmId) {
     ctx.logger.warn({ tenantId, platformId, qboId, realmId }, 'manual link for a company the tenant is no longer connected to: ignored');
     return;
@@ -82,12 +89,19 @@ async function linkByHand(ctx: CustomerSyncContext, data: LinkCreated): Promise<
   await pushAfterManualLink(ctx, { ...record, tenantId, version: entry.version }, record.updatedAt ?? now.toISOString());
 }
 
-async function reportLinkFailure(ctx: CustomerSyncContext, data: LinkCreated, code: string, message: string): Promise<void> {
+/** The manual links parked while the tenant was not connected, in arrival order. */
+export async function replayPendingLinks(ctx: CustomerSyncContext, tenantId: string): Promise<void> {
+  for (const row of await pendingLinksRepository.ofTenant(ctx.knex, tenantId)) {
+    await linkByHand(ctx, { tenantId, realmId: row.realm_id, platformId: row.platform_id, qboId: row.qbo_id });
+  }
+}
+
+async function reportLinkFailure(ctx: CustomerSyncContext, data: Pick<LinkCreated, 'tenantId' | 'realmId' | 'platformId' | 'qboId'>, code: string, message: string): Promise<void> {
   await ctx.knex.transaction(async (trx) => {
     const now = ctx.clock();
     const emit = new Emitter(ctx, data.tenantId);
     const eventId = emit.event('customer.sync_failed', { tenantId: data.tenantId, realmId: data.realmId, direction: 'to_qbo', platformId: data.platformId, qboId: data.qboId, code, message, retriable: false, at: now.toISOString() });
-    await failuresRepository.record(trx, { tenant_id: data.tenantId, event_id: eventId, direction: 'to_qbo', realm_id: data.realmId, platform_id: data.platformId, qbo_id: data.qboId, version: null, code }, now);
+    await failuresRepository.record(trx, { tenant_id: data.tenantId, event_id: eventId, direction: 'link', realm_id: data.realmId, platform_id: data.platformId, qbo_id: data.qboId, version: null, code }, now);
     await emit.flush(trx);
   });
 }
@@ -96,6 +110,7 @@ async function unlinkByHand(ctx: CustomerSyncContext, data: LinkRemoved): Promis
   const { tenantId, platformId } = data;
   const now = ctx.clock();
   await ctx.knex.transaction(async (trx) => {
+    await pendingLinksRepository.drop(trx, tenantId, platformId);
     const link = await linksRepository.byPlatform(trx, tenantId, platformId);
     if (link) await linksRepository.retire(trx, tenantId, platformId, now);
     const qboId = data.qboId ?? link?.qbo_id ?? null;

@@ -8,6 +8,7 @@ import { errorCode, errorMessage, isRetriable } from '@ledgerbus/kit';
 import type { CustomerSyncContext } from '../context';
 import { pendingRepository } from '../db/pending.repository';
 import { stateRepository } from '../db/state.repository';
+import { replayPendingLinks } from './manual-links';
 import type { CustomerDeleted, CustomerUpserted } from './push-customer';
 import { TenantNotReadyError, pushCustomerDelete, pushCustomerUpsert } from './push-customer';
 
@@ -59,6 +60,8 @@ async function oneAtATime(tenantId: string, replay: () => Promise<void>): Promis
 
 /** Replays the tenant's parked records in arrival order (sites wait for their client as usual). */
 async function replayPending(ctx: CustomerSyncContext, tenantId: string): Promise<void> {
+  // Manual links first: a parked record of a customer linked by hand updates its QBO customer.
+  await replayPendingLinks(ctx, tenantId);
   const rows = await pendingRepository.ofTenant(ctx.knex, tenantId);
   for (const row of rows) {
     try {

@@ -5,7 +5,8 @@
  *   directory) is pushed again, through the same path as a platform event (parked when the
  *   tenant is not ready, guarded by the push state);
  * - from_qbo (a QBO customer that could not be applied): the QBO customer is read again and
- *   applied as a change (or as a delete when it is gone).
+ *   applied as a change (or as a delete when it is gone);
+ * - a manual link that could not be applied (its QBO customer was missing) is applied again.
  * The failure's direction comes from `failure_events` (the failed event's id); for a failure
  * this service has no record of, a failed push state of `platformId` means to_qbo, else `qboId` means from_qbo.
  */
@@ -16,6 +17,7 @@ import type { CustomerSyncContext } from '../context';
 import { failuresRepository } from '../db/failures.repository';
 import { stateRepository } from '../db/state.repository';
 import { applyQboCustomerChange } from './apply-qbo-change';
+import { linkByHand } from './manual-links';
 import { handlePlatformCustomer } from './pending';
 import type { CustomerUpserted } from './push-customer';
 
@@ -37,6 +39,13 @@ export async function retryCustomer(ctx: CustomerSyncContext, data: RetryRequest
     direction = state?.status === 'failed' || qboId === undefined ? 'to_qbo' : 'from_qbo';
   }
   const log = { tenantId, entryId: data.entryId, failedEventId: data.failedEventId, direction, platformId, qboId };
+  if (direction === 'link') {
+    // An admin's manual link that could not be applied: apply it again.
+    if (report === undefined || report.realm_id === null || platformId === undefined || qboId === undefined) return;
+    ctx.logger.info(log, 'customer retry: applying the manual link again');
+    await linkByHand(ctx, { tenantId, realmId: report.realm_id, platformId, qboId });
+    return;
+  }
   if (direction === 'to_qbo') {
     if (platformId === undefined) {
       ctx.logger.warn(log, 'customer retry names no platform record: nothing to replay');
