@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Start time and idle memory of every service as deploy/local/services.sh runs it, per runtime
-# (SERVICES_RUNTIME=tsx, from sources, against node, the compiled dist/main.js), side by side.
+# Start time and idle memory of every service as deploy/local/services.sh runs it, per variant,
+# side by side. A variant is a runtime (SERVICES_RUNTIME: tsx from sources, or node on the compiled
+# dist/main.js) and, for node, the node flags (SERVICES_NODE_OPTIONS; without any, services.sh's
+# default flags):
 #
-#   scripts/measure-services.sh [runtime...]      (default: tsx node)
+#   scripts/measure-services.sh [variant...]
+#     default variants: tsx  node  'node --'  (the last: node without any flag)
+#     e.g.            : scripts/measure-services.sh node 'node --max-semi-space-size=2'
 #
-# For each runtime, on the local Kafka and PostgreSQL (make infra-up), with free ports, a temporary
+# For each variant, on the local Kafka and PostgreSQL (make infra-up), with free ports, a temporary
 # state directory, a fresh database and its own KAFKA_GROUP_PREFIX (so it never shares partitions
 # with a `make up` or a test on the same broker):
 #   1. `services.sh start` (build first for node): "first start" = spawn → ready of each service
@@ -17,8 +21,7 @@
 #      1 s apart;
 #   4. `services.sh stop`, drop the database, delete the state directory.
 #
-# Environment: MEASURE_SETTLE [30] MEASURE_SAMPLES [5], SERVICES_NODE_OPTIONS (passed through to
-# services.sh: extra node flags of the compiled services), and services.sh's KAFKA_*/PG* variables.
+# Environment: MEASURE_SETTLE [30] MEASURE_SAMPLES [5], and services.sh's KAFKA_*/PG* variables.
 # The machine's other load shows in the figures: run it on a quiet machine, more than once.
 set -euo pipefail
 
@@ -27,15 +30,15 @@ SCRIPT="$ROOT/deploy/local/services.sh"
 SETTLE="${MEASURE_SETTLE:-30}"
 SAMPLES="${MEASURE_SAMPLES:-5}"
 SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics)
-RUNTIMES=("$@")
-((${#RUNTIMES[@]} > 0)) || RUNTIMES=(tsx node)
+VARIANTS=("$@")
+((${#VARIANTS[@]} > 0)) || VARIANTS=(tsx node 'node --')
 PGHOST="${PGHOST:-127.0.0.1}"
 PGPORT="${PGPORT:-5432}"
 PGUSER="${PGUSER:-postgres}"
 
 log() { printf '[measure] %s\n' "$*" >&2; }
 
-# Results, keyed "<runtime>:<service>".
+# Results, keyed "<variant number>:<service>".
 declare -A FIRST READY RESTART RSS
 
 # Five distinct free loopback ports (all bound at once, then released).
@@ -69,24 +72,33 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 # "<name> up in 12.3s" from services.sh's output.
 up_time() { sed -n "s/^\[services\] $1 up in \([0-9.]*\)s.*/\1/p" | tail -n 1; }
 
+# measure <key> <variant>: results under "<key>:<service>".
 measure() {
-  local runtime="$1" state db ports out name t0 ms samples pid i
+  local key="$1" spec="$2" runtime flags="" state db ports out name t0 ms samples pid i
+  runtime="${spec%% *}"
+  [[ "$spec" == *" "* ]] && flags="${spec#* }"
   state="$(mktemp -d "${TMPDIR:-/tmp}/ledgerbus-measure-$runtime.XXXXXX")"
-  db="ledgerbus_measure_$$_$runtime"
+  db="ledgerbus_measure_$$_$key"
   read -r -a ports <<<"$(free_ports)"
   export SERVICES_RUNTIME="$runtime" SERVICES_STATE_DIR="$state" LEDGERBUS_DB="$db"
+  if [[ "$runtime" == node && -n "$flags" ]]; then
+    # '--' alone: no flag at all (an empty SERVICES_NODE_OPTIONS, not services.sh's default).
+    if [[ "$flags" == "--" ]]; then export SERVICES_NODE_OPTIONS=""; else export SERVICES_NODE_OPTIONS="$flags"; fi
+  else
+    unset SERVICES_NODE_OPTIONS
+  fi
   export QBO_SANDBOX_PORT="${ports[0]}" CONNECTOR_PORT="${ports[1]}" MAPPING_PORT="${ports[2]}"
   export CUSTOMER_SYNC_PORT="${ports[3]}" METRICS_PORT="${ports[4]}"
-  export KAFKA_GROUP_PREFIX="measure-$$-$runtime."
+  export KAFKA_GROUP_PREFIX="measure-$$-$key."
   export LOG_LEVEL="${LOG_LEVEL:-info}"
 
-  log "$runtime: services.sh start (state $state, database $db)"
+  log "[$key] $spec: services.sh start (state $state, database $db)"
   if ! out="$("$SCRIPT" start 2>&1)"; then
     printf '%s\n' "$out" >&2
     "$SCRIPT" stop >&2 || true
     return 1
   fi
-  for name in "${SERVICES[@]}"; do FIRST[$runtime:$name]="$(up_time "$name" <<<"$out")"; done
+  for name in "${SERVICES[@]}"; do FIRST[$key:$name]="$(up_time "$name" <<<"$out")"; done
 
   for name in "${SERVICES[@]}"; do
     t0="$(date +%s%3N)"
@@ -96,12 +108,12 @@ measure() {
       return 1
     fi
     ms=$(($(date +%s%3N) - t0))
-    READY[$runtime:$name]="$(up_time "$name" <<<"$out")"
-    RESTART[$runtime:$name]="$((ms / 1000)).$(((ms % 1000) / 100))"
-    log "$runtime: $name ready in ${READY[$runtime:$name]}s, restart ${RESTART[$runtime:$name]}s"
+    READY[$key:$name]="$(up_time "$name" <<<"$out")"
+    RESTART[$key:$name]="$((ms / 1000)).$(((ms % 1000) / 100))"
+    log "[$key] $name ready in ${READY[$key:$name]}s, restart ${RESTART[$key:$name]}s"
   done
 
-  log "$runtime: idle for ${SETTLE}s, then $SAMPLES RSS samples"
+  log "[$key] idle for ${SETTLE}s, then $SAMPLES RSS samples"
   sleep "$SETTLE"
   declare -A seen=()
   for ((i = 0; i < SAMPLES; i++)); do
@@ -113,7 +125,7 @@ measure() {
   done
   for name in "${SERVICES[@]}"; do
     samples="$(tr ' ' '\n' <<<"${seen[$name]}" | grep . | median)"
-    RSS[$runtime:$name]="$((samples / 1024))"
+    RSS[$key:$name]="$((samples / 1024))"
   done
 
   "$SCRIPT" stop >/dev/null
@@ -121,20 +133,21 @@ measure() {
   rm -rf "$state"
 }
 
-for runtime in "${RUNTIMES[@]}"; do measure "$runtime"; done
+for i in "${!VARIANTS[@]}"; do measure "$i" "${VARIANTS[$i]}"; done
 
-# One column per runtime for each figure.
-header() { local r; for r in "${RUNTIMES[@]}"; do printf ' %9s' "$r"; done; }
+# One column per variant for each figure.
+header() { local r; for r in "${!VARIANTS[@]}"; do printf ' %9s' "[$r]"; done; }
 row() {
   local -n table="$1"
   local r
-  for r in "${RUNTIMES[@]}"; do printf ' %9s' "${table[$r:$2]:-?}"; done
+  for r in "${!VARIANTS[@]}"; do printf ' %9s' "${table[$r:$2]:-?}"; done
 }
 printf '\n%-14s |%s |%s |%s |%s\n' service "$(header)" "$(header)" "$(header)" "$(header)"
-printf '%-14s |%s |%s |%s |%s\n' '' "$(printf ' %-*s' $((10 * ${#RUNTIMES[@]} - 1)) 'first start s')" \
-  "$(printf ' %-*s' $((10 * ${#RUNTIMES[@]} - 1)) 'ready s')" "$(printf ' %-*s' $((10 * ${#RUNTIMES[@]} - 1)) 'restart s')" \
-  "$(printf ' %-*s' $((10 * ${#RUNTIMES[@]} - 1)) 'idle RSS MB')"
+printf '%-14s |%s |%s |%s |%s\n' '' "$(printf ' %-*s' $((10 * ${#VARIANTS[@]} - 1)) 'first start s')" \
+  "$(printf ' %-*s' $((10 * ${#VARIANTS[@]} - 1)) 'ready s')" "$(printf ' %-*s' $((10 * ${#VARIANTS[@]} - 1)) 'restart s')" \
+  "$(printf ' %-*s' $((10 * ${#VARIANTS[@]} - 1)) 'idle RSS MB')"
 for name in "${SERVICES[@]}"; do
   printf '%-14s |%s |%s |%s |%s\n' "$name" "$(row FIRST "$name")" "$(row READY "$name")" "$(row RESTART "$name")" "$(row RSS "$name")"
 done
-printf '(SERVICES_NODE_OPTIONS=%s; settle %ss; %s; load average %s)\n' "${SERVICES_NODE_OPTIONS:-}" "$SETTLE" "$(node -v)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+for i in "${!VARIANTS[@]}"; do printf '[%s] %s\n' "$i" "${VARIANTS[$i]}"; done
+printf '(settle %ss, median of %s samples; %s; %s cores; load average at the end %s)\n' "$SETTLE" "$SAMPLES" "$(node -v)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -186,7 +186,8 @@ describe('make up (deploy/local/services.sh): every service as its own process o
 
   it('runs each service as node on its compiled services/<name>/dist/main.js, not under tsx', async () => {
     needs('start');
-    expect(started.stdout).toMatch(/build \(tsc -b\) done in [\d.]+s/);
+    // Built first (type errors of work in progress elsewhere in the tree only warn: the emitted JavaScript runs).
+    expect(`${started.stdout}${started.stderr}`).toMatch(/build \(tsc -b\) done in [\d.]+s|tsc -b reported \d+ type error/);
     for (const [name, pid] of groups) {
       const cmd = await commandLine(pid);
       expect([name, cmd]).toEqual([name, expect.stringMatching(new RegExp(`^\\S*node( --?\\S+)* \\S*services/${name}/dist/main\\.js$`))]);
@@ -281,8 +282,9 @@ describe('make up (deploy/local/services.sh): every service as its own process o
   it('restarts one worker with services.sh restart: the old process exits, a new one is ready (it then pushes below)', async () => {
     needs('configure');
     const before = groups.get('invoice-push')!;
-    const restart = await timed('services.sh restart invoice-push', () => services.run('restart', 120_000, ['invoice-push']));
-    expect(restart.code).toBe(0);
+    // The restart builds first: a few seconds when nothing changed, a full compile when a shared library did.
+    const restart = await timed('services.sh restart invoice-push', () => services.run('restart', 240_000, ['invoice-push']));
+    if (restart.code !== 0) throw new Error(`services.sh restart exited ${restart.code}:\n${restart.stdout}\n${restart.stderr}\n${await services.logTails(20)}`);
     expect(restart.stdout).toContain(`invoice-push stopped (pid ${before}`);
     const after = (await services.pidFiles()).get('invoice-push');
     expect(after).toBeDefined();
@@ -293,7 +295,7 @@ describe('make up (deploy/local/services.sh): every service as its own process o
     expect(await serviceProcesses('invoice-push', after!)).toEqual([after]);
     // The others were left alone.
     for (const name of SERVICE_NAMES.filter((n) => n !== 'invoice-push')) expect(restart.stdout).not.toContain(`${name} stopped`);
-  }, 150_000);
+  }, 270_000);
 
   const outcome = /^(customer\.(synced|sync_failed)|(invoice|payment)\.(pushed|push_failed|skipped))$/;
   const outcomesOf = (entity: string, platformId: string) => syncLog!.events.filter((e) => e.type.startsWith(`${entity}.`) && outcome.test(e.type) && e.data.platformId === platformId);
