@@ -52,7 +52,7 @@ export async function createCustomerSyncService(deps: CustomerSyncServiceDeps): 
   registerOnboardingRoutes(http, ctx);
 
   // State topics first (connections, settings) so that pushes find them.
-  const consumers: Array<{ name: string; topic: TopicDefinition; handler: Handler }> = [
+  const consumers: Array<{ name: string; topic: TopicDefinition; handler: Handler; fromBeginning?: boolean }> = [
     { name: 'connections', topic: topics.connectorConnections, handler: connectionStateHandler(ctx) as Handler },
     { name: 'settings', topic: topics.mappingSettings, handler: settingsStateHandler(ctx) as Handler },
     { name: 'employees', topic: topics.platformEmployees, handler: directoryHandler(ctx) as Handler },
@@ -61,7 +61,8 @@ export async function createCustomerSyncService(deps: CustomerSyncServiceDeps): 
     { name: 'qbo-changes', topic: topics.qboChanges, handler: qboEntityChangedHandler(ctx) as Handler },
     // An admin's manual customer links / unlinks (mapping), and retries of customer failures from the sync log.
     { name: 'links', topic: topics.syncLinks, handler: linkChangedHandler(ctx) as Handler },
-    { name: 'retries', topic: topics.syncEvents, handler: retryRequestedHandler(ctx) as Handler },
+    // A new deployment starts at the end of sync.events: retries requested before it was there are not replayed (QBO reads cost money).
+    { name: 'retries', topic: topics.syncEvents, handler: retryRequestedHandler(ctx) as Handler, fromBeginning: false },
   ];
   const subscriptions: Subscription[] = [];
   let relay: OutboxRelay | undefined;
@@ -87,7 +88,7 @@ export async function createCustomerSyncService(deps: CustomerSyncServiceDeps): 
             topics: [c.topic],
             handler: c.handler,
             handlerName: `customer-sync.${c.name}`,
-            fromBeginning: true,
+            fromBeginning: c.fromBeginning ?? true,
             ...(deps.retry === undefined ? {} : { retry: deps.retry }),
           }),
         );
