@@ -1,7 +1,7 @@
 import type { MessageBus, OutgoingMessage } from '@ledgerbus/bus';
 import type { CloudEvent, TopicDefinition } from '@ledgerbus/contracts';
 import { ContractViolation, findTopic } from '@ledgerbus/contracts';
-import { LedgerbusError, createLogger, errorCode } from '@ledgerbus/kit';
+import { LedgerbusError, createLogger, errorCode, isDatabaseUnavailable } from '@ledgerbus/kit';
 import type { Logger } from '@ledgerbus/kit';
 import type { Knex } from 'knex';
 import { assertSchemaName } from '../knex';
@@ -25,6 +25,12 @@ export interface OutboxRelayOptions {
   listen?: boolean;
   /** Longest pause after failed batches (exponential backoff from pollIntervalMs). Default 30 s. */
   maxBackoffMs?: number;
+  /**
+   * Longest pause while the database itself is unavailable (`isDatabaseUnavailable`: a
+   * restart, cut connections): short, so the relay is back within seconds of the server.
+   * Default 5 s (never more than maxBackoffMs).
+   */
+  unavailableBackoffMs?: number;
 }
 
 export interface RelayBatchResult {
@@ -148,6 +154,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const batchSize = options.batchSize ?? 100;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const unavailableBackoffMs = Math.min(maxBackoffMs, options.unavailableBackoffMs ?? 5_000);
   const postgres = isRealPostgres(knex);
   const listen = (options.listen ?? true) && postgres;
   const extraTopics = new Map((options.topics ?? []).map((t) => [t.name, t]));
@@ -345,7 +352,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       } catch (err) {
         failures += 1;
         stats.failures += 1;
-        wait = Math.min(maxBackoffMs, pollIntervalMs * 2 ** Math.min(failures, 16));
+        wait = Math.min(isDatabaseUnavailable(err) ? unavailableBackoffMs : maxBackoffMs, pollIntervalMs * 2 ** Math.min(failures, 16));
         logger.error({ err, code: errorCode(err), failures, retryInMs: wait }, 'outbox batch failed; it stays in the outbox');
       }
       await pause(wait);
