@@ -1,9 +1,17 @@
 import { z } from 'zod';
-import { address, currencyCode, decimalString, isoDate, isoDateTime, recordVersion, tenantId, tenantKey } from '../common';
+import { address, currencyCode, decimalString, divisionId as divisionIdSchema, isoDate, isoDateTime, recordVersion, tenantId, tenantKey } from '../common';
+
+/**
+ * The division of the tenant a record belongs to (seed 001: one QBO company per division). A
+ * record with a division goes to that division's company, with that division's settings; a
+ * record without one goes to the tenant's own connection.
+ */
+const divisionId = divisionIdSchema.optional();
 import { defineTopic } from '../topic';
 
 export const customerUpserted = z.object({
   tenantId,
+  divisionId,
   customerId: z.string().min(1).max(100),
   displayName: z.string().min(1).max(500),
   companyName: z.string().max(100).optional(),
@@ -27,7 +35,7 @@ export const customerUpserted = z.object({
   updatedAt: isoDateTime.optional(),
 });
 
-export const customerDeleted = z.object({ tenantId, customerId: z.string().min(1).max(100), version: recordVersion });
+export const customerDeleted = z.object({ tenantId, divisionId, customerId: z.string().min(1).max(100), version: recordVersion });
 
 export const platformCustomers = defineTopic({
   name: 'platform.customers.v1',
@@ -97,6 +105,7 @@ export const invoiceLine = z.object({
 
 export const invoiceUpserted = z.object({
   tenantId,
+  divisionId,
   invoiceId: z.string().min(1).max(100),
   number: z.string().min(1).max(50),
   customerId: z.string().min(1).max(100),
@@ -108,7 +117,7 @@ export const invoiceUpserted = z.object({
   version: recordVersion,
 });
 
-const invoiceRef = z.object({ tenantId, invoiceId: z.string().min(1).max(100), version: recordVersion });
+const invoiceRef = z.object({ tenantId, divisionId, invoiceId: z.string().min(1).max(100), version: recordVersion });
 
 export const platformInvoices = defineTopic({
   name: 'platform.invoices.v1',
@@ -123,6 +132,7 @@ export const platformInvoices = defineTopic({
 
 export const paymentRecorded = z.object({
   tenantId,
+  divisionId,
   paymentId: z.string().min(1).max(100),
   customerId: z.string().min(1).max(100),
   amount: decimalString,
@@ -137,7 +147,7 @@ export const paymentRecorded = z.object({
   version: recordVersion,
 });
 
-const paymentRef = z.object({ tenantId, paymentId: z.string().min(1).max(100), version: recordVersion });
+const paymentRef = z.object({ tenantId, divisionId, paymentId: z.string().min(1).max(100), version: recordVersion });
 
 export const platformPayments = defineTopic({
   name: 'platform.payments.v1',

@@ -63,6 +63,8 @@ export const linkEntity = z.enum(['customer', 'invoice', 'payment', 'item', 'emp
 
 export const linkCreated = z.object({
   tenantId,
+  /** The division whose company holds the QBO record, when the tenant connects one company per division. */
+  divisionId: divisionId.optional(),
   realmId,
   entity: linkEntity,
   platformId: z.string().min(1).max(100),

@@ -181,6 +181,8 @@ export const itemImported = z.object({ ...importedBase, item: productUpserted.om
 
 const pushedRecord = {
   tenantId,
+  /** The division the record belongs to (and whose company it went to), when it has one. */
+  divisionId: divisionId.optional(),
   realmId: realmId.optional(),
   /** The platform record (invoice id or payment id). */
   platformId: z.string().min(1).max(100),
@@ -237,7 +239,6 @@ export const holdReason = z.enum([
  */
 export const recordHeld = z.object({
   ...pushedRecord,
-  divisionId: divisionId.optional(),
   reason: holdReason,
   message: z.string().max(1000),
 });
