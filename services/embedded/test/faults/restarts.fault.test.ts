@@ -7,8 +7,10 @@
  * them, each against its QBO sandbox. Afterwards: nothing on any `.dlq` topic of the
  * broker, no row in any `outbox_dead` of the cluster, every customer, invoice and payment
  * in its sandbox exactly once; `/readyz` answered 503 (db failed) promptly while the
- * database was down and 200 after.
+ * database was down and 200 after, and a route reading the database 503 database_unavailable
+ * with Retry-After (not 500).
  */
+import { randomUUID } from 'node:crypto';
 import type { MessageBus } from '@ledgerbus/bus';
 import { createKafkaBus } from '@ledgerbus/bus';
 import type { Sandbox } from '@ledgerbus/qbo-sandbox';
@@ -203,8 +205,13 @@ it(`restarts PostgreSQL (down ${PG_DOWN_MS} ms) while records flow: /readyz says
   const sending = Promise.all([sendCustomers(CUSTOMERS), sendRecords(RECORDS)]);
   await waitFor(() => qboCustomers().length > 0 && pushed() > 0, { timeoutMs: 60_000, description: 'the first records pushed' });
 
+  const token = await cs.token(csTenant);
+  const run = { method: 'GET' as const, url: `/v1/tenants/${csTenant}/onboarding/runs/${randomUUID()}`, headers: { authorization: `Bearer ${token}` } };
   await pg.stop();
   const stoppedAt = Date.now();
+  // A route that reads the database answers 503 database_unavailable with Retry-After, not 500.
+  const during = await cs.service.http.inject(run);
+  expect({ status: during.statusCode, retryAfter: during.headers['retry-after'], code: during.json<Json>().error?.code }).toEqual({ status: 503, retryAfter: '5', code: 'database_unavailable' });
   const probeStarted = Date.now();
   const ready = await cs.service.http.inject({ method: 'GET', url: '/readyz' });
   const probeMs = Date.now() - probeStarted;
@@ -217,6 +224,7 @@ it(`restarts PostgreSQL (down ${PG_DOWN_MS} ms) while records flow: /readyz says
   await pg.start();
   await sending;
   await waitFor(async () => (await cs.service.http.inject({ method: 'GET', url: '/readyz' })).statusCode === 200, { timeoutMs: 30_000, description: '/readyz 200 again' });
+  expect((await cs.service.http.inject(run)).statusCode).toBe(404); // no such run: the route works again
 
   await expectAllLandedOnce();
   expectNothingDead(await deadLetters(), await deadOutboxRows());
