@@ -84,8 +84,9 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Socket errors of a connection that could not be made or was cut. Only the pg driver
- * throws them bare in a service (kafkajs and the QBO client wrap theirs in their own
- * typed errors), so a bare one is taken as the database's.
+ * throws them bare in a service (the QBO client wraps them in its typed errors, kafkajs in
+ * KafkaJS* errors, which are never the database even when they copy the socket's code),
+ * so a bare one is taken as the database's.
  */
 const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN']);
 
@@ -127,6 +128,8 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (typeof err !== 'object' || err === null || depth > 5) return false;
   if (err instanceof LedgerbusError) return err.code === DATABASE_UNAVAILABLE;
   if (isProgrammerError(err)) return false;
+  // kafkajs copies the socket's code (ECONNREFUSED …) onto its own errors: a broker outage, not the database.
+  if (err instanceof Error && err.name.startsWith('KafkaJS')) return false;
   const code = ownCode(err);
   if (code !== undefined && (CONNECTION_ERRNOS.has(code) || isUnavailableSqlState(code))) return true;
   if (err instanceof Error) {

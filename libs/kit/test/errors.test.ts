@@ -54,6 +54,15 @@ describe('database-unavailable classification', () => {
     expect(errorCode(uniqueViolation)).toBe('23505');
   });
 
+  it('never classes a Kafka client error as the database, even one carrying ECONNREFUSED (a broker outage keeps its own code)', () => {
+    // kafkajs puts the socket's code on its KafkaJSConnectionError and chains it as a cause of later errors.
+    const connection = Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9092'), { name: 'KafkaJSConnectionError', code: 'ECONNREFUSED', retriable: true });
+    const exhausted = Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9092', { cause: connection }), { name: 'KafkaJSNumberOfRetriesExceeded', retriable: false });
+    for (const err of [connection, exhausted]) expect(isDatabaseUnavailable(err)).toBe(false);
+    expect(errorCode(connection)).toBe('ECONNREFUSED');
+    expect(isRetriable(connection)).toBe(true);
+  });
+
   it('never classes programmer errors, validation errors or other typed errors as the database', () => {
     expect(isDatabaseUnavailable(new TypeError('fetch failed', { cause: driverError('connect ECONNREFUSED', { code: 'ECONNREFUSED' }) }))).toBe(false);
     expect(isRetriable(new TypeError('x is not a function'))).toBe(false);
