@@ -54,11 +54,12 @@ const runCounts = z.object({
 });
 
 /** A sync run (an import, a CDC poll, an onboarding batch …) started. */
-export const syncRunStarted = z.object({ tenantId, runId, kind: z.string().min(1).max(50), at: isoDateTime });
+export const syncRunStarted = z.object({ tenantId, divisionId: divisionId.optional(), runId, kind: z.string().min(1).max(50), at: isoDateTime });
 /** One phase of a run (e.g. "accounts", "customers") started or completed. */
-export const syncPhaseStarted = z.object({ tenantId, runId, phase: z.string().min(1).max(50), at: isoDateTime });
+export const syncPhaseStarted = z.object({ tenantId, divisionId: divisionId.optional(), runId, phase: z.string().min(1).max(50), at: isoDateTime });
 export const syncPhaseCompleted = z.object({
   tenantId,
+  divisionId: divisionId.optional(),
   runId,
   phase: z.string().min(1).max(50),
   at: isoDateTime,
@@ -67,6 +68,7 @@ export const syncPhaseCompleted = z.object({
 });
 export const syncRunCompleted = z.object({
   tenantId,
+  divisionId: divisionId.optional(),
   runId,
   at: isoDateTime,
   status: z.enum(['succeeded', 'failed', 'partial']).default('succeeded'),
@@ -83,6 +85,8 @@ export const platformCustomerRecord = customerUpserted.omit({ tenantId: true, ve
 /** A customer reached the other side: created, updated, deactivated or linked in QBO, or applied from QBO. */
 export const customerSynced = z.object({
   tenantId,
+  /** The division whose company this is about, when the tenant connects one company per division. */
+  divisionId: divisionId.optional(),
   realmId,
   direction: z.enum(['to_qbo', 'from_qbo']),
   action: z.enum(['created', 'updated', 'deactivated', 'linked', 'unchanged']),
@@ -104,6 +108,8 @@ export const customerSynced = z.object({
  */
 export const customerChangedInQbo = z.object({
   tenantId,
+  /** The division whose company this is about, when the tenant connects one company per division. */
+  divisionId: divisionId.optional(),
   realmId,
   qboId: qboRecordId,
   platformId: platformRecordId,
@@ -120,6 +126,8 @@ export const customerChangedInQbo = z.object({
 /** A customer could not be synced; `code` is stable, `message` is for the admin. */
 export const customerSyncFailed = z.object({
   tenantId,
+  /** The division whose company this is about, when the tenant connects one company per division. */
+  divisionId: divisionId.optional(),
   realmId: realmId.optional(),
   direction: z.enum(['to_qbo', 'from_qbo', 'onboarding']),
   platformId: platformRecordId.optional(),
@@ -134,6 +142,8 @@ export const customerSyncFailed = z.object({
 /** Both sides changed the same customer since the last sync; the tenant's rule decided field by field. */
 export const customerConflictResolved = z.object({
   tenantId,
+  /** The division whose company this is about, when the tenant connects one company per division. */
+  divisionId: divisionId.optional(),
   realmId,
   platformId: platformRecordId,
   qboId: qboRecordId,
@@ -164,6 +174,8 @@ export const customerConflictResolved = z.object({
  */
 const importedBase = {
   tenantId,
+  /** The division whose company this is about, when the tenant connects one company per division. */
+  divisionId: divisionId.optional(),
   realmId,
   runId: z.string().min(1).max(100),
   qboId: qboRecordId,
@@ -269,6 +281,8 @@ export const recordSkipped = z.object({
 
 const metricFact = {
   tenantId,
+  /** The division whose company this is about, when the tenant connects one company per division. */
+  divisionId: divisionId.optional(),
   realmId,
   metricId: z.uuid(),
   name: z.string().min(1).max(200),
