@@ -82,11 +82,13 @@ interface JobRow {
   pushed_version: string | number | null;
   realm_id: string | null;
   last_code: string | null;
+  division_id: string | null;
 }
 
 function toJob(r: JobRow): PushJob {
   return {
     tenantId: r.tenant_id,
+    divisionId: r.division_id,
     recordId: r.record_id,
     op: r.op,
     version: Number(r.version),
@@ -120,6 +122,8 @@ const WAIT_HOLD_REASONS: ReadonlySet<string> = new Set(['customer_not_synced', '
 /** A platform record as the intake takes it from its topic. */
 interface IntakeRecord {
   tenantId: string;
+  /** The division the record belongs to (its settings and company), if any. */
+  divisionId: string | null;
   recordId: string;
   op: PushOp;
   version: number;
@@ -223,6 +227,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
     const rows = [...newest.values()].map(({ record: r, ord, upsertPayload }) => ({
       ord,
       tenant_id: r.tenantId,
+      division_id: r.divisionId,
       record_id: r.recordId,
       op: r.op,
       version: r.version,
@@ -230,12 +235,12 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
       event_id: r.eventId,
     }));
     await knex.raw(
-      `insert into push_jobs (tenant_id, record_id, op, version, payload, event_id, source_topic)
-       select r.tenant_id, r.record_id, r.op, r.version, r.payload, r.event_id, ?
-       from jsonb_to_recordset(?::jsonb) as r(ord int, tenant_id text, record_id text, op text, version bigint, payload jsonb, event_id text)
+      `insert into push_jobs (tenant_id, division_id, record_id, op, version, payload, event_id, source_topic)
+       select r.tenant_id, r.division_id, r.record_id, r.op, r.version, r.payload, r.event_id, ?
+       from jsonb_to_recordset(?::jsonb) as r(ord int, tenant_id text, division_id text, record_id text, op text, version bigint, payload jsonb, event_id text)
        order by r.ord
        on conflict (tenant_id, record_id) do update set
-         op = excluded.op, version = excluded.version,
+         op = excluded.op, version = excluded.version, division_id = excluded.division_id,
          payload = coalesce(excluded.payload, push_jobs.payload),
          event_id = excluded.event_id, status = 'pending', attempts = 0, last_code = null, last_message = null,
          not_before = now(), waiting_since = now(), updated_at = now(),
@@ -248,9 +253,9 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
   }
 
   function intakeRecord(message: IncomingMessage): IntakeRecord {
-    const data = message.event.data as Record<string, unknown> & { tenantId: string; version: number };
+    const data = message.event.data as Record<string, unknown> & { tenantId: string; divisionId?: string; version: number };
     const op = opOf(message.event.type);
-    return { tenantId: data.tenantId, recordId: String(data[options.recordIdField]), op, version: data.version, payload: op === 'upsert' ? data : undefined, eventId: message.event.id };
+    return { tenantId: data.tenantId, divisionId: data.divisionId ?? null, recordId: String(data[options.recordIdField]), op, version: data.version, payload: op === 'upsert' ? data : undefined, eventId: message.event.id };
   }
 
   async function wakeTenant(tenantId: string): Promise<void> {
@@ -459,7 +464,8 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
         realm_id: null,
       };
       rows.push(row);
-      const base = { tenantId: job.tenantId, platformId: job.recordId, version: job.version, at, ...(realmId ? { realmId } : {}) };
+      const division = job.divisionId ? { divisionId: job.divisionId } : {};
+      const base = { tenantId: job.tenantId, ...division, platformId: job.recordId, version: job.version, at, ...(realmId ? { realmId } : {}) };
       const emit = (type: string, data: Record<string, unknown>): void => {
         events.push({ key: job.tenantId, event: createEvent({ type, source, subject: job.recordId, tenantid: job.tenantId, data }) });
       };
@@ -469,7 +475,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           Object.assign(row, { qbo_id: outcome.qboId, sync_token: outcome.syncToken ?? null, doc_number: outcome.docNumber ?? null, qbo_state: 'created', realm_id: realmId ?? null });
           emit(`${entity}.pushed`, { ...base, qboId: outcome.qboId, action: outcome.action, ...(outcome.docNumber ? { docNumber: outcome.docNumber } : {}), ...(outcome.syncToken ? { syncToken: outcome.syncToken } : {}) });
           if (realmId && job.qboId !== outcome.qboId) {
-            links.push({ key: job.tenantId, event: createEvent({ type: 'link.created', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
+            links.push({ key: job.tenantId, event: createEvent({ type: 'link.created', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, ...division, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
           }
           break;
         }
@@ -478,7 +484,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
           Object.assign(row, { qbo_id: outcome.qboId ?? null, sync_token: outcome.syncToken ?? null, qbo_state: outcome.how, realm_id: realmId ?? null });
           emit(`${entity}.${outcome.how}`, { ...base, ...(outcome.qboId ? { qboId: outcome.qboId } : {}) });
           if (outcome.how === 'deleted' && realmId && outcome.qboId) {
-            links.push({ key: job.tenantId, event: createEvent({ type: 'link.removed', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
+            links.push({ key: job.tenantId, event: createEvent({ type: 'link.removed', source, subject: job.recordId, tenantid: job.tenantId, data: { tenantId: job.tenantId, ...division, realmId, entity, platformId: job.recordId, qboId: outcome.qboId, at } }) });
           }
           break;
         }
@@ -556,21 +562,33 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
   // --- push rounds -------------------------------------------------------------------
 
   async function round(tenantId: string): Promise<number> {
-    let jobs = await claim(tenantId);
+    const jobs = await claim(tenantId);
     if (jobs.length === 0) return 0;
     stats.rounds += 1;
-    const stored = await readModel.settings(tenantId);
+    // A tenant's divisions each have their own settings and company (seed 001): one push per division.
+    const byDivision = new Map<string | null, PushJob[]>();
+    for (const j of jobs) byDivision.set(j.divisionId, [...(byDivision.get(j.divisionId) ?? []), j]);
+    for (const [divisionId, group] of byDivision) await pushGroup(tenantId, divisionId, group);
+    return jobs.length;
+  }
+
+  /** Push one division's jobs (or the tenant's own, `divisionId` null) with that division's settings and company. */
+  async function pushGroup(tenantId: string, divisionId: string | null, claimed: PushJob[]): Promise<void> {
+    let jobs = claimed;
+    const tenantKey = divisionId === null ? tenantId : `${tenantId}/${divisionId}`;
+    const who = divisionId === null ? `tenant ${tenantId}` : `division ${divisionId} of tenant ${tenantId}`;
+    const stored = await readModel.settings(tenantKey);
     const outcomes = new Map<string, PushOutcome>();
     let realmId: string | undefined;
     const holdAll = (reason: HoldReason, message: string): void => {
       for (const j of jobs) outcomes.set(j.recordId, { kind: 'held', reason, message });
     };
     if (!stored) {
-      holdAll('settings_missing', `no settings for tenant ${tenantId} on mapping.settings.v1 yet`);
+      holdAll('settings_missing', `no settings for ${who} on mapping.settings.v1 yet`);
     } else if (!stored.settings.realmId) {
-      holdAll('not_connected', 'the tenant has no connected QBO company');
+      holdAll('not_connected', `the ${who} has no connected QBO company`);
     } else if (!pusher.enabled(stored.settings)) {
-      holdAll('sync_disabled', `${entity} sync is off in the tenant's settings`);
+      holdAll('sync_disabled', `${entity} sync is off in the settings of the ${who}`);
     } else {
       const current = stored.settings.realmId;
       realmId = current;
@@ -581,7 +599,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
         for (const [k, v] of result) outcomes.set(k, v);
       } catch (err) {
         const code = pushErrorCode(err);
-        logger.warn({ err, tenantId, realmId, code }, 'push round failed');
+        logger.warn({ err, tenantId, divisionId, realmId, code }, 'push round failed');
         for (const j of jobs) if (!outcomes.has(j.recordId)) outcomes.set(j.recordId, { kind: 'failed', code, message: errorMessage(err), retriable: isRetriable(err) });
       }
       // The connection needs an admin (revoked grant, disconnected): hold, do not use up attempts.
@@ -591,7 +609,6 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
       }
     }
     await applyOutcomes(jobs, outcomes, realmId);
-    return jobs.length;
   }
 
   async function loop(index: number): Promise<void> {

@@ -85,4 +85,13 @@ export const pushMigrations: Migration[] = [
       });
     },
   },
+  {
+    name: 'push_0003_division',
+    async up(knex) {
+      // The division a record belongs to (null: the tenant's own connection); it picks the settings and the company.
+      await knex.schema.alterTable('push_jobs', (t) => {
+        t.text('division_id');
+      });
+    },
+  },
 ];

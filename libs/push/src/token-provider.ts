@@ -12,6 +12,24 @@ export interface HttpTokenProviderOptions {
 }
 
 /**
+ * The connector's refusal as an error the push engine can act on: `reauthorization_required`
+ * (409: the grant was revoked or expired — records are held until the admin reconnects) and
+ * `not_connected` (404: no live connection for the realm) keep their meaning; anything else is
+ * `access_token_unavailable`, retriable when the connector or Intuit is down (5xx).
+ */
+async function tokenError(res: Response, realmId: string): Promise<LedgerbusError> {
+  const code = await res
+    .json()
+    .then((body: unknown) => (body as { error?: { code?: unknown } } | null)?.error?.code)
+    .catch(() => undefined);
+  if (res.status === 409 && code === 'reauthorization_required') {
+    return new LedgerbusError('reauthorization_required', `the QBO connection of realm ${realmId} needs an admin to reconnect`, { details: { status: res.status } });
+  }
+  if (res.status === 404) return new LedgerbusError('not_connected', `no live QBO connection for realm ${realmId}`, { details: { status: res.status } });
+  return new LedgerbusError('access_token_unavailable', `connector answered ${res.status} for realm ${realmId}`, { retriable: res.status >= 500 || res.status === 409, details: { status: res.status } });
+}
+
+/**
  * Access tokens from the connector (`POST /internal/v1/realms/{realmId}/access-token`):
  * only the connector holds refresh tokens. Cached per realm; single-flight per realm.
  */
@@ -32,12 +50,7 @@ export function createHttpTokenProvider(options: HttpTokenProviderOptions): Toke
         headers: { authorization: `Bearer ${options.serviceToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({ forceRefresh }),
       });
-      if (!res.ok) {
-        throw new LedgerbusError('access_token_unavailable', `connector answered ${res.status} for realm ${realmId}`, {
-          retriable: res.status >= 500 || res.status === 409,
-          details: { status: res.status },
-        });
-      }
+      if (!res.ok) throw await tokenError(res, realmId);
       const body = (await res.json()) as { accessToken: string; expiresAt: string };
       const until = Math.min(Date.now() + cacheMs, Date.parse(body.expiresAt) - 60_000);
       cache.set(realmId, { token: body.accessToken, until });

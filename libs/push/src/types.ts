@@ -7,6 +7,8 @@ export type PushOp = 'upsert' | 'void' | 'delete';
 /** One platform record to push, with what QBO already holds for it (the push state). */
 export interface PushJob {
   tenantId: string;
+  /** The division of the tenant the record belongs to: its settings and QBO company are the division's. */
+  divisionId: string | null;
   recordId: string;
   op: PushOp;
   version: number;
