@@ -10,7 +10,7 @@ import type { Database } from '@ledgerbus/db';
 import { createDatabase } from '@ledgerbus/db';
 import type { PushEngine, PushEngineOptions } from '@ledgerbus/push';
 import { createMemoryRateLimiter, createQboClient } from '@ledgerbus/qbo';
-import type { QboClient } from '@ledgerbus/qbo';
+import type { QboClient, TokenProvider } from '@ledgerbus/qbo';
 import { databaseUrlFromEnv, kafkaBrokersFromEnv, uniqueName } from '@ledgerbus/testing';
 import { createInvoicePushService } from '../../../invoice-push/src/app';
 import { createPaymentPushService } from '../../src/app';
@@ -25,13 +25,15 @@ export interface Topics {
 
 export const brokers = kafkaBrokersFromEnv();
 
-export function qboClientsFor(baseUrl: string, token: (realmId: string) => string): (realmId: string) => QboClient {
+/** QBO clients per realm; `token` gives a realm's access token, or is the token provider itself (the connector's, say). */
+export function qboClientsFor(baseUrl: string, token: ((realmId: string) => string) | { provider: TokenProvider }): (realmId: string) => QboClient {
   const limiter = createMemoryRateLimiter();
   const clients = new Map<string, QboClient>();
+  const tokenProvider: TokenProvider = typeof token === 'function' ? (realmId) => Promise.resolve(token(realmId)) : token.provider;
   return (realmId) => {
     let c = clients.get(realmId);
     if (!c) {
-      c = createQboClient({ baseUrl, realmId, tokenProvider: () => Promise.resolve(token(realmId)), limiter, retry: { maxRetries: 2, baseMs: 50, maxDelayMs: 500 }, timeoutMs: 10_000 });
+      c = createQboClient({ baseUrl, realmId, tokenProvider, limiter, retry: { maxRetries: 2, baseMs: 50, maxDelayMs: 500 }, timeoutMs: 10_000 });
       clients.set(realmId, c);
     }
     return c;
@@ -47,10 +49,11 @@ export interface Workers {
 
 export type Tuning = Partial<Pick<PushEngineOptions, 'concurrency' | 'batchSize' | 'leaseMs' | 'pollMs' | 'maxWaitMs' | 'maxAttempts' | 'backoff' | 'partitionsConsumedConcurrently' | 'outboxPollMs'>>;
 
-export async function startWorkers(options: { topics: Topics; schema: string; bus: MessageBus; groupPrefix: string; baseUrl: string; tokens: Map<string, string>; tuning?: Tuning }): Promise<Workers> {
+export async function startWorkers(options: { topics: Topics; schema: string; bus: MessageBus; groupPrefix: string; baseUrl: string; tokens: Map<string, string> | TokenProvider; tuning?: Tuning }): Promise<Workers> {
   const db = await createDatabase({ url: databaseUrlFromEnv() }, { schema: options.schema, pool: { max: 8 } });
   const paymentsDb = await createDatabase({ url: databaseUrlFromEnv() }, { schema: `${options.schema}_p`, pool: { max: 8 } });
-  const clientFor = qboClientsFor(options.baseUrl, (realmId) => options.tokens.get(realmId) ?? '');
+  const tokens = options.tokens;
+  const clientFor = qboClientsFor(options.baseUrl, tokens instanceof Map ? (realmId: string) => tokens.get(realmId) ?? '' : { provider: tokens });
   const tuning = {
     groupPrefix: options.groupPrefix,
     topics: { settings: options.topics.settings, links: options.topics.links, events: options.topics.events },
