@@ -1,6 +1,7 @@
 import type { EffectiveSettings, SyncSettings } from '@ledgerbus/contracts';
 import { effectiveSettingsSchema } from '@ledgerbus/contracts';
 import type { Knex } from 'knex';
+import { tenantOfScope } from '../domain/scope';
 
 type Db = Knex | Knex.Transaction;
 
@@ -31,6 +32,11 @@ export interface DirectoryRow {
   record: Record<string, unknown>;
   deleted: boolean;
   updated_at: Date;
+}
+
+/** Customers are kept per scope (a division's own); employees and products carry no division: a division reads its tenant's. */
+function directoryScope(scope: string, entity: DirectoryRow['entity']): string {
+  return entity === 'customer' ? scope : tenantOfScope(scope);
 }
 
 const defaultSettings: EffectiveSettings = effectiveSettingsSchema.parse({ settings: {}, mappings: {} });
@@ -121,9 +127,9 @@ export const stateRepository = {
       .where('directory.version', '<=', row.version);
   },
   async directoryEntry(db: Db, tenantId: string, entity: DirectoryRow['entity'], platformId: string): Promise<DirectoryRow | undefined> {
-    return (await db('directory').where({ tenant_id: tenantId, entity, platform_id: platformId }).first()) as DirectoryRow | undefined;
+    return (await db('directory').where({ tenant_id: directoryScope(tenantId, entity), entity, platform_id: platformId }).first()) as DirectoryRow | undefined;
   },
   async directory(db: Db, tenantId: string, entity: DirectoryRow['entity']): Promise<DirectoryRow[]> {
-    return (await db('directory').where({ tenant_id: tenantId, entity, deleted: false })) as DirectoryRow[];
+    return (await db('directory').where({ tenant_id: directoryScope(tenantId, entity), entity, deleted: false })) as DirectoryRow[];
   },
 };

@@ -2,6 +2,7 @@ import type { IncomingMessage } from '@ledgerbus/bus';
 import type { CloudEvent, EventData, connectorConnections, mappingSettings, platformEmployees, platformProducts } from '@ledgerbus/contracts';
 import type { CustomerSyncContext } from '../context';
 import { stateRepository } from '../db/state.repository';
+import { scopeOf } from '../domain/scope';
 import { Emitter } from '../use-cases/emit';
 import { replayPendingIfReady } from '../use-cases/pending';
 
@@ -14,43 +15,44 @@ type EmployeeUpserted = EventData<typeof platformEmployees, 'employee.upserted'>
 type ProductUpserted = EventData<typeof platformProducts, 'product.upserted'>;
 
 /**
- * `connector.connections.v1`: which realm serves which tenant (divisions are not synced by this
- * service yet). When the tenant is (re)connected (and has its settings), its parked platform
- * records are replayed.
+ * `connector.connections.v1`: which realm serves which tenant, or which division of a tenant
+ * (stored under its scope "tenant/division"). When the tenant or division is (re)connected (and
+ * has its settings), its parked platform records are replayed.
  */
 export function connectionStateHandler(ctx: CustomerSyncContext) {
   return async (message: IncomingMessage<CloudEvent<ConnectionState>>): Promise<void> => {
     const s = message.event.data;
-    if (s.divisionId !== undefined) return;
-    await stateRepository.upsertConnection(ctx.knex, { tenant_id: s.tenantId, realm_id: s.realmId, status: s.status, updated_at: new Date(s.updatedAt) });
-    await replayPendingIfReady(ctx, s.tenantId);
+    const scope = scopeOf(s.tenantId, s.divisionId);
+    await stateRepository.upsertConnection(ctx.knex, { tenant_id: scope, realm_id: s.realmId, status: s.status, updated_at: new Date(s.updatedAt) });
+    await replayPendingIfReady(ctx, scope);
   };
 }
 
 /**
- * `mapping.settings.v1`: the tenant's direction, conflict rule and customer rules. A newer
- * version stored emits `settings.applied` (service "customer-sync") in the same transaction.
- * Platform records that arrived before the first settings were parked: they are replayed now.
+ * `mapping.settings.v1`: the direction, conflict rule and customer rules of a tenant or of one
+ * division (scope "tenant/division": a division's customers sync with its own settings). A newer
+ * version stored emits `settings.applied` (service "customer-sync", with the division) in the same
+ * transaction. Platform records that arrived before the first settings were parked: they are replayed now.
  */
 export function settingsStateHandler(ctx: CustomerSyncContext) {
   return async (message: IncomingMessage<CloudEvent<SettingsState>>): Promise<void> => {
     const s = message.event.data;
-    if (s.divisionId !== undefined) return;
+    const scope = scopeOf(s.tenantId, s.divisionId);
     await ctx.knex.transaction(async (trx) => {
-      const before = await stateRepository.storedVersion(trx, s.tenantId, { forUpdate: true });
-      await stateRepository.upsertSettings(trx, s.tenantId, s.version, s.settings, new Date(s.updatedAt));
-      const after = await stateRepository.storedVersion(trx, s.tenantId);
+      const before = await stateRepository.storedVersion(trx, scope, { forUpdate: true });
+      await stateRepository.upsertSettings(trx, scope, s.version, s.settings, new Date(s.updatedAt));
+      const after = await stateRepository.storedVersion(trx, scope);
       if (after !== s.version || (before !== undefined && before >= s.version)) return; // older, redelivered or the same version restated
       // A new version is stored and applied from now on: the settings API shows customer-sync's version (appliedBy).
-      const emit = new Emitter(ctx, s.tenantId);
-      emit.event('settings.applied', { tenantId: s.tenantId, service: SETTINGS_SERVICE_NAME, version: s.version, at: ctx.clock().toISOString() });
+      const emit = new Emitter(ctx, scope);
+      emit.event('settings.applied', { tenantId: scope, service: SETTINGS_SERVICE_NAME, version: s.version, at: ctx.clock().toISOString() });
       await emit.flush(trx);
     });
-    await replayPendingIfReady(ctx, s.tenantId);
+    await replayPendingIfReady(ctx, scope);
   };
 }
 
-/** `platform.employees.v1` and `platform.products.v1`: the directory onboarding matches against. */
+/** `platform.employees.v1` and `platform.products.v1`: the directory onboarding matches against (per tenant: these carry no division, every division's onboarding matches against them). */
 export function directoryHandler(ctx: CustomerSyncContext) {
   return async (message: IncomingMessage<CloudEvent<EmployeeUpserted | ProductUpserted>>): Promise<void> => {
     const { event } = message;

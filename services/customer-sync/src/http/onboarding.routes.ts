@@ -4,10 +4,13 @@ import { z } from 'zod';
 import type { CustomerSyncContext } from '../context';
 import type { OnboardingRunRow } from '../db/onboarding-runs.repository';
 import { onboardingRunsRepository } from '../db/onboarding-runs.repository';
+import { scopeOf } from '../domain/scope';
 import { decideOne, listOnboarding } from '../use-cases/onboarding';
 import { createOnboardingRunner } from '../use-cases/onboarding-run';
 
 const tenantParams = z.object({ tenant: z.string().min(1).max(100) });
+/** `?division=`: the onboarding of one division's company (seed 001); without it the tenant's own connection. */
+const divisionQuery = z.object({ division: z.string().min(1).max(100).regex(/^[^/]+$/, 'a division id has no "/"').optional() });
 const recordParams = tenantParams.extend({ entity: z.enum(['customer', 'employee', 'item']), qboId: z.string().min(1).max(50) });
 const rowSchema = z.object({
   entity: z.string(),
@@ -94,15 +97,18 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
         tags: ['onboarding'],
         summary: 'Start a run: list QBO employees, customers and items with proposed matches; in auto mode import the unmatched and link the confident matches. Poll the Location for its progress and outcome.',
         params: tenantParams,
+        querystring: divisionQuery,
         body: z.object({ mode: z.enum(['auto', 'manual']).default('auto') }).strict(),
         response: { 202: runSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const run = await runner.start(request.params.tenant, request.body.mode);
+      const { division } = request.query;
+      const run = await runner.start(scopeOf(request.params.tenant, division), request.body.mode);
+      const query = division === undefined ? '' : `?division=${encodeURIComponent(division)}`;
       return reply
         .code(202)
-        .header('location', `/v1/tenants/${encodeURIComponent(run.tenant_id)}/onboarding/runs/${run.run_id}`)
+        .header('location', `/v1/tenants/${encodeURIComponent(request.params.tenant)}/onboarding/runs/${run.run_id}${query}`)
         .send(runView(run));
     },
   );
@@ -110,10 +116,10 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
     '/v1/tenants/:tenant/onboarding/runs/:runId',
     {
       preHandler: tenantAccess(app, 'read'),
-      schema: { tags: ['onboarding'], summary: 'An onboarding run: status, phase, progress, and when it ended its counts or error', params: runParams, response: { 200: runSchema, ...errors } },
+      schema: { tags: ['onboarding'], summary: 'An onboarding run: status, phase, progress, and when it ended its counts or error', params: runParams, querystring: divisionQuery, response: { 200: runSchema, ...errors } },
     },
     async (request) => {
-      const run = await onboardingRunsRepository.get(ctx.knex, request.params.tenant, request.params.runId);
+      const run = await onboardingRunsRepository.get(ctx.knex, scopeOf(request.params.tenant, request.query.division), request.params.runId);
       if (!run) throw new NotFoundError(`no onboarding run ${request.params.runId}`);
       return runView(run);
     },
@@ -126,23 +132,23 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
         tags: ['onboarding'],
         summary: 'Onboarding records with their proposal, status and, for those needing attention, the reason',
         params: tenantParams,
-        querystring: z.object({ status: z.enum(['proposed', 'needs_attention', 'imported', 'linked', 'refused']).optional(), entity: z.enum(['customer', 'employee', 'item']).optional() }),
+        querystring: divisionQuery.extend({ status: z.enum(['proposed', 'needs_attention', 'imported', 'linked', 'refused']).optional(), entity: z.enum(['customer', 'employee', 'item']).optional() }),
         response: { 200: z.object({ records: z.array(rowSchema) }), ...errors },
       },
     },
-    async (request) => ({ records: (await listOnboarding(ctx, request.params.tenant, request.query)).map(view) }),
+    async (request) => ({ records: (await listOnboarding(ctx, scopeOf(request.params.tenant, request.query.division), request.query)).map(view) }),
   );
   app.post(
     '/v1/tenants/:tenant/onboarding/records/:entity/:qboId/link',
     {
       preHandler: tenantAccess(app, 'write'),
-      schema: { tags: ['onboarding'], summary: 'Link one QBO record to an existing platform record', params: recordParams, body: z.object({ platformId: z.string().min(1).max(100) }).strict(), response: { 200: rowSchema, ...errors } },
+      schema: { tags: ['onboarding'], summary: 'Link one QBO record to an existing platform record', params: recordParams, querystring: divisionQuery, body: z.object({ platformId: z.string().min(1).max(100) }).strict(), response: { 200: rowSchema, ...errors } },
     },
-    async (request) => view(await decideOne(ctx, request.params.tenant, request.params.entity, request.params.qboId, { kind: 'link', platformId: request.body.platformId, matchedBy: 'manual' })),
+    async (request) => view(await decideOne(ctx, scopeOf(request.params.tenant, request.query.division), request.params.entity, request.params.qboId, { kind: 'link', platformId: request.body.platformId, matchedBy: 'manual' })),
   );
   app.post(
     '/v1/tenants/:tenant/onboarding/records/:entity/:qboId/import',
-    { preHandler: tenantAccess(app, 'write'), schema: { tags: ['onboarding'], summary: 'Import one QBO record as a new platform record', params: recordParams, response: { 200: rowSchema, ...errors } } },
-    async (request) => view(await decideOne(ctx, request.params.tenant, request.params.entity, request.params.qboId, { kind: 'import' })),
+    { preHandler: tenantAccess(app, 'write'), schema: { tags: ['onboarding'], summary: 'Import one QBO record as a new platform record', params: recordParams, querystring: divisionQuery, response: { 200: rowSchema, ...errors } } },
+    async (request) => view(await decideOne(ctx, scopeOf(request.params.tenant, request.query.division), request.params.entity, request.params.qboId, { kind: 'import' })),
   );
 }

@@ -18,6 +18,7 @@ import { contentHash, fromQboCustomer, platformIdForQbo, qboFieldsFor, sameConte
 import { STATE_UNKNOWN_CODE, applyStateRule } from '../domain/state-rule';
 import type { Proposal } from '../domain/onboarding-match';
 import { indexDirectory, normName, proposeCustomer } from '../domain/onboarding-match';
+import { tenantOfScope } from '../domain/scope';
 import { Emitter } from './emit';
 import { OPEN } from './onboarding';
 import { conflictEvent } from './push-customer';
@@ -31,8 +32,22 @@ export interface ApplyOptions {
 
 export async function applyQboCustomerChange(ctx: CustomerSyncContext, data: EntityChanged, options: ApplyOptions = {}): Promise<void> {
   if (data.entity !== 'Customer') return;
-  const tenants = data.tenantId !== undefined ? [{ tenant_id: data.tenantId, realm_id: data.realmId }] : await stateRepository.tenantsOfRealm(ctx.knex, data.realmId);
-  for (const t of tenants) await applyForTenant(ctx, t.tenant_id, data, options);
+  for (const scope of await scopesOfChange(ctx, data)) await applyForTenant(ctx, scope, data, options);
+}
+
+/**
+ * The scopes a QBO change applies to: the tenants and divisions ("tenant/division") connected to
+ * its realm — a change in a division's company goes back to the platform with that division. The
+ * connector names the tenant (never the division) when it knows it: then only that tenant's scopes
+ * on the realm, or the tenant itself when none is stored (as before divisions). A scope given by
+ * this service (a retry: "tenant/division") is taken as is.
+ */
+async function scopesOfChange(ctx: CustomerSyncContext, data: EntityChanged): Promise<string[]> {
+  if (data.tenantId !== undefined && data.tenantId.includes('/')) return [data.tenantId];
+  const onRealm = (await stateRepository.tenantsOfRealm(ctx.knex, data.realmId)).map((c) => c.tenant_id);
+  if (data.tenantId === undefined) return onRealm;
+  const ofTenant = onRealm.filter((scope) => tenantOfScope(scope) === data.tenantId);
+  return ofTenant.length > 0 ? ofTenant : [data.tenantId];
 }
 
 async function applyForTenant(ctx: CustomerSyncContext, tenantId: string, data: EntityChanged, options: ApplyOptions): Promise<void> {

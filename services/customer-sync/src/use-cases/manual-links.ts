@@ -17,6 +17,7 @@ import { failuresRepository, pendingLinksRepository, unlinkedRepository } from '
 import { linksRepository } from '../db/links.repository';
 import { stateRepository } from '../db/state.repository';
 import { fromQboCustomer } from '../domain/customer-shape';
+import { toScoped } from '../domain/scope';
 import { Emitter } from './emit';
 import type { CustomerUpserted } from './push-customer';
 import { pushAfterManualLink } from './push-customer';
@@ -27,8 +28,9 @@ type LinkRemoved = EventData<typeof syncLinks, 'link.removed'>;
 export async function applyLinkEvent(ctx: CustomerSyncContext, event: CloudEvent<LinkCreated | LinkRemoved>): Promise<void> {
   if (event.source === EVENT_SOURCE) return; // our own link coming back
   if (event.data.entity !== 'customer') return;
-  if (event.type === 'link.created') await linkByHand(ctx, event.data as LinkCreated);
-  else if (event.type === 'link.removed') await unlinkByHand(ctx, event.data);
+  // A link of a division's customer applies in the division's scope ("tenant/division").
+  if (event.type === 'link.created') await linkByHand(ctx, toScoped(event.data as LinkCreated));
+  else if (event.type === 'link.removed') await unlinkByHand(ctx, toScoped(event.data));
 }
 
 /** Applies an admin's manual link (also what a retry of a failed manual link does, and the replay of a parked one). */

@@ -15,6 +15,7 @@ import type { Customer } from '@ledgerbus/qbo';
 import { QboNotFoundError } from '@ledgerbus/qbo';
 import type { CustomerSyncContext } from '../context';
 import { failuresRepository } from '../db/failures.repository';
+import { scopeOf } from '../domain/scope';
 import { stateRepository } from '../db/state.repository';
 import { applyQboCustomerChange } from './apply-qbo-change';
 import { linkByHand } from './manual-links';
@@ -24,12 +25,13 @@ import type { CustomerUpserted } from './push-customer';
 export type RetryRequested = EventData<typeof syncEvents, 'sync.retry_requested'>;
 
 export function isCustomerRetry(data: RetryRequested): boolean {
-  return data.failedType.startsWith('customer.') && data.divisionId === undefined;
+  return data.failedType.startsWith('customer.');
 }
 
 export async function retryCustomer(ctx: CustomerSyncContext, data: RetryRequested): Promise<void> {
   if (!isCustomerRetry(data)) return;
-  const tenantId = data.tenantId;
+  // A failure of a division's customer is retried in the division's scope ("tenant/division").
+  const tenantId = scopeOf(data.tenantId, data.divisionId);
   const report = await failuresRepository.byEvent(ctx.knex, tenantId, data.failedEventId);
   const platformId = report?.platform_id ?? data.platformId;
   const qboId = report?.qbo_id ?? data.qboId;

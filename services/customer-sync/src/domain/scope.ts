@@ -1,0 +1,35 @@
+/**
+ * customer-sync keeps its state per **scope**: the tenant, or "tenant/division" when the tenant
+ * connects one QBO company per division (seed 001). The scope is the key of
+ * `connector.connections.v1` and `mapping.settings.v1`, and it is what the `tenant_id` columns of
+ * this service's tables hold: a division's connection, settings, directory, push state, links,
+ * parked records and failures are its own, so the same platform customer id in two divisions never
+ * collides. Events leave with the tenant and the division apart (`tenantId`, `divisionId`).
+ * A tenant id never contains "/" (the key schema forbids it), so the first "/" splits a scope.
+ */
+export function scopeOf(tenantId: string, divisionId?: string | undefined): string {
+  return divisionId === undefined ? tenantId : `${tenantId}/${divisionId}`;
+}
+
+export function splitScope(scope: string): { tenantId: string; divisionId?: string } {
+  const at = scope.indexOf('/');
+  return at < 0 ? { tenantId: scope } : { tenantId: scope.slice(0, at), divisionId: scope.slice(at + 1) };
+}
+
+/** The tenant of a scope. */
+export function tenantOfScope(scope: string): string {
+  return splitScope(scope).tenantId;
+}
+
+/** A consumed record with `tenantId` (+ optional `divisionId`) → the same record whose `tenantId` is its scope (no `divisionId`). */
+export function toScoped<T extends { tenantId: string; divisionId?: string | undefined }>(data: T): Omit<T, 'divisionId'> {
+  const { divisionId, ...rest } = data;
+  return { ...rest, tenantId: scopeOf(data.tenantId, divisionId) };
+}
+
+/** An outgoing payload whose `tenantId` is a scope → `tenantId` the tenant and `divisionId` the division (when any). */
+export function fromScoped<T extends Record<string, unknown>>(data: T): T {
+  if (typeof data.tenantId !== 'string') return data;
+  const { tenantId, divisionId } = splitScope(data.tenantId);
+  return divisionId === undefined ? data : { ...data, tenantId, divisionId };
+}
