@@ -7,7 +7,7 @@
  * collides. Events leave with the tenant and the division apart (`tenantId`, `divisionId`).
  * A tenant id never contains "/" (the key schema forbids it), so the first "/" splits a scope.
  */
-export function scopeOf(tenantId: string, divisionId?: string | undefined): string {
+export function scopeOf(tenantId: string, divisionId?: string): string {
   return divisionId === undefined ? tenantId : `${tenantId}/${divisionId}`;
 }
 
