@@ -5,7 +5,8 @@
 # default flags):
 #
 #   scripts/measure-services.sh [variant...]
-#     default variants: tsx  node  'node --'  (the last: node without any flag)
+#     default variants: tsx  node  'node --'  (node with services.sh's default flags, then
+#     without any flag)
 #     e.g.            : scripts/measure-services.sh node 'node --max-semi-space-size=2'
 #
 # For each variant, on the local Kafka and PostgreSQL (make infra-up), with free ports, a temporary
@@ -17,18 +18,22 @@
 #      API, /readyz of the HTTP services, the push workers' "<name> started" log line: what
 #      services.sh waits for), "restart" = the whole command (build check, graceful stop, start);
 #   3. MEASURE_SETTLE seconds without traffic, then "idle RSS" = VmRSS of the service's process
-#      tree (under tsx: the tsx wrapper and its node child), median of MEASURE_SAMPLES samples
-#      1 s apart;
+#      tree (under tsx: the tsx wrapper, its node child and esbuild), median of MEASURE_SAMPLES
+#      samples MEASURE_INTERVAL seconds apart (RSS swings with the garbage collector's cycles), and
+#      "service process" = the same for the node process that runs the service alone (under tsx:
+#      the child; otherwise equal to the tree);
 #   4. `services.sh stop`, drop the database, delete the state directory.
 #
-# Environment: MEASURE_SETTLE [30] MEASURE_SAMPLES [5], and services.sh's KAFKA_*/PG* variables.
+# Environment: MEASURE_SETTLE [30] MEASURE_SAMPLES [10] MEASURE_INTERVAL [3], and services.sh's
+# KAFKA_*/PG* variables.
 # The machine's other load shows in the figures: run it on a quiet machine, more than once.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCRIPT="$ROOT/deploy/local/services.sh"
 SETTLE="${MEASURE_SETTLE:-30}"
-SAMPLES="${MEASURE_SAMPLES:-5}"
+SAMPLES="${MEASURE_SAMPLES:-10}"
+INTERVAL="${MEASURE_INTERVAL:-3}"
 SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics)
 VARIANTS=("$@")
 ((${#VARIANTS[@]} > 0)) || VARIANTS=(tsx node 'node --')
@@ -39,7 +44,7 @@ PGUSER="${PGUSER:-postgres}"
 log() { printf '[measure] %s\n' "$*" >&2; }
 
 # Results, keyed "<variant number>:<service>".
-declare -A FIRST READY RESTART RSS
+declare -A FIRST READY RESTART RSS OWN
 
 # Five distinct free loopback ports (all bound at once, then released).
 free_ports() {
@@ -52,19 +57,21 @@ free_ports() {
     });'
 }
 
-# Sum of VmRSS (kB) of a process and all its descendants.
+# "<tree kB> <own kB>": the sum of VmRSS of a process and all its descendants, and the VmRSS of
+# the deepest of them whose command line names the service (tsx's child, or the node process).
 tree_rss_kb() {
-  local root="$1" total=0 pid kb
+  local root="$1" name="$2" total=0 own=0 pid kb
   local -a queue=("$root")
   while ((${#queue[@]} > 0)); do
     pid="${queue[0]}"
     queue=("${queue[@]:1}")
     kb="$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)"
     total=$((total + ${kb:-0}))
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "services/$name/" && own="${kb:-0}"
     # shellcheck disable=SC2207
     queue+=($(pgrep -P "$pid" || true))
   done
-  echo "$total"
+  echo "$total $own"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
@@ -115,17 +122,22 @@ measure() {
 
   log "[$key] idle for ${SETTLE}s, then $SAMPLES RSS samples"
   sleep "$SETTLE"
-  declare -A seen=()
+  declare -A seen=() seen_own=()
+  local tree own
   for ((i = 0; i < SAMPLES; i++)); do
+    ((i == 0)) || sleep "$INTERVAL"
     for name in "${SERVICES[@]}"; do
       pid="$(cat "$state/$name.pid")"
-      seen[$name]+="$(tree_rss_kb "$pid") "
+      read -r tree own <<<"$(tree_rss_kb "$pid" "$name")"
+      seen[$name]+="$tree "
+      seen_own[$name]+="$own "
     done
-    sleep 1
   done
   for name in "${SERVICES[@]}"; do
     samples="$(tr ' ' '\n' <<<"${seen[$name]}" | grep . | median)"
     RSS[$key:$name]="$((samples / 1024))"
+    samples="$(tr ' ' '\n' <<<"${seen_own[$name]}" | grep . | median)"
+    OWN[$key:$name]="$((samples / 1024))"
   done
 
   "$SCRIPT" stop >/dev/null
@@ -142,12 +154,13 @@ row() {
   local r
   for r in "${!VARIANTS[@]}"; do printf ' %9s' "${table[$r:$2]:-?}"; done
 }
-printf '\n%-14s |%s |%s |%s |%s\n' service "$(header)" "$(header)" "$(header)" "$(header)"
-printf '%-14s |%s |%s |%s |%s\n' '' "$(printf ' %-*s' $((10 * ${#VARIANTS[@]} - 1)) 'first start s')" \
-  "$(printf ' %-*s' $((10 * ${#VARIANTS[@]} - 1)) 'ready s')" "$(printf ' %-*s' $((10 * ${#VARIANTS[@]} - 1)) 'restart s')" \
-  "$(printf ' %-*s' $((10 * ${#VARIANTS[@]} - 1)) 'idle RSS MB')"
+title() { printf ' %-*s' $((10 * ${#VARIANTS[@]} - 1)) "$1"; }
+printf '\n%-14s |%s |%s |%s |%s |%s\n' service "$(header)" "$(header)" "$(header)" "$(header)" "$(header)"
+printf '%-14s |%s |%s |%s |%s |%s\n' '' "$(title 'first start s')" "$(title 'ready s')" "$(title 'restart s')" \
+  "$(title 'idle RSS MB')" "$(title 'service process MB')"
 for name in "${SERVICES[@]}"; do
-  printf '%-14s |%s |%s |%s |%s\n' "$name" "$(row FIRST "$name")" "$(row READY "$name")" "$(row RESTART "$name")" "$(row RSS "$name")"
+  printf '%-14s |%s |%s |%s |%s |%s\n' "$name" "$(row FIRST "$name")" "$(row READY "$name")" "$(row RESTART "$name")" \
+    "$(row RSS "$name")" "$(row OWN "$name")"
 done
 for i in "${!VARIANTS[@]}"; do printf '[%s] %s\n' "$i" "${VARIANTS[$i]}"; done
-printf '(settle %ss, median of %s samples; %s; %s cores; load average at the end %s)\n' "$SETTLE" "$SAMPLES" "$(node -v)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '(settle %ss, median of %s samples %ss apart; %s; %s cores; load average at the end %s)\n' "$SETTLE" "$SAMPLES" "$INTERVAL" "$(node -v)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
