@@ -5,7 +5,7 @@ import { createEvent, dlqTopicName, mappingSettings, syncEvents, syncLinks } fro
 import type { Database } from '@ledgerbus/db';
 import { createOutboxRelay, migrate, outbox, outboxMigrations } from '@ledgerbus/db';
 import type { OutboxRelay } from '@ledgerbus/db';
-import { createLogger, errorMessage, isRetriable } from '@ledgerbus/kit';
+import { createLogger, errorMessage, isDatabaseUnavailable, isRetriable } from '@ledgerbus/kit';
 import type { Logger } from '@ledgerbus/kit';
 import type { QboClient } from '@ledgerbus/qbo';
 import type { Knex } from 'knex';
@@ -600,7 +600,11 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
       } catch (err) {
         const code = pushErrorCode(err);
         logger.warn({ err, tenantId, divisionId, realmId, code }, 'push round failed');
-        for (const j of jobs) if (!outcomes.has(j.recordId)) outcomes.set(j.recordId, { kind: 'failed', code, message: errorMessage(err), retriable: isRetriable(err) });
+        // Our own database went away mid-round (a restart): the jobs wait for it without spending an attempt.
+        const outcome: PushOutcome = isDatabaseUnavailable(err)
+          ? { kind: 'wait', code, message: errorMessage(err) }
+          : { kind: 'failed', code, message: errorMessage(err), retriable: isRetriable(err) };
+        for (const j of jobs) if (!outcomes.has(j.recordId)) outcomes.set(j.recordId, outcome);
       }
       // The connection needs an admin (revoked grant, disconnected): hold, do not use up attempts.
       for (const [k, v] of outcomes) {

@@ -6,6 +6,7 @@
  */
 import type { CloudEvent } from '@ledgerbus/contracts';
 import { dlqTopicName } from '@ledgerbus/contracts';
+import { LedgerbusError } from '@ledgerbus/kit';
 import { waitFor } from '@ledgerbus/testing';
 import type { PushJob, PushOp, PushOutcome } from '../src';
 import type { Harness, JobState, Script, Tuning } from './support/engine-harness';
@@ -458,5 +459,21 @@ describe('push engine', () => {
     await waitFor(async () => (await h.state('inv-1')).status === 'done', { description: 'pushed once the customer is linked' });
     await h.settled();
     expect((await h.events()).map((e) => e.type)).toEqual(['invoice.held', 'invoice.push_failed', 'invoice.pushed']);
+  });
+
+  it('does not spend an attempt when its own database goes away mid-round: the job waits and is pushed after', async () => {
+    const h = await start(
+      (job) => {
+        if (h.pusher.seen(job.recordId).length <= 3) throw new LedgerbusError('database_unavailable', 'Connection terminated unexpectedly', { retriable: true });
+        return { kind: 'pushed', qboId: '61', action: 'created' };
+      },
+      { maxAttempts: 2, backoff: { baseMs: 5, maxMs: 20 } },
+    );
+    await h.publish([{ id: 'inv-1' }]);
+    await waitFor(async () => (await h.state('inv-1')).status === 'done', { description: 'pushed once the database is back' });
+    // Three rounds lost to the database, yet every claim saw attempt 1: none was spent.
+    expect(h.pusher.seen('inv-1').map((j) => j.attempts)).toEqual([1, 1, 1, 1]);
+    await h.settled();
+    expect((await h.events()).map((e) => e.type)).toEqual(['invoice.pushed']);
   });
 });
