@@ -1,0 +1,168 @@
+/**
+ * The console's tiny HTTP server: the built single-page app (Vite output) from one directory, and a
+ * same-origin pass-through to the services' public APIs, so the browser needs no CORS and no other origin:
+ *   /api/connector/v1/...  → the connector      /api/mapping/v1/...  → the mapping service (settings API)
+ * Only `/v1/` paths pass (never `/internal/`). Authorization comes from the browser (the signed-in user's
+ * JWT); the server adds no credential of its own, so a caller can do nothing here it could not do on the APIs.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+
+export interface ConsoleServerOptions {
+  /** The built app (index.html and assets/): see `consoleWebDir()` and `buildConsole()`. */
+  webDir: string;
+  /** Base URLs of the services the console calls, e.g. http://127.0.0.1:8081. */
+  upstreams: { connector: string; mapping: string };
+  /**
+   * Who may put the console in a frame (CSP frame-ancestors), e.g. ['https://app.example.com'].
+   * Default: 'self' only. A SaaS platform embedding the page lists its own origin here.
+   */
+  frameAncestors?: string[];
+  /** Upstream timeout. Default 30 s. */
+  upstreamTimeoutMs?: number;
+}
+
+export interface ConsoleServer {
+  readonly server: Server;
+  /** Listens and answers the base URL (http://host:port). */
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Request headers passed to the services (no hop-by-hop headers, no host). */
+const FORWARD_REQUEST = ['authorization', 'content-type', 'accept', 'if-match', 'if-none-match', 'cookie', 'x-request-id'];
+/** Response headers passed back to the browser. */
+const FORWARD_RESPONSE = ['content-type', 'etag', 'location', 'cache-control', 'retry-after', 'x-request-id'];
+
+function securityHeaders(frameAncestors: string[]): Record<string, string> {
+  const ancestors = ["'self'", ...frameAncestors].join(' ');
+  return {
+    // Every script and style is bundled and served from here; logos passed by an embedding platform may be https images.
+    'content-security-policy': `default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors ${ancestors}; base-uri 'none'; form-action 'self'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) return undefined;
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function createConsoleServer(options: ConsoleServerOptions): ConsoleServer {
+  const headers = securityHeaders(options.frameAncestors ?? []);
+  const timeoutMs = options.upstreamTimeoutMs ?? 30_000;
+  const root = normalize(options.webDir + sep);
+
+  async function proxy(req: IncomingMessage, res: ServerResponse, upstream: string, path: string): Promise<void> {
+    if (!path.startsWith('/v1/')) return sendJson(res, 404, { error: { code: 'not_found', message: 'only /v1/ paths of the services are served here' } });
+    const method = req.method ?? 'GET';
+    const hasBody = method !== 'GET' && method !== 'HEAD';
+    const body = hasBody ? await readBody(req, 1_000_000) : undefined;
+    if (hasBody && body === undefined) return sendJson(res, 413, { error: { code: 'payload_too_large', message: 'request body over 1 MB' } });
+    const forward: Record<string, string> = {};
+    for (const name of FORWARD_REQUEST) {
+      const value = req.headers[name];
+      if (typeof value === 'string') forward[name] = value;
+    }
+    let answer: Response;
+    try {
+      answer = await fetch(new URL(path, upstream), {
+        method,
+        headers: forward,
+        ...(body === undefined || body.length === 0 ? {} : { body }),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      return sendJson(res, 502, { error: { code: 'upstream_unavailable', message: 'the service did not answer; try again shortly' } });
+    }
+    const out: Record<string, string | string[]> = {};
+    for (const name of FORWARD_RESPONSE) {
+      const value = answer.headers.get(name);
+      if (value !== null) out[name] = value;
+    }
+    // The OAuth state cookie binds the connect flow to this browser (the connector's callback reads it).
+    const cookies = answer.headers.getSetCookie();
+    if (cookies.length > 0) out['set-cookie'] = cookies;
+    res.writeHead(answer.status, out);
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  }
+
+  async function serveFile(res: ServerResponse, file: string, cache: string): Promise<boolean> {
+    const info = await stat(file).catch(() => undefined);
+    if (info === undefined || !info.isFile()) return false;
+    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': String(info.size), 'cache-control': cache });
+    createReadStream(file).pipe(res);
+    return true;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://console.invalid');
+    const path = url.pathname;
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path.startsWith('/api/connector/')) return proxy(req, res, options.upstreams.connector, path.slice('/api/connector'.length) + url.search);
+    if (path.startsWith('/api/mapping/')) return proxy(req, res, options.upstreams.mapping, path.slice('/api/mapping'.length) + url.search);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'method_not_allowed', message: `${req.method ?? ''} is not served here` } });
+    if (path.startsWith('/assets/')) {
+      const file = normalize(join(root, decodeURIComponent(path)));
+      // Content-hashed names: cached for a year.
+      if (file.startsWith(root) && (await serveFile(res, file, 'public, max-age=31536000, immutable'))) return;
+      return sendJson(res, 404, { error: { code: 'not_found', message: 'no such asset' } });
+    }
+    // Every other path is the app (it routes on the fragment).
+    if (await serveFile(res, join(root, 'index.html'), 'no-cache')) return;
+    return sendJson(res, 503, { error: { code: 'console_not_built', message: 'the console has not been built (npm run build:web -w @ledgerbus/console)' } });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
+      else res.destroy();
+    });
+  });
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,241 @@
+import { useState } from 'react';
+import { unwrap } from '../api/client';
+import type { MappingPaths } from '../api/client';
+import { canChange } from '../session';
+import { Badge, Card, Empty, ErrorBox, Field, Loading, formatTime, useConsole, useLoad } from '../ui';
+
+type LogBody = MappingPaths['/v1/tenants/{tenant}/sync-log']['get']['responses'][200]['content']['application/json'];
+type Entry = LogBody['entries'][number];
+type Outcome = Entry['outcome'];
+type Summary = MappingPaths['/v1/tenants/{tenant}/sync-log/summary']['get']['responses'][200]['content']['application/json'];
+
+const OUTCOMES: Array<{ value: Outcome | ''; label: string }> = [
+  { value: '', label: 'All outcomes' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'held', label: 'Held' },
+  { value: 'skipped', label: 'Skipped' },
+  { value: 'succeeded', label: 'Succeeded' },
+  { value: 'requested', label: 'Requested' },
+  { value: 'info', label: 'Info' },
+];
+const ENTITIES = ['', 'customer', 'invoice', 'payment', 'item', 'settings'];
+const RETRIABLE: ReadonlySet<Outcome> = new Set(['failed', 'skipped', 'held']);
+const PAGE = 50;
+
+/** Hold and skip reasons in words (the code stays visible next to it). */
+const REASONS: Record<string, string> = {
+  not_connected: 'QuickBooks is not connected',
+  settings_missing: 'the sync settings are not saved yet',
+  sync_disabled: 'sync is off for this kind of record',
+  customer_not_synced: 'its customer is not in QuickBooks yet',
+  invoice_not_synced: 'its invoice is not in QuickBooks yet',
+  before_sync_data_after: 'dated before "sync data after"',
+  market_segment: 'not in the chosen market segment',
+};
+
+export function SyncLogPage() {
+  const { api, session } = useConsole();
+  const tenant = session.tenant;
+  const [outcome, setOutcome] = useState<Outcome | ''>('');
+  const [entity, setEntity] = useState('');
+  const [extra, setExtra] = useState<{ entries: Entry[]; next: string | null } | undefined>();
+  const [overrides, setOverrides] = useState<Record<string, Entry>>({});
+  const [retrying, setRetrying] = useState<string | undefined>();
+  const [retryError, setRetryError] = useState<Error | undefined>();
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  const query = (before?: string) => ({ limit: PAGE, ...(outcome === '' ? {} : { outcome }), ...(entity === '' ? {} : { entity }), ...(before === undefined ? {} : { before }) });
+  const log = useLoad(async () => {
+    setExtra(undefined);
+    return unwrap(await api.mapping.GET('/v1/tenants/{tenant}/sync-log', { params: { path: { tenant }, query: query() } }));
+  }, `${tenant}|${outcome}|${entity}`);
+  const summary = useLoad<Summary>(async () => unwrap(await api.mapping.GET('/v1/tenants/{tenant}/sync-log/summary', { params: { path: { tenant } } })), tenant);
+
+  const next = extra?.next ?? (log.state === 'ready' ? log.data.next : null);
+  const entries = log.state === 'ready' ? [...log.data.entries, ...(extra?.entries ?? [])].map((e) => overrides[e.id] ?? e) : [];
+
+  const loadMore = async (): Promise<void> => {
+    if (next === null) return;
+    setLoadingMore(true);
+    try {
+      const page = unwrap(await api.mapping.GET('/v1/tenants/{tenant}/sync-log', { params: { path: { tenant }, query: query(next) } }));
+      setExtra((prev) => ({ entries: [...(prev?.entries ?? []), ...page.entries], next: page.next }));
+    } catch (err) {
+      setRetryError(err instanceof Error ? err : new Error(String(err)));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const retry = async (entry: Entry): Promise<void> => {
+    setRetrying(entry.id);
+    setRetryError(undefined);
+    try {
+      const updated = unwrap(await api.mapping.POST('/v1/tenants/{tenant}/sync-log/{id}/retry', { params: { path: { tenant, id: entry.id } } }));
+      setOverrides((o) => ({ ...o, [entry.id]: updated }));
+      summary.reload();
+    } catch (err) {
+      setRetryError(err instanceof Error ? err : new Error(String(err)));
+    } finally {
+      setRetrying(undefined);
+    }
+  };
+
+  const mayRetry = canChange(session.role);
+  return (
+    <>
+      <Card title="Held records">
+        {summary.state === 'loading' && <Loading label="Counting held records…" />}
+        {summary.state === 'error' && <ErrorBox error={summary.error} onRetry={summary.reload} title="Could not load the held records." />}
+        {summary.state === 'ready' && <HeldSummary summary={summary.data} />}
+      </Card>
+      <Card
+        title="Sync log"
+        actions={
+          <button
+            type="button"
+            className="btn btn-secondary btn-small"
+            onClick={() => {
+              log.reload();
+              summary.reload();
+            }}
+          >
+            Refresh
+          </button>
+        }
+      >
+        <div className="filters" role="search" aria-label="Filter the sync log">
+          <Field label="Outcome">
+            {(props) => (
+              <select {...props} value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome | '')}>
+                {OUTCOMES.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Record type">
+            {(props) => (
+              <select {...props} value={entity} onChange={(e) => setEntity(e.target.value)}>
+                {ENTITIES.map((e) => (
+                  <option key={e} value={e}>
+                    {e === '' ? 'All types' : e[0]!.toUpperCase() + e.slice(1)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        {retryError !== undefined && <ErrorBox error={retryError} title="That did not work." />}
+        {log.state === 'loading' && <Loading label="Loading the sync log…" />}
+        {log.state === 'error' && <ErrorBox error={log.error} onRetry={log.reload} title="Could not load the sync log." />}
+        {log.state === 'ready' && entries.length === 0 && (
+          <Empty title={outcome === '' && entity === '' ? 'Nothing has synced yet.' : 'No records match these filters.'}>
+            <p>{outcome === '' && entity === '' ? 'Once QuickBooks is connected and the settings are saved, every record sent or received shows here with its outcome.' : 'Choose other filters, or all outcomes.'}</p>
+          </Empty>
+        )}
+        {entries.length > 0 && (
+          <div className="table-scroll">
+            <table className="table sync-log">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Record</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">QuickBooks</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.id} data-outcome={e.outcome}>
+                    <td className="nowrap">{formatTime(e.occurredAt)}</td>
+                    <td>
+                      <span className="entity">{e.entity}</span> {e.platformId ?? '—'}
+                      <div className="hint">{e.type}</div>
+                    </td>
+                    <td>
+                      <Badge value={e.outcome} />
+                    </td>
+                    <td>{e.qboId === null ? <span className="hint">not linked</span> : <>linked to QBO #{e.qboId}</>}</td>
+                    <td className="reason">
+                      {e.reason === null ? '—' : <ReasonText reason={e.reason} />}
+                      {e.retryRequestedAt !== null && (
+                        <div className="hint">
+                          Retry requested {formatTime(e.retryRequestedAt)}
+                          {e.retryRequestedBy !== null ? ` by ${e.retryRequestedBy}` : ''}
+                        </div>
+                      )}
+                    </td>
+                    <td>
+                      {RETRIABLE.has(e.outcome) && mayRetry && (
+                        <button type="button" className="btn btn-secondary btn-small" onClick={() => void retry(e)} disabled={retrying !== undefined} aria-label={`Retry ${e.entity} ${e.platformId ?? e.id}`}>
+                          {retrying === e.id ? 'Retrying…' : 'Retry'}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {next !== null && log.state === 'ready' && (
+          <button type="button" className="btn btn-secondary" onClick={() => void loadMore()} disabled={loadingMore}>
+            {loadingMore ? 'Loading…' : 'Show older entries'}
+          </button>
+        )}
+      </Card>
+    </>
+  );
+}
+
+function ReasonText({ reason }: { reason: string }) {
+  const words = REASONS[reason];
+  return words === undefined ? <span className="code">{reason}</span> : (
+    <>
+      {words} <span className="code">({reason})</span>
+    </>
+  );
+}
+
+function HeldSummary({ summary }: { summary: Summary }) {
+  const entities = Object.entries(summary.held.byEntity).filter(([, v]) => v.total > 0);
+  if (summary.held.total === 0) return <p className="hint held-none">No records are held. Everything that can sync has synced or has an outcome below.</p>;
+  return (
+    <>
+      <p>
+        <strong className="held-total">{summary.held.total}</strong> {summary.held.total === 1 ? 'record is' : 'records are'} waiting. Each is sent on its own once its reason clears, or retry it below.
+      </p>
+      <table className="table table-compact">
+        <thead>
+          <tr>
+            <th scope="col">Record type</th>
+            <th scope="col">Held</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entities.map(([entity, v]) => (
+            <tr key={entity}>
+              <td>{entity}</td>
+              <td>{v.total}</td>
+              <td>
+                {Object.entries(v.byReason).map(([reason, n]) => (
+                  <div key={reason}>
+                    {n} × <ReasonText reason={reason} />
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
