@@ -25,6 +25,8 @@ const configSchema = z.object({
   MAPPING_PORT: port(exitMode ? 0 : 8082),
   CUSTOMER_SYNC_PORT: port(exitMode ? 0 : 8084),
   METRICS_PORT: port(exitMode ? 0 : 8085),
+  /** The admin console (served while the demo keeps running; not with --exit). */
+  CONSOLE_PORT: port(8080),
   /** HS256 secret of the printed admin JWT (and of `npm run token` with the same JWT_SECRET). */
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default('ledgerbus-embedded-demo-secret-do-not-use-in-production'),
   /** Keep the embedded PostgreSQL (PGlite) in this directory; default in memory, like the sandbox. */
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     ...(config.DEMO_DATA_DIR === undefined ? {} : { dataDir: config.DEMO_DATA_DIR }),
     metrics: config.DEMO_METRICS,
     limits: config.DEMO_QBO_LIMITS,
+    ...(exit ? {} : { console: { port: config.CONSOLE_PORT } }),
     tenantId: config.DEMO_TENANT,
     outcomeTimeoutMs: config.DEMO_TIMEOUT_SECONDS * 1000,
     print,
@@ -71,6 +74,10 @@ async function main(): Promise<void> {
   const t = encodeURIComponent(run.tenantId);
   print('');
   print('Serving until Ctrl-C:');
+  if (urls.console !== undefined) {
+    print(`  admin console           ${urls.console}/#token=${run.adminToken}`);
+    print('                          (signed in as the demo owner; the link carries the admin JWT below)');
+  }
   print(`  settings API (mapping)  ${urls.mapping}/v1/tenants/${t}/settings   (OpenAPI: ${urls.mapping}/docs/json)`);
   print(`                          ${urls.mapping}/v1/tenants/${t}/sync-log   ${urls.mapping}/v1/tenants/${t}/links`);
   print(`  connector               ${urls.connector}/v1/tenants/${t}/connection`);

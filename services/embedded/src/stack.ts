@@ -23,6 +23,7 @@ import type { CreatedCompany, Sandbox } from '@ledgerbus/qbo-sandbox';
 import { createSandbox } from '@ledgerbus/qbo-sandbox';
 import type { ConnectorService } from '../../connector/src/index';
 import { createConnectorService, createIntuitOAuth, createTokenKeyRing, generateTokenKey } from '../../connector/src/index';
+import { buildConsole, createConsoleServer } from '../../console/src/index';
 import type { CustomerSyncService } from '../../customer-sync/src/index';
 import { createCustomerSyncService } from '../../customer-sync/src/index';
 import { createInvoicePushService } from '../../invoice-push/src/index';
@@ -51,6 +52,11 @@ export interface StackOptions {
   metrics?: boolean;
   /** How long a push waits for a dependency (customer link, invoice link) before failing. Default 15 s. */
   pushMaxWaitMs?: number;
+  /**
+   * Serve the admin console (services/console) on this port (0 = any), built first when missing or stale;
+   * the connector's OAuth callback then returns the browser to it. Off when undefined.
+   */
+  console?: { port?: number };
 }
 
 export interface StackUrls {
@@ -59,6 +65,8 @@ export interface StackUrls {
   mapping: string;
   customerSync: string;
   metrics: string | undefined;
+  /** The admin console, when `console` was asked for. */
+  console: string | undefined;
 }
 
 export interface Stack {
@@ -156,6 +164,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const connectorPort = await portOf(host, options.ports?.connector, 8081);
     const connectorUrl = `http://${host}:${connectorPort}`;
     const redirectUri = `${connectorUrl}/v1/oauth/callback`;
+    const consolePort = options.console === undefined ? undefined : await portOf(host, options.console.port, 8080);
+    const consoleUrl = consolePort === undefined ? undefined : `http://${host}:${consolePort}`;
     const clientSecret = randomBytes(24).toString('base64url');
     sandbox.oauth.registerClient({ clientId: CLIENT_ID, clientSecret, redirectUris: [redirectUri], appName: 'ledgerbus (embedded)' });
     const intuit = createIntuitOAuth({
@@ -184,6 +194,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         webhookVerifierTokens: [WEBHOOK_VERIFIER],
         pollerTickMs: 1_000,
         cdcIntervalMs: 60_000,
+        // After Intuit's consent the browser goes back to the console (which shows the connection).
+        ...(consoleUrl === undefined ? {} : { connectedRedirectUrl: `${consoleUrl}/` }),
       },
       relayPollIntervalMs: 50,
     });
@@ -282,6 +294,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       metricsUrl = `http://${host}:${metricsPort}`;
     }
 
+    // --- the admin console ------------------------------------------------------------
+    if (consolePort !== undefined) {
+      const built = await buildConsole();
+      const consoleServer = createConsoleServer({ webDir: built.webDir, upstreams: { connector: connectorUrl, mapping: `http://${host}:${mappingPort}` } });
+      closeHttp.unshift(['close console http', () => consoleServer.close()]);
+      await consoleServer.listen(consolePort, host);
+    }
+
     registerAll();
     return {
       sandbox,
@@ -294,7 +314,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       paymentPush,
       metrics,
       jwtSecret: options.jwtSecret,
-      urls: { sandbox: sandboxUrl, connector: connectorUrl, mapping: `http://${host}:${mappingPort}`, customerSync: `http://${host}:${customerSyncPort}`, metrics: metricsUrl },
+      urls: { sandbox: sandboxUrl, connector: connectorUrl, mapping: `http://${host}:${mappingPort}`, customerSync: `http://${host}:${customerSyncPort}`, metrics: metricsUrl, console: consoleUrl },
       shutdown: (reason) => shutdown.shutdown(reason),
     };
   } catch (err) {

@@ -43,7 +43,7 @@ export function MappingsPage() {
   }, tenant);
 
   return (
-    <Card title="Mappings">
+    <Card title="Platform values and their QuickBooks counterparts">
       {loaded.state === 'ready' && savedVersion === loaded.data.body.version && (
         <p className="notice notice-success" role="status">
           Mappings saved (version {savedVersion}).

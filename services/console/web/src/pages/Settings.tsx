@@ -36,7 +36,7 @@ export function SettingsPage() {
   const [savedVersion, setSavedVersion] = useState<number | undefined>();
 
   return (
-    <Card title="Sync settings">
+    <Card title="What syncs, and how it lands in QuickBooks">
       {loaded.state === 'ready' && savedVersion === loaded.data.body.version && (
         <p className="notice notice-success" role="status">
           Settings saved (version {savedVersion}). The sync services pick them up within seconds.

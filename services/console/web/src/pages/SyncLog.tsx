@@ -90,7 +90,7 @@ export function SyncLogPage() {
         {summary.state === 'ready' && <HeldSummary summary={summary.data} />}
       </Card>
       <Card
-        title="Sync log"
+        title="Every record sent or received"
         actions={
           <button
             type="button"

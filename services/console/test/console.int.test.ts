@@ -1,0 +1,248 @@
+/**
+ * The admin console in a real browser (Debian's Chromium driven by playwright-core) against the real
+ * backend: the embedded stack (sandbox, connector, mapping, the push workers) on free ports, the console
+ * built with Vite and served by its own server. Signs in with minted JWTs and does what an admin does.
+ * Screenshots go to $CONSOLE_SCREENSHOTS_DIR (default .infra/console-screenshots, git-ignored).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createEvent, platformCustomers, platformInvoices } from '@ledgerbus/contracts';
+import { createLogger, mintToken } from '@ledgerbus/kit';
+import { waitFor } from '@ledgerbus/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { buildDataset, configureTenant, startStack } from '../../embedded/src/index';
+import type { Stack } from '../../embedded/src/index';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = resolve(process.env.CONSOLE_SCREENSHOTS_DIR ?? join(__dirname, '..', '..', '..', '.infra', 'console-screenshots'));
+const TENANT = 'console-tenant';
+const SECRET = 'console-browser-test-secret-0123456789abcdef';
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+const tokens: Record<'owner' | 'admin' | 'viewer', string> = { owner: '', admin: '', viewer: '' };
+
+async function api<T>(path: string, role: keyof typeof tokens = 'owner', init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${stack.urls.mapping}${path}`, { ...init, headers: { authorization: `Bearer ${tokens[role]}`, ...(init.headers ?? {}) } });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+async function connection(): Promise<{ status: string; companyName: string } | undefined> {
+  const res = await fetch(`${stack.urls.connector}/v1/tenants/${TENANT}/connection`, { headers: { authorization: `Bearer ${tokens.owner}` } });
+  return res.status === 200 ? ((await res.json()) as { connection: { status: string; companyName: string } }).connection : undefined;
+}
+
+/** A page signed in as `role` (the link `make demo` prints: the JWT in the fragment). */
+async function signedIn(role: keyof typeof tokens, route = 'connection', width = 1280): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(`${stack.urls.console!}/#token=${tokens[role]}`);
+  await page.getByRole('heading', { level: 1, name: 'Connection' }).waitFor();
+  if (route !== 'connection') await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: routeTitle(route) }).click();
+  return page;
+}
+
+function routeTitle(route: string): string {
+  return ({ settings: 'Sync settings', mappings: 'Mappings', 'sync-log': 'Sync log', connection: 'Connection' } as Record<string, string>)[route]!;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core in the page: no serious or critical violation. */
+async function expectAccessible(page: Page): Promise<void> {
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const violations = (await page.evaluate(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) })))",
+  )) as Array<{ id: string; impact: string; help: string; targets: string[] }>;
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  stack = await startStack({
+    logger: createLogger({ name: 'console-test', level: 'silent' }),
+    ports: { sandbox: 0, connector: 0, mapping: 0, customerSync: 0, metrics: 0 },
+    jwtSecret: SECRET,
+    metrics: false,
+    limits: false,
+    company: { size: 'small' },
+    pushMaxWaitMs: 3_000,
+    console: { port: 0 },
+  });
+  tokens.owner = await mintToken(SECRET, { sub: 'olivia.owner', tenant: TENANT, role: 'owner' }, '1h');
+  tokens.admin = await mintToken(SECRET, { sub: 'adam.admin', tenant: TENANT, role: 'admin' }, '1h');
+  tokens.viewer = await mintToken(SECRET, { sub: 'vera.viewer', tenant: TENANT, role: 'viewer' }, '1h');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  context = await browser.newContext();
+  context.setDefaultTimeout(30_000);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.shutdown('test done');
+}, 60_000);
+
+test('an owner connects QuickBooks through Intuit\'s consent page and sees the company, its status and who connected', async () => {
+  const page = await signedIn('owner');
+  await page.getByText('QuickBooks is not connected yet.').waitFor();
+  await shot(page, '01-not-connected');
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Connect to QuickBooks' }).click();
+  // The sandbox's Intuit consent page (a real page of another origin): choose the company, authorize.
+  await page.getByRole('button', { name: 'Authorize' }).waitFor();
+  await page.getByRole('radio', { name: new RegExp(stack.company.companyName) }).check();
+  await page.getByRole('button', { name: 'Authorize' }).click();
+
+  // Back in the console via the connector's callback.
+  await page.getByText('QuickBooks is connected.').waitFor();
+  await expect(page.locator('.company-name').textContent()).resolves.toBe(stack.company.companyName);
+  await expect(page.locator('.badge').first().textContent()).resolves.toBe('Connected');
+  await page.getByText('olivia.owner').first().waitFor();
+  expect(page.url()).not.toContain('status=');
+  expect((await connection())?.status).toBe('connected');
+  await page.getByRole('button', { name: 'Disconnect…' }).waitFor();
+  await shot(page, '02-connected');
+  await expectAccessible(page);
+  await page.close();
+});
+
+test('an admin picks the income account and other settings from the company\'s own data, and they are saved through the API', async () => {
+  // The connection's snapshot brings the company's accounts to the mapping service.
+  await waitFor(async () => (await api<{ items: unknown[] }>(`/v1/tenants/${TENANT}/reference/accounts?type=Income`)).body.items.length > 0, { timeoutMs: 60_000, intervalMs: 250 });
+  const income = (await api<{ items: Array<{ id: string; name: string; active: boolean }> }>(`/v1/tenants/${TENANT}/reference/accounts?type=Income`)).body.items.filter((a) => a.active);
+  const chosen = income[income.length - 1]!;
+
+  const page = await signedIn('admin', 'settings');
+  const select = page.getByLabel('Income account');
+  // The drop-down holds the company's Income accounts only.
+  const options = await select.locator('option').allTextContents();
+  expect(options).toEqual(['Not set', ...income.map((a) => a.name)]);
+  await select.selectOption(chosen.id);
+  await page.getByLabel('Send invoices to QuickBooks').check();
+  await page.getByLabel('Invoice number prefix').fill('CON-');
+  await page.getByLabel('Sync data after').fill('2020-01-31');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText(/Settings saved \(version \d+\)/).waitFor();
+  await shot(page, '03-settings-saved');
+  await expectAccessible(page);
+
+  const saved = await api<{ settings: { accounts: { income: string }; invoices: { enabled: boolean }; documentPrefixes: { invoices: { prefix: string } }; filters: { syncDataAfter: string } } }>(`/v1/tenants/${TENANT}/settings`);
+  expect(saved.body.settings.accounts.income).toBe(chosen.id);
+  expect(saved.body.settings.invoices.enabled).toBe(true);
+  expect(saved.body.settings.documentPrefixes.invoices.prefix).toBe('CON-');
+  expect(saved.body.settings.filters.syncDataAfter).toBe('2020-01-31');
+
+  // A mapping row added from a drop-down of the company's payment methods.
+  await page.getByRole('link', { name: 'Mappings' }).click();
+  const methods = (await api<{ items: Array<{ id: string; name: string; active: boolean }> }>(`/v1/tenants/${TENANT}/reference/payment-methods`)).body.items.filter((m) => m.active);
+  await page.getByRole('button', { name: 'Add payment method' }).click();
+  await page.getByLabel('Platform payment method (row 1)').fill('card');
+  await page.getByLabel('QuickBooks payment method for card').selectOption({ label: methods[0]!.name });
+  await page.getByRole('button', { name: 'Save mappings' }).click();
+  await page.getByText(/Mappings saved \(version \d+\)/).waitFor();
+  await shot(page, '04-mappings-saved');
+  await expectAccessible(page);
+  const mappings = await api<{ mappings: { paymentMethods: Record<string, string> } }>(`/v1/tenants/${TENANT}/mappings`);
+  expect(mappings.body.mappings.paymentMethods).toEqual({ card: methods[0]!.id });
+  await page.close();
+});
+
+test('a viewer sees the settings and the connection but can change nothing, and an admin cannot disconnect', async () => {
+  const page = await signedIn('viewer', 'settings');
+  await page.getByText('You have view access.').waitFor();
+  await expect(page.getByLabel('Income account').isDisabled()).resolves.toBe(true);
+  await expect(page.getByLabel('Send invoices to QuickBooks').isDisabled()).resolves.toBe(true);
+  expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+  await shot(page, '05-viewer-settings');
+  await page.getByRole('link', { name: 'Connection' }).click();
+  await page.getByText('Only the account owner can disconnect QuickBooks.').waitFor();
+  expect(await page.getByRole('button', { name: /Disconnect/ }).count()).toBe(0);
+  await page.close();
+
+  const admin = await signedIn('admin');
+  await admin.getByText('Only the account owner can disconnect QuickBooks.').waitFor();
+  expect(await admin.getByRole('button', { name: /Disconnect/ }).count()).toBe(0);
+  await admin.close();
+});
+
+test('the sync log lists outcomes with their reasons and the held summary, and an admin retries a failed record', async () => {
+  const today = stack.sandbox.admin.now().toISOString().slice(0, 10);
+  const syncDataAfter = new Date(Date.parse(`${today}T00:00:00Z`) - 90 * 86_400_000).toISOString().slice(0, 10);
+  const chosen = await configureTenant({ mappingUrl: stack.urls.mapping, tenantId: TENANT, adminToken: tokens.admin, prefixes: { invoices: 'CON-', payments: 'CONP-' }, syncDataAfter });
+  await waitFor(async () => ((await stack.invoicePush.readModel.settings(TENANT))?.version ?? 0) >= chosen.settingsVersion, { timeoutMs: 60_000, intervalMs: 250 });
+  const dataset = buildDataset({ tenantId: TENANT, today, customers: 2, invoices: 3, payments: 0 });
+  const old = { ...dataset.invoices[0]!, invoiceId: `${dataset.invoices[0]!.invoiceId}-old`, number: 'OLD-1', txnDate: '2001-01-02', dueDate: '2001-02-01' };
+  const msg = (type: string, data: unknown) => ({ key: TENANT, event: createEvent({ type, source: 'platform/console-test', tenantid: TENANT, data }) });
+  await stack.bus.publish(platformCustomers, dataset.customers.map((c) => msg('customer.upserted', c)));
+  await stack.bus.publish(platformInvoices, [...dataset.invoices, old].map((i) => msg('invoice.upserted', i)));
+  const bad = dataset.expectedFailures.find((f) => f.entity === 'invoice')!;
+  type Log = { entries: Array<{ id: string; outcome: string; platformId: string | null; reason: string | null; retryRequestedAt: string | null }> };
+  await waitFor(async () => (await api<Log>(`/v1/tenants/${TENANT}/sync-log?entity=invoice`)).body.entries.some((e) => e.platformId === bad.platformId && e.outcome === 'failed'), { timeoutMs: 90_000, intervalMs: 250 });
+  await waitFor(async () => (await api<Log>(`/v1/tenants/${TENANT}/sync-log?entity=invoice&outcome=succeeded`)).body.entries.length >= 1, { timeoutMs: 90_000, intervalMs: 250 });
+  const log = (await api<Log>(`/v1/tenants/${TENANT}/sync-log?entity=invoice`)).body.entries;
+
+  const page = await signedIn('admin', 'sync-log');
+  await page.locator('table.sync-log tbody tr').first().waitFor();
+  await page.getByText('linked to QBO #').first().waitFor();
+  const failedRow = page.locator('table.sync-log tbody tr[data-outcome="failed"]', { hasText: bad.platformId });
+  const failedEntry = log.find((e) => e.platformId === bad.platformId && e.outcome === 'failed')!;
+  expect(failedEntry.reason).toBeTruthy();
+  await expect(failedRow.first().textContent()).resolves.toContain(failedEntry.reason);
+  const skipped = log.find((e) => e.platformId === old.invoiceId);
+  if (skipped !== undefined) await expect(page.locator('table.sync-log tbody tr', { hasText: old.invoiceId }).first().textContent()).resolves.toContain(skipped.reason ?? '');
+  await shot(page, '06-sync-log');
+  await expectAccessible(page);
+
+  // Only failed ones.
+  await page.getByLabel('Outcome').selectOption('failed');
+  await waitFor(async () => (await page.locator('table.sync-log tbody tr').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-outcome') === 'failed'))) === true);
+  await page.getByRole('button', { name: `Retry invoice ${bad.platformId}` }).first().click();
+  await failedRow.first().getByText('Retry requested').waitFor();
+  await shot(page, '07-sync-log-retried');
+  const after = (await api<Log>(`/v1/tenants/${TENANT}/sync-log?entity=invoice&platformId=${encodeURIComponent(bad.platformId)}`)).body.entries;
+  expect(after.some((e) => e.retryRequestedAt !== null)).toBe(true);
+
+  // The held summary is on the page (whatever is held now, counted by the API).
+  const summary = (await api<{ held: { total: number } }>(`/v1/tenants/${TENANT}/sync-log/summary`)).body;
+  if (summary.held.total === 0) await page.getByText('No records are held.').waitFor();
+  else await page.locator('.held-total').getByText(String(summary.held.total)).waitFor();
+  await page.close();
+
+  // The same page at phone width.
+  const phone = await signedIn('viewer', 'sync-log', 390);
+  await phone.locator('table.sync-log tbody tr').first().waitFor();
+  expect(await phone.getByRole('button', { name: /^Retry/ }).count()).toBe(0);
+  await shot(phone, '08-sync-log-390px-viewer');
+  await phone.close();
+});
+
+test('the owner disconnects after a confirmation that says what stops', async () => {
+  const page = await signedIn('owner');
+  await page.getByRole('button', { name: 'Disconnect…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Disconnect from QuickBooks?' });
+  await dialog.waitFor();
+  await expect(dialog.textContent()).resolves.toContain('stop going to QuickBooks');
+  await shot(page, '09-disconnect-confirmation');
+  // Cancel keeps the connection; Escape closes the dialog too (keyboard).
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  expect((await connection())?.status).toBe('connected');
+
+  await page.getByRole('button', { name: 'Disconnect…' }).click();
+  await dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await page.getByText('QuickBooks is disconnected.').waitFor();
+  await waitFor(async () => (await connection())?.status === 'disconnected');
+  await expect(page.locator('.badge').first().textContent()).resolves.toBe('Disconnected');
+  await page.getByRole('button', { name: 'Connect to QuickBooks' }).waitFor();
+  await shot(page, '10-disconnected');
+  await page.close();
+});
