@@ -5,6 +5,7 @@ import type { MetricsContext } from '../context';
 import { connectionsRepository } from '../db/connections.repository';
 import type { Connection } from '../db/connections.repository';
 import { jobsRepository } from '../db/jobs.repository';
+import { scopeOf } from '../domain/scope';
 import { markTenantStale } from '../use-cases/recompute';
 
 type ConnectionState = EventData<typeof connectorConnections, 'connection.state'>;
@@ -17,17 +18,17 @@ export function staleReason(c: Pick<Connection, 'status' | 'statusReason'>): str
 }
 
 /**
- * Keeps which realm serves which tenant. Connected → import now (a reconnect back-fills the
- * whole history); disconnected or reauthorization required → no more imports, every metric
- * stale with the reason. Division connections are not served (metrics are per tenant).
+ * Keeps which realm serves which tenant, or which division of a tenant (scope "tenant/division":
+ * its own imports and metrics). Connected → import now (a reconnect back-fills the whole
+ * history); disconnected or reauthorization required → no more imports, every metric of the
+ * scope stale with the reason.
  */
 export function connectionStateHandler(ctx: MetricsContext) {
   return async (message: IncomingMessage<CloudEvent<ConnectionState>>): Promise<void> => {
     const state = message.event.data;
-    if (state.divisionId !== undefined) return;
     await inbox.once(ctx.knex, { consumer: CONNECTIONS_CONSUMER, eventId: message.event.id }, async (trx) => {
       const connection: Connection = {
-        tenantId: state.tenantId,
+        tenantId: scopeOf(state.tenantId, state.divisionId),
         realmId: state.realmId,
         companyName: state.companyName,
         status: state.status,

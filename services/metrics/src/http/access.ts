@@ -2,9 +2,17 @@ import type { FastifyRequest } from 'fastify';
 import { UnauthorizedError, requireTenant } from '@ledgerbus/kit';
 import type { AuthPreHandler, HttpServer } from '@ledgerbus/kit';
 import { z } from 'zod';
+import { scopeOf } from '../domain/scope';
 
 export const tenantParams = z.object({ tenant: z.string().min(1).max(100) });
 export const metricParams = tenantParams.extend({ metricId: z.uuid() });
+/** `?division=`: the metrics, datasets and imports of one division's company (seed 001); without it the tenant's own connection. */
+export const divisionQuery = z.object({ division: z.string().min(1).max(100).regex(/^[^/]+$/, 'a division id has no "/"').optional() });
+
+/** The scope a request reads or writes: the tenant, or "tenant/division" (see domain/scope.ts). */
+export function scopeOfRequest(request: { params: { tenant: string }; query: { division?: string | undefined } }): string {
+  return scopeOf(request.params.tenant, request.query.division);
+}
 
 /**
  * The settings API's rules: another tenant's data does not exist (404, never 403);

@@ -6,7 +6,7 @@ import type { Connection } from '../db/connections.repository';
 import { importsRepository } from '../db/imports.repository';
 import { metricsRepository } from '../db/metrics.repository';
 import { CATEGORY_LABELS, DATASETS, accountRowKey, categoriesOf, categoryRowKey } from '../domain/datasets';
-import { tenantAccess, tenantParams } from './access';
+import { divisionQuery, scopeOfRequest, tenantAccess, tenantParams } from './access';
 import { datasetsDoc, statusDoc } from './schemas';
 
 const errors = { 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
@@ -20,10 +20,10 @@ export function registerDatasetRoutes(app: HttpServer, ctx: MetricsContext): voi
     '/v1/tenants/:tenant/datasets',
     {
       preHandler: tenantAccess(app, 'read'),
-      schema: { tags: ['datasets'], summary: 'The datasets a metric can use, with the categories and rows (accounts, totals) of the connected company', params: tenantParams, response: { 200: datasetsDoc, ...errors } },
+      schema: { tags: ['datasets'], summary: 'The datasets a metric can use, with the categories and rows (accounts, totals) of the connected company', params: tenantParams, querystring: divisionQuery, response: { 200: datasetsDoc, ...errors } },
     },
     async (request) => {
-      const tenantId = request.params.tenant;
+      const tenantId = scopeOfRequest(request);
       const connection = await connectionsRepository.get(ctx.knex, tenantId);
       const accounts = await importsRepository.accounts(ctx.knex, tenantId);
       const datasets = [];
@@ -48,10 +48,10 @@ export function registerDatasetRoutes(app: HttpServer, ctx: MetricsContext): voi
     '/v1/tenants/:tenant/import-status',
     {
       preHandler: tenantAccess(app, 'read'),
-      schema: { tags: ['datasets'], summary: 'Last import time, status and error of each dataset; whether metrics are stale and why', params: tenantParams, response: { 200: statusDoc, ...errors } },
+      schema: { tags: ['datasets'], summary: 'Last import time, status and error of each dataset; whether metrics are stale and why', params: tenantParams, querystring: divisionQuery, response: { 200: statusDoc, ...errors } },
     },
     async (request) => {
-      const tenantId = request.params.tenant;
+      const tenantId = scopeOfRequest(request);
       const connection = await connectionsRepository.get(ctx.knex, tenantId);
       const status = await importsRepository.status(ctx.knex, tenantId);
       const metrics = await metricsRepository.list(ctx.knex, tenantId);

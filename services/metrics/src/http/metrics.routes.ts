@@ -7,7 +7,8 @@ import type { MetricDefinition } from '../domain/metric-definition';
 import { formatAmount, parseAmount } from '../domain/money';
 import { createMetric, deleteMetric, getMetric, metricSeries, updateMetric } from '../use-cases/metrics';
 import { metricsRepository } from '../db/metrics.repository';
-import { actorOf, metricParams, tenantAccess, tenantParams } from './access';
+import { actorOf, divisionQuery, metricParams, scopeOfRequest, tenantAccess, tenantParams } from './access';
+import { splitScope } from '../domain/scope';
 import type { MetricInput } from './schemas';
 import { metricDoc, metricInput, seriesDoc } from './schemas';
 
@@ -30,7 +31,7 @@ const iso = (d: Date | null): string | null => (d === null ? null : d.toISOStrin
 export function documentOf(m: StoredMetric): z.infer<typeof metricDoc> {
   return {
     id: m.id,
-    tenantId: m.tenantId,
+    ...splitScope(m.tenantId),
     name: m.name,
     dataset: m.dataset,
     ...(m.selector.category !== undefined ? { category: m.selector.category } : { accounts: m.selector.accounts }),
@@ -52,18 +53,18 @@ export function documentOf(m: StoredMetric): z.infer<typeof metricDoc> {
 export function registerMetricRoutes(app: HttpServer, ctx: MetricsContext): void {
   app.get(
     '/v1/tenants/:tenant/metrics',
-    { preHandler: tenantAccess(app, 'read'), schema: { tags: ['metrics'], summary: "The tenant's metric definitions", params: tenantParams, response: { 200: z.object({ metrics: z.array(metricDoc) }), ...errors } } },
-    async (request) => ({ metrics: (await metricsRepository.list(ctx.knex, request.params.tenant)).map(documentOf) }),
+    { preHandler: tenantAccess(app, 'read'), schema: { tags: ['metrics'], summary: "The tenant's metric definitions", params: tenantParams, querystring: divisionQuery, response: { 200: z.object({ metrics: z.array(metricDoc) }), ...errors } } },
+    async (request) => ({ metrics: (await metricsRepository.list(ctx.knex, scopeOfRequest(request))).map(documentOf) }),
   );
 
   app.post(
     '/v1/tenants/:tenant/metrics',
     {
       preHandler: tenantAccess(app, 'write'),
-      schema: { tags: ['metrics'], summary: 'Define a metric: dataset, accounts or a category, aggregation, period, optional target', params: tenantParams, body: metricInput, response: { 201: metricDoc, ...writeErrors } },
+      schema: { tags: ['metrics'], summary: 'Define a metric: dataset, accounts or a category, aggregation, period, optional target', params: tenantParams, querystring: divisionQuery, body: metricInput, response: { 201: metricDoc, ...writeErrors } },
     },
     async (request, reply) => {
-      const metric = await createMetric(ctx, request.params.tenant, definitionOf(request.body), actorOf(request));
+      const metric = await createMetric(ctx, scopeOfRequest(request), definitionOf(request.body), actorOf(request));
       void reply.code(201);
       return documentOf(metric);
     },
@@ -71,30 +72,30 @@ export function registerMetricRoutes(app: HttpServer, ctx: MetricsContext): void
 
   app.get(
     '/v1/tenants/:tenant/metrics/:metricId',
-    { preHandler: tenantAccess(app, 'read'), schema: { tags: ['metrics'], summary: 'One metric definition', params: metricParams, response: { 200: metricDoc, ...errors } } },
-    async (request) => documentOf(await getMetric(ctx, request.params.tenant, request.params.metricId)),
+    { preHandler: tenantAccess(app, 'read'), schema: { tags: ['metrics'], summary: 'One metric definition', params: metricParams, querystring: divisionQuery, response: { 200: metricDoc, ...errors } } },
+    async (request) => documentOf(await getMetric(ctx, scopeOfRequest(request), request.params.metricId)),
   );
 
   app.put(
     '/v1/tenants/:tenant/metrics/:metricId',
-    { preHandler: tenantAccess(app, 'write'), schema: { tags: ['metrics'], summary: 'Replace a metric definition (values are recomputed)', params: metricParams, body: metricInput, response: { 200: metricDoc, ...writeErrors } } },
-    async (request) => documentOf(await updateMetric(ctx, request.params.tenant, request.params.metricId, definitionOf(request.body), actorOf(request))),
+    { preHandler: tenantAccess(app, 'write'), schema: { tags: ['metrics'], summary: 'Replace a metric definition (values are recomputed)', params: metricParams, querystring: divisionQuery, body: metricInput, response: { 200: metricDoc, ...writeErrors } } },
+    async (request) => documentOf(await updateMetric(ctx, scopeOfRequest(request), request.params.metricId, definitionOf(request.body), actorOf(request))),
   );
 
   app.delete(
     '/v1/tenants/:tenant/metrics/:metricId',
-    { preHandler: tenantAccess(app, 'write'), schema: { tags: ['metrics'], summary: 'Delete a metric and its values', params: metricParams, response: { 204: z.null(), ...errors } } },
+    { preHandler: tenantAccess(app, 'write'), schema: { tags: ['metrics'], summary: 'Delete a metric and its values', params: metricParams, querystring: divisionQuery, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
-      await deleteMetric(ctx, request.params.tenant, request.params.metricId);
+      await deleteMetric(ctx, scopeOfRequest(request), request.params.metricId);
       return reply.code(204).send(null);
     },
   );
 
   app.get(
     '/v1/tenants/:tenant/metrics/:metricId/values',
-    { preHandler: tenantAccess(app, 'read'), schema: { tags: ['metrics'], summary: "The metric's series, oldest period first, with stale and its reason", params: metricParams, response: { 200: seriesDoc, ...errors } } },
+    { preHandler: tenantAccess(app, 'read'), schema: { tags: ['metrics'], summary: "The metric's series, oldest period first, with stale and its reason", params: metricParams, querystring: divisionQuery, response: { 200: seriesDoc, ...errors } } },
     async (request) => {
-      const { metric, values } = await metricSeries(ctx, request.params.tenant, request.params.metricId);
+      const { metric, values } = await metricSeries(ctx, scopeOfRequest(request), request.params.metricId);
       return {
         metricId: metric.id,
         name: metric.name,

@@ -24,6 +24,8 @@ export const metricValueDoc = z.object({ period: z.string(), start: z.string(), 
 export const metricDoc = z.object({
   id: z.string(),
   tenantId: z.string(),
+  /** The division whose company the metric reads (`?division=`), when it is a division's. */
+  divisionId: z.string().optional(),
   name: z.string(),
   dataset: z.enum(DATASETS),
   accounts: z.array(z.string()).optional(),

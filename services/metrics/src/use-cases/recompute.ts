@@ -12,6 +12,7 @@ import { rowKeysOf } from '../domain/metric-definition';
 import type { LineAmount, MetricValue } from '../domain/metric-values';
 import { computeSeries, diffSeries } from '../domain/metric-values';
 import { formatAmount, parseAmount, sumAmounts } from '../domain/money';
+import { fromScoped, tenantOfScope } from '../domain/scope';
 import { addMonths, dateOf, monthOf, monthsBetween } from '../domain/periods';
 
 /** The lines and months a metric reads, from the stored import. */
@@ -59,13 +60,14 @@ export async function recomputeMetric(trx: Knex.Transaction, ctx: MetricsContext
   if (changes.length > 0) {
     await outbox.enqueue(trx, ctx.eventsTopic, [
       {
-        key: metric.tenantId,
+        key: tenantOfScope(metric.tenantId),
         event: createEvent({
           type: 'metric.updated',
           source: EVENT_SOURCE,
           subject: metric.id,
-          tenantid: metric.tenantId,
-          data: {
+          tenantid: tenantOfScope(metric.tenantId),
+          // A division's metric: tenantId the tenant, divisionId the division.
+          data: fromScoped({
             tenantId: metric.tenantId,
             realmId: connection.realmId,
             metricId: metric.id,
@@ -76,7 +78,7 @@ export async function recomputeMetric(trx: Knex.Transaction, ctx: MetricsContext
             ...(metric.target === null ? {} : { target: metric.target }),
             changes: changes.slice(0, 1000),
             at: now.toISOString(),
-          },
+          }),
         }),
       },
     ]);
@@ -105,13 +107,13 @@ export async function markTenantStale(trx: Knex.Transaction, ctx: MetricsContext
       return b === undefined || !b.stale || b.staleReason !== reason;
     })
     .map((m) => ({
-      key: m.tenantId,
+      key: tenantOfScope(m.tenantId),
       event: createEvent({
         type: 'metric.stale',
         source: EVENT_SOURCE,
         subject: m.id,
-        tenantid: m.tenantId,
-        data: { tenantId: m.tenantId, realmId: connection.realmId, metricId: m.id, name: m.name, dataset: m.dataset, aggregation: m.aggregation, period: m.period, reason, at: now.toISOString() },
+        tenantid: tenantOfScope(m.tenantId),
+        data: fromScoped({ tenantId: m.tenantId, realmId: connection.realmId, metricId: m.id, name: m.name, dataset: m.dataset, aggregation: m.aggregation, period: m.period, reason, at: now.toISOString() }),
       }),
     }));
   await outbox.enqueue(trx, ctx.eventsTopic, messages);
