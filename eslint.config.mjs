@@ -23,6 +23,14 @@ export default tseslint.config(
     },
   },
   {
+    // The admin console's web app (browser code, JSX): its own TypeScript project (DOM, bundler resolution).
+    files: ['services/console/web/**/*.{ts,tsx}', 'services/console/vite.config.ts'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { project: './services/console/tsconfig.web.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     files: ['**/test/**/*.ts', '**/*.test.ts', '**/bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

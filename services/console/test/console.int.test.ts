@@ -56,9 +56,9 @@ async function shot(page: Page, name: string): Promise<void> {
 async function expectAccessible(page: Page): Promise<void> {
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
-  const violations = (await page.evaluate(
+  const violations = await page.evaluate<Array<{ id: string; impact: string; help: string; targets: string[] }>>(
     "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) })))",
-  )) as Array<{ id: string; impact: string; help: string; targets: string[] }>;
+  );
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 }
 

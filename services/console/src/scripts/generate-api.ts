@@ -24,7 +24,7 @@ export async function generateApiTypes(name: string): Promise<string> {
   const { default: openapiTS, astToString } = await import('openapi-typescript');
   const document = JSON.parse(await readFile(join(servicesRoot, name, 'openapi.json'), 'utf8')) as Record<string, unknown>;
   const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { alphabetize: false, exportType: false });
-  const header = `/**\n * Generated from services/${name}/openapi.json by \`npm run generate:api -w @ledgerbus/console\`. Do not edit.\n */\n/* eslint-disable */\n`;
+  const header = `/**\n * Generated from services/${name}/openapi.json by \`npm run generate:api -w @ledgerbus/console\`. Do not edit.\n */\n`;
   return header + astToString(ast);
 }
 

@@ -1,7 +1,6 @@
 /**
  * Generated from services/connector/openapi.json by `npm run generate:api -w @ledgerbus/console`. Do not edit.
  */
-/* eslint-disable */
 export interface paths {
     "/v1/tenants/{tenant}/connection/connect-url": {
         parameters: {

@@ -29,6 +29,7 @@ const REASONS: Record<string, string> = {
   sync_disabled: 'sync is off for this kind of record',
   customer_not_synced: 'its customer is not in QuickBooks yet',
   invoice_not_synced: 'its invoice is not in QuickBooks yet',
+  sync_data_after: 'dated before "sync data after"',
   before_sync_data_after: 'dated before "sync data after"',
   market_segment: 'not in the chosen market segment',
 };
@@ -162,7 +163,7 @@ export function SyncLogPage() {
                     <td>
                       <Badge value={e.outcome} />
                     </td>
-                    <td>{e.qboId === null ? <span className="hint">not linked</span> : <>linked to QBO #{e.qboId}</>}</td>
+                    <td>{e.qboId !== null ? <>linked to QBO #{e.qboId}</> : e.outcome === 'info' || e.outcome === 'requested' ? '—' : <span className="hint">not linked</span>}</td>
                     <td className="reason">
                       {e.reason === null ? '—' : <ReasonText reason={e.reason} />}
                       {e.retryRequestedAt !== null && (
