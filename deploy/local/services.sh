@@ -48,6 +48,7 @@ CONNECTOR_PORT="${CONNECTOR_PORT:-8081}"
 MAPPING_PORT="${MAPPING_PORT:-8082}"
 CUSTOMER_SYNC_PORT="${CUSTOMER_SYNC_PORT:-8084}"
 METRICS_PORT="${METRICS_PORT:-8085}"
+CONSOLE_PORT="${CONSOLE_PORT:-8080}"
 SANDBOX_URL="http://$HOST:$SANDBOX_PORT"
 CONNECTOR_URL="http://$HOST:$CONNECTOR_PORT"
 CALLBACK_URL="$CONNECTOR_URL/v1/oauth/callback"
@@ -60,7 +61,7 @@ DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$LEDGERBUS_DB"
 TENANT="${LEDGERBUS_TENANT:-demo}"
 
 # Start order; stop goes the other way.
-SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics)
+SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics console)
 
 case "$RUNTIME" in
   node | tsx) ;;
@@ -84,6 +85,7 @@ port_of() {
     mapping) echo "$MAPPING_PORT" ;;
     customer-sync) echo "$CUSTOMER_SYNC_PORT" ;;
     metrics) echo "$METRICS_PORT" ;;
+    console) echo "$CONSOLE_PORT" ;;
     *) echo "" ;; # the push workers serve no HTTP
   esac
 }
@@ -95,7 +97,7 @@ health_url() {
   local port
   port="$(port_of "$1")"
   [[ -z "$port" ]] && return 0
-  if [[ "$1" == qbo-sandbox ]]; then echo "http://$HOST:$port/_sandbox/companies"; else echo "http://$HOST:$port/readyz"; fi
+  if [[ "$1" == qbo-sandbox ]]; then echo "http://$HOST:$port/_sandbox/companies"; elif [[ "$1" == console ]]; then echo "http://$HOST:$port/healthz"; else echo "http://$HOST:$port/readyz"; fi
 }
 
 # What a service's process runs: its compiled main.js, or its main.ts under tsx.
@@ -272,6 +274,8 @@ exec_service() {
       export INTUIT_TOKEN_URL="$SANDBOX_URL/oauth2/v1/tokens/bearer"
       export INTUIT_REVOKE_URL="$SANDBOX_URL/v2/oauth2/tokens/revoke"
       export INTUIT_USERINFO_URL="$SANDBOX_URL/v1/openid_connect/userinfo"
+      # After Intuit's consent the browser goes back to the admin console.
+      export CONNECTOR_CONNECTED_REDIRECT_URL="http://$HOST:$CONSOLE_PORT/"
       ;;
     mapping) export MAPPING_PORT MAPPING_HOST="$HOST" ;;
     customer-sync)
@@ -279,6 +283,7 @@ exec_service() {
       ;;
     invoice-push | payment-push) export CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
     metrics) export METRICS_PORT METRICS_HOST="$HOST" CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
+    console) export CONSOLE_PORT CONSOLE_HOST="$HOST" MAPPING_URL="http://$HOST:$MAPPING_PORT" ;;
   esac
   cd "$ROOT"
   # setsid: its own session, so it outlives this shell and a Ctrl-C of `make`.
@@ -346,6 +351,7 @@ cmd_start() {
   mapping        http://$HOST:$MAPPING_PORT
   customer-sync  http://$HOST:$CUSTOMER_SYNC_PORT
   metrics        http://$HOST:$METRICS_PORT
+  admin console  http://$HOST:$CONSOLE_PORT/#token=$admin_jwt
   invoice-push, payment-push: workers (no HTTP)
   KAFKA_BROKERS=$KAFKA_BROKERS  DATABASE_URL=$DATABASE_URL
 Admin JWT (tenant $TENANT, role admin, 8 h):
