@@ -160,4 +160,23 @@ const settingsApplied: Migration = {
   },
 };
 
-export const mappingMigrations: Migration[] = outboxMigrations([initial, heldRecords, settingsApplied]);
+/**
+ * Divisions (seed 001): a link and a sync-log line belong to the tenant or to one of its divisions
+ * ('' = the tenant itself); the same platform id in two divisions is two links.
+ */
+const divisions: Migration = {
+  name: 'mapping_0004_link_and_sync_log_divisions',
+  async up(knex) {
+    await knex.schema.alterTable('links', (t) => {
+      t.text('division_id').notNullable().defaultTo('');
+    });
+    await knex.raw('alter table links drop constraint links_pkey');
+    await knex.raw('alter table links add primary key (tenant_id, division_id, entity, platform_id)');
+    await knex.schema.alterTable('sync_log', (t) => {
+      t.text('division_id').notNullable().defaultTo('');
+      t.index(['tenant_id', 'division_id', 'occurred_at']);
+    });
+  },
+};
+
+export const mappingMigrations: Migration[] = outboxMigrations([initial, heldRecords, settingsApplied, divisions]);

@@ -16,6 +16,7 @@ interface Row {
   id: string | number;
   event_id: string;
   tenant_id: string;
+  division_id: string;
   type: string;
   entity: string;
   platform_id: string | null;
@@ -35,6 +36,7 @@ function fromRow(row: Row): SyncLogEntry {
     id: String(row.id),
     eventId: row.event_id,
     tenantId: row.tenant_id,
+    divisionId: row.division_id === '' ? null : row.division_id,
     type: row.type,
     entity: row.entity,
     platformId: row.platform_id,
@@ -92,6 +94,7 @@ export const syncLogRepository = {
       .insert({
         event_id: eventId,
         tenant_id: line.tenantId,
+        division_id: line.divisionId ?? '',
         type: line.type,
         entity: line.entity,
         platform_id: line.platformId,
@@ -121,9 +124,10 @@ export const syncLogRepository = {
   async list(
     db: Db,
     tenantId: string,
-    filter: { outcome?: Outcome | undefined; entity?: string | undefined; platformId?: string | undefined; runId?: string | undefined; before?: string | undefined; limit: number },
+    filter: { outcome?: Outcome | undefined; entity?: string | undefined; division?: string | undefined; platformId?: string | undefined; runId?: string | undefined; before?: string | undefined; limit: number },
   ): Promise<SyncLogEntry[]> {
     let query = db<Row>('sync_log').where({ tenant_id: tenantId });
+    if (filter.division !== undefined) query = query.where({ division_id: filter.division });
     if (filter.outcome !== undefined) query = query.where({ outcome: filter.outcome });
     if (filter.entity !== undefined) query = query.where({ entity: filter.entity });
     if (filter.platformId !== undefined) query = query.where({ platform_id: filter.platformId });
@@ -134,9 +138,9 @@ export const syncLogRepository = {
   },
 
   /** The latest outcome for a record (for its link status). */
-  async latestFor(db: Db, tenantId: string, entity: string, platformId: string): Promise<SyncLogEntry | undefined> {
+  async latestFor(db: Db, tenantId: string, entity: string, platformId: string, divisionId?: string): Promise<SyncLogEntry | undefined> {
     const row = (await db('sync_log')
-      .where({ tenant_id: tenantId, entity, platform_id: platformId })
+      .where({ tenant_id: tenantId, division_id: divisionId ?? '', entity, platform_id: platformId })
       .whereIn('outcome', ['succeeded', 'failed'])
       .orderBy('id', 'desc')
       .first()) as Row | undefined;

@@ -4,6 +4,8 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export interface SyncLogLine {
   tenantId: string;
+  /** The division the outcome is about (its `divisionId`), null for the tenant's own. */
+  divisionId: string | null;
   type: string;
   entity: string;
   platformId: string | null;
@@ -49,6 +51,7 @@ export function syncLogLine(type: string, tenantKey: string, dataIn: unknown): S
   const reason = str(data.reason) ?? str(data.filter) ?? str(error) ?? str(asRecord(error).message) ?? str(data.message) ?? null;
   return {
     tenantId,
+    divisionId: str(data.divisionId),
     type,
     entity,
     platformId,

@@ -11,7 +11,7 @@ type LinkRemoved = EventData<typeof syncLinks, 'link.removed'>;
 export const LINKS_CONSUMER = 'mapping.links';
 
 /**
- * Keeps platform ↔ QBO links from `sync.links.v1`. Its own manual link and unlink events come
+ * Keeps platform ↔ QBO links from `sync.links.v1` (with their division, when they have one). Its own manual link and unlink events come
  * back too; they were applied when they were written (same transaction as the outbox row), so
  * they are skipped: applying a `link.created` again after the admin unlinked would re-create it.
  */
@@ -25,6 +25,7 @@ export function linkChangedHandler(ctx: MappingContext) {
         const data = event.data as LinkCreated;
         await linksRepository.upsert(trx, {
           tenantId: data.tenantId,
+          divisionId: data.divisionId,
           entity: data.entity,
           platformId: data.platformId,
           realmId: data.realmId,
@@ -37,7 +38,7 @@ export function linkChangedHandler(ctx: MappingContext) {
       }
       if (event.type === 'link.removed') {
         const data = event.data;
-        await linksRepository.remove(trx, { tenantId: data.tenantId, entity: data.entity, platformId: data.platformId, qboId: data.qboId, notAfter: at });
+        await linksRepository.remove(trx, { tenantId: data.tenantId, divisionId: data.divisionId, entity: data.entity, platformId: data.platformId, qboId: data.qboId, notAfter: at });
       }
     });
   };

@@ -58,6 +58,7 @@ export const linkBody = z.object({ qboId: z.string().trim().min(1).max(50) }).st
 export const linkView = z.object({
   entity: z.string(),
   platformId: z.string(),
+  divisionId: z.string().nullable().optional().describe('the division whose company holds the QBO record (null: the tenant itself)'),
   status: z.enum(['linked', 'not_linked', 'failed']),
   qboId: z.string().nullable(),
   label: z.string(),
@@ -66,13 +67,15 @@ export const linkView = z.object({
 });
 export const linksQuery = z.object({
   entity: linkEntity.optional(),
-  after: z.string().max(300).optional().describe('cursor: the "entity/platformId" of the last link of the previous page'),
+  division: z.string().min(1).max(100).optional().describe("only this division's links (default: the tenant's and every division's)"),
+  after: z.string().max(400).optional().describe('cursor: the `next` of the previous page ("entity/platformId/divisionId")'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
 export const syncLogEntry = z.object({
   id: z.string(),
   eventId: z.string(),
+  divisionId: z.string().nullable().describe('the division the outcome is about (null: the tenant itself)'),
   type: z.string(),
   entity: z.string(),
   platformId: z.string().nullable(),
@@ -90,6 +93,7 @@ export const syncLogEntry = z.object({
 });
 export const syncLogQuery = z.object({
   outcome: z.enum(OUTCOMES).optional(),
+  division: z.string().min(1).max(100).optional().describe("only this division's entries (default: the tenant's and every division's)"),
   entity: z.string().max(50).optional(),
   platformId: z.string().max(100).optional(),
   runId: z.string().max(100).optional(),

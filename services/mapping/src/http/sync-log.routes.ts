@@ -15,6 +15,7 @@ function entryOf(e: SyncLogEntry): z.infer<typeof syncLogEntry> {
   return {
     id: e.id,
     eventId: e.eventId,
+    divisionId: e.divisionId,
     type: e.type,
     entity: e.entity,
     platformId: e.platformId,
