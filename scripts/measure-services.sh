@@ -5,8 +5,8 @@
 # default flags):
 #
 #   scripts/measure-services.sh [variant...]
-#     default variants: tsx  node  'node --'  (node with services.sh's default flags, then
-#     without any flag)
+#     default variants: tsx  node  'node --optimize-for-size'
+#     ('node --' forces no flag at all, whatever services.sh's default)
 #     e.g.            : scripts/measure-services.sh node 'node --max-semi-space-size=2'
 #
 # For each variant, on the local Kafka and PostgreSQL (make infra-up), with free ports, a temporary
@@ -36,7 +36,7 @@ SAMPLES="${MEASURE_SAMPLES:-10}"
 INTERVAL="${MEASURE_INTERVAL:-3}"
 SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics)
 VARIANTS=("$@")
-((${#VARIANTS[@]} > 0)) || VARIANTS=(tsx node 'node --')
+((${#VARIANTS[@]} > 0)) || VARIANTS=(tsx node 'node --optimize-for-size')
 PGHOST="${PGHOST:-127.0.0.1}"
 PGPORT="${PGPORT:-5432}"
 PGUSER="${PGUSER:-postgres}"

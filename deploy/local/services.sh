@@ -21,8 +21,7 @@
 #   [127.0.0.1/5432/postgres]  LEDGERBUS_DB [ledgerbus]  LEDGERBUS_TENANT [demo] (tenant of the
 #   printed admin JWT)  LOG_LEVEL [info]  SERVICES_STATE_DIR [<repo>/.infra/services]
 #   SERVICES_START_TIMEOUT [180 s per service]  SERVICES_STOP_TIMEOUT [30 s per service]
-#   SERVICES_RUNTIME [node] (or tsx)  SERVICES_NODE_OPTIONS [--max-semi-space-size=2] (node flags
-#   of every compiled service; set and empty: none)
+#   SERVICES_RUNTIME [node] (or tsx)  SERVICES_NODE_OPTIONS [] (node flags of every compiled service)
 #   QBO_SANDBOX_PRINT_SECRETS [off] (on: the sandbox prints its demo tokens and webhook verifier)
 # See deploy/local/README.md.
 set -euo pipefail
@@ -36,11 +35,10 @@ STOP_TIMEOUT="${SERVICES_STOP_TIMEOUT:-30}"
 TSX="$ROOT/node_modules/.bin/tsx"
 TSC="$ROOT/node_modules/typescript/bin/tsc"
 RUNTIME="${SERVICES_RUNTIME:-node}"
-# Node flags of every compiled service. The default caps V8's young generation at 2 MB semi-spaces
-# (16 MB by default, which it keeps committed once grown): about 15 MB less idle RSS per service
-# for about 12% more CPU in the Kafka adapter's benchmark (deploy/local/README.md, "Start time and
-# memory"). Set but empty: no flag. Word-split on purpose: several flags may be given.
-read -r -a NODE_FLAGS <<<"${SERVICES_NODE_OPTIONS---max-semi-space-size=2}"
+# Node flags of every compiled service, none by default (as in the Kubernetes manifests); see
+# deploy/local/README.md, "Start time and memory", for what --optimize-for-size and
+# --max-semi-space-size were measured to save and cost. Word-split on purpose: several flags.
+read -r -a NODE_FLAGS <<<"${SERVICES_NODE_OPTIONS:-}"
 
 HOST=127.0.0.1
 SANDBOX_PORT="${QBO_SANDBOX_PORT:-8111}"
