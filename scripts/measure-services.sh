@@ -34,7 +34,7 @@ SCRIPT="$ROOT/deploy/local/services.sh"
 SETTLE="${MEASURE_SETTLE:-30}"
 SAMPLES="${MEASURE_SAMPLES:-10}"
 INTERVAL="${MEASURE_INTERVAL:-3}"
-SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics)
+SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics console)
 VARIANTS=("$@")
 ((${#VARIANTS[@]} > 0)) || VARIANTS=(tsx node 'node --optimize-for-size')
 PGHOST="${PGHOST:-127.0.0.1}"
@@ -46,11 +46,11 @@ log() { printf '[measure] %s\n' "$*" >&2; }
 # Results, keyed "<variant number>:<service>".
 declare -A FIRST READY RESTART RSS OWN
 
-# Five distinct free loopback ports (all bound at once, then released).
+# Six distinct free loopback ports (all bound at once, then released).
 free_ports() {
   node -e '
     const net = require("node:net");
-    const servers = Array.from({ length: 5 }, () => net.createServer());
+    const servers = Array.from({ length: 6 }, () => net.createServer());
     Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, "127.0.0.1", ok)))).then(() => {
       process.stdout.write(servers.map((s) => s.address().port).join(" "));
       servers.forEach((s) => s.close());
@@ -95,7 +95,7 @@ measure() {
     unset SERVICES_NODE_OPTIONS
   fi
   export QBO_SANDBOX_PORT="${ports[0]}" CONNECTOR_PORT="${ports[1]}" MAPPING_PORT="${ports[2]}"
-  export CUSTOMER_SYNC_PORT="${ports[3]}" METRICS_PORT="${ports[4]}"
+  export CUSTOMER_SYNC_PORT="${ports[3]}" METRICS_PORT="${ports[4]}" CONSOLE_PORT="${ports[5]}"
   export KAFKA_GROUP_PREFIX="measure-$$-$key."
   export LOG_LEVEL="${LOG_LEVEL:-info}"
 

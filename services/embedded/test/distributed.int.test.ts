@@ -172,7 +172,7 @@ describe('make up (deploy/local/services.sh): every service as its own process o
     if (problems.length > 0) throw new Error(problems.join('\n'));
   }, 200_000);
 
-  it('starts the seven services, each in its own process, creating the database, and status exits 0', async () => {
+  it('starts the eight services (the admin console included), each in its own process, creating the database, and status exits 0', async () => {
     expect(started.stdout).toContain(`creating database '${database}'`);
     expect(started.stdout).toContain('all running');
     expect(adminJwt).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -216,7 +216,8 @@ describe('make up (deploy/local/services.sh): every service as its own process o
       if (res.status !== 302 || location === null || hops.length > 5) break;
       next = new URL(location, next).toString();
     }
-    expect(hops).toEqual([`${urls.sandbox}/connect/oauth2`, `${urls.connector}/v1/oauth/callback`]);
+    // services.sh sends the browser back to the admin console after the callback.
+    expect(hops).toEqual([`${urls.sandbox}/connect/oauth2`, `${urls.connector}/v1/oauth/callback`, `${urls.console}/`]);
     expect(res.status).toBe(200);
     const connection = (await api<{ connection: Json }>(`${urls.connector}/v1/tenants/${encodeURIComponent(tenantId)}/connection`)).body.connection;
     expect(connection).toMatchObject({ tenantId, status: 'connected', companyName: 'Sandbox Demo Company' });
