@@ -65,7 +65,8 @@ async function entryOf(tenant: string, eventId: string): Promise<Entry> {
       const res = await get(tenant, 'sync-log?limit=500');
       return res.json<{ entries: Entry[] }>().entries.find((e) => e.eventId === eventId);
     },
-    { timeoutMs: 30_000, description: `sync-log entry of event ${eventId}` },
+    // The first entry waits for the service's consumer group to join the shared topic (seconds; more on a loaded CI machine).
+    { timeoutMs: 90_000, description: `sync-log entry of event ${eventId}` },
   );
 }
 
