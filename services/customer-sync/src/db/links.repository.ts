@@ -16,7 +16,16 @@ export interface LinkRow {
 }
 
 export const linksRepository = {
-  async byPlatform(db: Db, tenantId: string, platformId: string): Promise<LinkRow | undefined> {
+  /**
+   * The active link of a platform record **in a company** (realm). A link of another company (the
+   * scope was connected to company A, now to B) is not a link here: QBO ids are small per-company
+   * integers, so A's Id names an unrelated customer in B. Writes read links only through this.
+   */
+  async byPlatform(db: Db, tenantId: string, platformId: string, realmId: string): Promise<LinkRow | undefined> {
+    return (await db('customer_links').where({ tenant_id: tenantId, platform_id: platformId, realm_id: realmId, status: 'active' }).first()) as LinkRow | undefined;
+  },
+  /** The active link of a platform record whatever its company (an admin's unlink retires it wherever it points). */
+  async activeAnyRealm(db: Db, tenantId: string, platformId: string): Promise<LinkRow | undefined> {
     return (await db('customer_links').where({ tenant_id: tenantId, platform_id: platformId, status: 'active' }).first()) as LinkRow | undefined;
   },
   /** The link of a platform record whatever its status (a retired one keeps its last snapshot). */

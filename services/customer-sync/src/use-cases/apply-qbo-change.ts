@@ -203,7 +203,8 @@ async function proposeForQboCustomer(ctx: CustomerSyncContext, tenantId: string,
       void w.whereRaw("regexp_replace(lower(trim(d.name)), '\\s+', ' ', 'g') = ?", [name]);
       if (email !== undefined && email !== '') void w.orWhereRaw('lower(trim(d.email)) = ?', [email]);
     })
-    .whereNotExists((sub) => void sub.select(ctx.knex.raw('1')).from('customer_links as l').whereRaw("l.tenant_id = d.tenant_id and l.platform_id = d.platform_id and l.status = 'active'"))
+    // Linked in this company; a link to a former company of the scope does not make it linked here.
+    .whereNotExists((sub) => void sub.select(ctx.knex.raw('1')).from('customer_links as l').whereRaw("l.tenant_id = d.tenant_id and l.platform_id = d.platform_id and l.status = 'active' and l.realm_id = ?", [realmId]))
     .whereNotExists((sub) => void sub.select(ctx.knex.raw('1')).from('unlinked_customers as u').whereRaw('u.tenant_id = d.tenant_id and u.platform_id = d.platform_id'))
     .select('d.platform_id', 'd.name', 'd.email')
     .limit(20);

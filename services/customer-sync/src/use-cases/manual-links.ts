@@ -48,7 +48,7 @@ export async function linkByHand(ctx: CustomerSyncContext, data: Pick<LinkCreate
     ctx.logger.warn({ tenantId, platformId, qboId, realmId }, 'manual link for a company the tenant is no longer connected to: ignored');
     return;
   }
-  const current = await linksRepository.byPlatform(ctx.knex, tenantId, platformId);
+  const current = await linksRepository.byPlatform(ctx.knex, tenantId, platformId, realmId);
   if (current?.realm_id === realmId && current.qbo_id === qboId && !(await unlinkedRepository.isPlatformUnlinked(ctx.knex, tenantId, platformId))) return; // already so
   const entry = await stateRepository.directoryEntry(ctx.knex, tenantId, 'customer', platformId);
   const parentCustomerId = (entry?.record as { parentCustomerId?: string } | undefined)?.parentCustomerId;
@@ -113,7 +113,7 @@ async function unlinkByHand(ctx: CustomerSyncContext, data: LinkRemoved): Promis
   const now = ctx.clock();
   await ctx.knex.transaction(async (trx) => {
     await pendingLinksRepository.drop(trx, tenantId, platformId);
-    const link = await linksRepository.byPlatform(trx, tenantId, platformId);
+    const link = await linksRepository.activeAnyRealm(trx, tenantId, platformId);
     if (link) await linksRepository.retire(trx, tenantId, platformId, now);
     const qboId = data.qboId ?? link?.qbo_id ?? null;
     await unlinkedRepository.mark(trx, { tenant_id: tenantId, platform_id: platformId, realm_id: link?.realm_id ?? data.realmId, qbo_id: qboId }, now);

@@ -231,7 +231,7 @@ async function decide(ctx: CustomerSyncContext, tenantId: string, row: Onboardin
         record = checked.record;
       }
       if (decision.kind === 'link') {
-        const other = await linksRepository.byPlatform(trx, tenantId, platformId);
+        const other = await linksRepository.byPlatform(trx, tenantId, platformId, row.realm_id);
         if (other) {
           return refuse(trx, row, 'platform_record_linked', `platform customer ${platformId} is already linked to QBO customer ${other.qbo_id}`, now);
         }

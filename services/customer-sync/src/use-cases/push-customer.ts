@@ -101,26 +101,31 @@ export async function pushCustomerUpsert(ctx: CustomerSyncContext, data: Custome
     ctx.logger.info({ tenantId: data.tenantId, platformId: data.customerId, version: data.version }, 'customer un-linked by an admin: not pushed');
     return;
   }
+  const connection = await stateRepository.connectionOfTenant(ctx.knex, data.tenantId);
+  const realmId = connection?.status === 'connected' ? connection.realm_id : undefined;
   const state = await stateRepository.pushState(ctx.knex, data.tenantId, data.customerId);
-  if (state && state.status === 'done' && state.version >= data.version) return; // already pushed (or older)
-  const known = await linksRepository.byPlatform(ctx.knex, data.tenantId, data.customerId);
+  // Push state is per company: a record last pushed to another company (the scope moved from A to B)
+  // is treated as never pushed to this one (its link there is ignored too, see `byPlatform`).
+  const lastLink = await linksRepository.anyByPlatform(ctx.knex, data.tenantId, data.customerId);
+  const pushedElsewhere = realmId !== undefined && lastLink !== undefined && lastLink.realm_id !== realmId;
+  if (state && state.status === 'done' && state.version >= data.version && !pushedElsewhere) return; // already pushed (or older)
+  if (!connection || realmId === undefined) throw new NotConnectedError(data.tenantId);
+  const known = await linksRepository.byPlatform(ctx.knex, data.tenantId, data.customerId, realmId);
   if (known && known.platform_version !== null && known.platform_version >= data.version) {
     // This version was already merged (by a QBO change that met it in the directory): nothing to push.
     await stateRepository.setPushState(ctx.knex, { tenant_id: data.tenantId, platform_id: data.customerId, version: data.version, status: 'done', request_id: null, record: null, error: null }, now);
     return;
   }
-  const connection = await stateRepository.connectionOfTenant(ctx.knex, data.tenantId);
-  if (!connection || connection.status !== 'connected') throw new NotConnectedError(data.tenantId);
   const failedBefore = state?.status === 'failed' && state.version === data.version ? await failuresRepository.countPushFailures(ctx.knex, data.tenantId, data.customerId, data.version) : 0;
   const input: PushInput = { ctx, tenantId: data.tenantId, realmId: connection.realm_id, client: ctx.qbo(connection.realm_id), record, version: data.version, platformUpdatedAt, failedBefore };
-  await pushRecord(input, state?.status === 'in_flight' && state.version === data.version);
+  await pushRecord(input, state?.status === 'in_flight' && state.version === data.version && !pushedElsewhere);
 }
 
 async function pushRecord(input: PushInput, uncertain: boolean): Promise<void> {
   const { ctx, tenantId, record } = input;
   let parentQboId: string | undefined;
   if (record.parentCustomerId !== undefined) {
-    const parent = await linksRepository.byPlatform(ctx.knex, tenantId, record.parentCustomerId);
+    const parent = await linksRepository.byPlatform(ctx.knex, tenantId, record.parentCustomerId, input.realmId);
     if (!parent) {
       // A site waits for its client: pushed as soon as the parent is linked.
       await stateRepository.setPushState(
@@ -132,7 +137,7 @@ async function pushRecord(input: PushInput, uncertain: boolean): Promise<void> {
     }
     parentQboId = parent.qbo_id;
   }
-  const link = await linksRepository.byPlatform(ctx.knex, tenantId, record.customerId);
+  const link = await linksRepository.byPlatform(ctx.knex, tenantId, record.customerId, input.realmId);
   const refused = await failOnRefusal(input, link?.qbo_id, async () => {
     if (link && link.platform_version !== null && link.platform_version >= input.version) {
       // A QBO change merged this version meanwhile: writing it now would undo that merge.
@@ -274,7 +279,7 @@ async function resolveDuplicate(input: PushInput, parentQboId: string | undefine
     if (!linked && sameCustomer(syncedValues(record), holderValues) !== undefined) {
       // The same customer already exists in QBO: link to it, then bring it up to date.
       await commitLinked(input, holder, 'linked', undefined);
-      const link = await linksRepository.byPlatform(ctx.knex, input.tenantId, record.customerId);
+      const link = await linksRepository.byPlatform(ctx.knex, input.tenantId, record.customerId, input.realmId);
       if (link && !sameContent(record, link.snapshot)) await updateLinked(input, link);
       return;
     }
@@ -334,6 +339,30 @@ async function commitLinked(input: PushInput, qbo: Customer, action: 'created' |
   });
 }
 
+/**
+ * The QBO customer about to be changed is not the one this link names in this company: nothing is
+ * written. Not retriable (a retry would meet the same), reported as a refusal (`customer.sync_failed`).
+ */
+export class QboObjectMismatchError extends LedgerbusError {
+  constructor(realmId: string, qboId: string, linkedRealm: string, linkedId: string) {
+    super('qbo_object_mismatch', `QBO customer ${qboId} of company ${realmId} is not the customer linked to this record (${linkedId} of company ${linkedRealm}): it was not changed`, {
+      retriable: false,
+      details: { realmId, qboId },
+    });
+  }
+}
+
+/**
+ * The guard before every customer update. customer-sync writes no marker of its own into QBO
+ * customers (most linked customers were not created by ledgerbus: onboarding, the 6240 match and
+ * manual links link customers people made), so the guard is the link itself: the link must belong to
+ * the company being written (its realm is the scope's current one) and the customer read back must
+ * carry the Id that link names.
+ */
+function assertLinkOf(link: LinkRow, realmId: string, qboId: string): void {
+  if (link.realm_id !== realmId || link.qbo_id !== qboId) throw new QboObjectMismatchError(realmId, qboId, link.realm_id, link.qbo_id);
+}
+
 /** Sparse-update a linked customer: merge field by field against the snapshot, re-read and re-merge on 5010. */
 export async function updateLinked(input: PushInput, link: LinkRow): Promise<void> {
   const { ctx, tenantId, realmId, client, record } = input;
@@ -346,9 +375,11 @@ export async function updateLinked(input: PushInput, link: LinkRow): Promise<voi
     await stateRepository.setPushState(ctx.knex, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, now());
     return;
   }
+  assertLinkOf(link, realmId, link.qbo_id);
   const key = requestKey(input);
   for (let attempt = 1; ; attempt++) {
     const current = await client.read('Customer', link.qbo_id);
+    assertLinkOf(link, realmId, current.Id);
     const qboValues = syncedValues(fromQboCustomer(current, { customerId: record.customerId }));
     const result = mergeCustomer({ base: snapshotValues, platform: platformValues, qbo: qboValues, rule: settings.conflictRule, platformUpdatedAt: input.platformUpdatedAt, qboUpdatedAt: updatedAtOf(current) });
     let written = current;
@@ -448,10 +479,15 @@ export async function pushCustomerDelete(ctx: CustomerSyncContext, data: Custome
   const settings = await publishedSettings(ctx, data.tenantId);
   if (settings.entities.customers !== 'to_qbo' && settings.entities.customers !== 'both') return;
   if (await unlinkedRepository.isPlatformUnlinked(ctx.knex, data.tenantId, data.customerId)) return;
-  const link = await linksRepository.byPlatform(ctx.knex, data.tenantId, data.customerId);
-  if (!link) return;
   const connection = await stateRepository.connectionOfTenant(ctx.knex, data.tenantId);
-  if (!connection || connection.status !== 'connected') throw new NotConnectedError(data.tenantId);
+  if (!connection || connection.status !== 'connected') {
+    // Parked only when there is something to deactivate (a link); the replay looks again in the company of that day.
+    if (await linksRepository.activeAnyRealm(ctx.knex, data.tenantId, data.customerId)) throw new NotConnectedError(data.tenantId);
+    return;
+  }
+  // Only a link in the company the scope is connected to now: a customer pushed to a former company is not in this one.
+  const link = await linksRepository.byPlatform(ctx.knex, data.tenantId, data.customerId, connection.realm_id);
+  if (!link) return;
   const record: PlatformCustomer = { ...link.snapshot, active: false };
   const input: PushInput = { ctx, tenantId: data.tenantId, realmId: link.realm_id, client: ctx.qbo(link.realm_id), record, version: data.version, platformUpdatedAt: new Date(eventTime) };
   await failOnRefusal(input, link.qbo_id, () => updateLinked(input, link));
