@@ -10,3 +10,4 @@ export * from './config';
 export * from './worker-main';
 export * from './remove';
 export * from './service';
+export * from './push-metrics';

@@ -1,20 +1,26 @@
 /**
  * The composition of a push worker (invoice-push, payment-push): config from the given
  * environment, logger, PostgreSQL, Kafka, the shared per-realm QBO limiter, QBO clients with
- * access tokens from the connector, and the ordered shutdown. Each service's `src/main.ts`
- * calls it with `process.env`, so main.ts stays the only reader of the environment.
+ * access tokens from the connector, an HTTP server for probes and metrics only (`/healthz`,
+ * `/readyz`, `/metrics` with the push backlog), and the ordered shutdown. Each service's
+ * `src/main.ts` calls it with `process.env`, so main.ts stays the only reader of the environment.
  */
 import type { MessageBus } from '@ledgerbus/bus';
 import { createKafkaBus } from '@ledgerbus/bus';
 import type { Database } from '@ledgerbus/db';
 import { createDatabase } from '@ledgerbus/db';
-import type { Logger, RunnableService } from '@ledgerbus/kit';
-import { createLogger, loadConfig, runService } from '@ledgerbus/kit';
+import type { InstallSignalHandlersOptions, Logger, RunnableService, Shutdown } from '@ledgerbus/kit';
+import { createHttpServer, createLogger, createMetricsRegistry, loadConfig, runService } from '@ledgerbus/kit';
 import type { QboClient } from '@ledgerbus/qbo';
 import { createPostgresRateLimiter, createQboClient } from '@ledgerbus/qbo';
 import { pushWorkerConfigSchema } from './config';
 import type { PushWorkerBaseConfig } from './config';
+import { registerPushMetrics } from './push-metrics';
+import type { PushStatsSource } from './push-metrics';
 import { createHttpTokenProvider } from './token-provider';
+
+/** Version reported by the workers' HTTP server (as the HTTP services' SERVICE_VERSION). */
+export const PUSH_WORKER_VERSION = '0.1.0';
 
 export interface PushWorkerDeps {
   db: Database;
@@ -24,7 +30,7 @@ export interface PushWorkerDeps {
   tuning: { concurrency: number; groupPrefix: string };
 }
 
-export interface PushWorkerService extends RunnableService {
+export interface PushWorkerService extends RunnableService, PushStatsSource {
   migrate(): Promise<void>;
   stopPushing(): Promise<void>;
 }
@@ -36,14 +42,26 @@ export interface PushWorkerOptions {
   envPrefix: string;
   env: NodeJS.ProcessEnv;
   createService(deps: PushWorkerDeps): PushWorkerService;
+  /** The `entity` label of its metrics. Default: the name without "-push" ("invoice"). */
+  entity?: string;
+  /** Signals that shut it down and how the process exits (default SIGTERM/SIGINT, `process.exit`); tests pass their own. */
+  signals?: InstallSignalHandlersOptions;
 }
 
-export async function runPushWorker(options: PushWorkerOptions): Promise<void> {
+/** A started worker: its shutdown (what SIGTERM runs) and where its HTTP server listens. */
+export interface RunningPushWorker {
+  shutdown: Shutdown;
+  url: string;
+}
+
+export async function runPushWorker(options: PushWorkerOptions): Promise<RunningPushWorker> {
   const { name, envPrefix } = options;
   const configSchema = pushWorkerConfigSchema(name, envPrefix);
   const config = loadConfig(configSchema, options.env) as unknown as PushWorkerBaseConfig & Record<string, unknown>;
   const dbSchema = config[`${envPrefix}_DB_SCHEMA`] as string;
   const concurrency = config[`${envPrefix}_CONCURRENCY`] as number;
+  const httpPort = config[`${envPrefix}_PORT`] as number;
+  const httpHost = config[`${envPrefix}_HOST`] as string;
 
   const logger = createLogger({ name, level: config.LOG_LEVEL });
   const db = await createDatabase({ url: config.DATABASE_URL }, { schema: dbSchema, applicationName: `ledgerbus:${name}` });
@@ -63,11 +81,47 @@ export async function runPushWorker(options: PushWorkerOptions): Promise<void> {
   const service = options.createService({ db, bus, logger, qboClientFor, tuning: { concurrency, groupPrefix: config.KAFKA_GROUP_PREFIX } });
   await service.migrate();
 
-  await runService({
+  // Ready: the consumers are subscribed (from the end of start until the shutdown stops them),
+  // PostgreSQL and Kafka answer; kit bounds each check (2 s), so /readyz never hangs.
+  let consuming = false;
+  const runnable: RunnableService = {
+    async start() {
+      await service.start();
+      consuming = true;
+    },
+    async stopConsumers() {
+      consuming = false;
+      await service.stopConsumers();
+    },
+    drainOutbox: () => service.drainOutbox(),
+  };
+  const registry = createMetricsRegistry({ service: name });
+  registerPushMetrics({ registry, knex: db.knex, entity: options.entity ?? name.replace(/-push$/, ''), engine: service, logger });
+  const server = await createHttpServer({
     logger,
-    service,
-    stop: { consumers: () => service.stopConsumers(), pushing: () => service.stopPushing() },
-    close: { bus: () => bus.close(), limiter: () => limiter.close(), db: () => db.destroy() },
+    name,
+    version: PUSH_WORKER_VERSION,
+    metricsRegistry: registry,
+    readiness: [
+      {
+        name: 'consumers',
+        check: async () => {
+          if (!consuming) throw new Error('the consumers are not subscribed');
+        },
+      },
+      { name: 'db', check: () => db.ping() },
+      { name: 'bus', check: () => bus.ping() },
+    ],
   });
-  logger.info(`${name} started`);
+
+  const shutdown = await runService({
+    logger,
+    service: runnable,
+    http: { server, port: httpPort, host: httpHost },
+    stop: { consumers: () => runnable.stopConsumers(), pushing: () => service.stopPushing() },
+    close: { bus: () => bus.close(), limiter: () => limiter.close(), db: () => db.destroy() },
+    ...(options.signals === undefined ? {} : { signals: options.signals }),
+  });
+  logger.info({ port: httpPort }, `${name} started`);
+  return { shutdown, url: `http://${httpHost === '0.0.0.0' ? '127.0.0.1' : httpHost}:${httpPort}` };
 }
