@@ -15,7 +15,10 @@ export function connectorTokenProvider(options: { connectorUrl: string; serviceT
     });
     if (!res.ok) {
       const body = await res.text();
-      throw new LedgerbusError('access_token_unavailable', `connector answered ${res.status} for realm ${realmId}: ${body.slice(0, 300)}`, { retriable: res.status >= 500 || res.status === 409 });
+      throw new LedgerbusError('access_token_unavailable', `connector answered ${res.status} for realm ${realmId}: ${body.slice(0, 300)}`, {
+        // 404: the connector has no live connection for the realm yet (a connect still settling); 409: reauthorization.
+        retriable: res.status >= 500 || res.status === 409 || res.status === 404,
+      });
     }
     const json = (await res.json()) as { accessToken?: string };
     if (typeof json.accessToken !== 'string') throw new LedgerbusError('access_token_unavailable', `connector gave no access token for realm ${realmId}`, { retriable: true });

@@ -153,8 +153,12 @@ async function pushRecord(input: PushInput, uncertain: boolean): Promise<void> {
  * missing reference, no free name): not the connection (auth) and nothing a consumer retry
  * changes. Such a refusal is not dead-lettered with the push left `in_flight`: see `recordRefusal`.
  */
+/** Errors of the connection (the connector's token endpoint), never reported as the customer's failure. */
+const CONNECTION_CODES: ReadonlySet<string> = new Set(['access_token_unavailable', 'reauthorization_required', 'not_connected']);
+
 export function isRefusal(err: unknown): err is LedgerbusError {
-  return err instanceof LedgerbusError && !err.retriable && !(err instanceof TenantNotReadyError) && !(err instanceof QboAuthError);
+  // QBO refused the write. The connector not handing out a token (no connection yet, reauthorization) is not QBO's answer.
+  return err instanceof LedgerbusError && !err.retriable && !(err instanceof TenantNotReadyError) && !(err instanceof QboAuthError) && !CONNECTION_CODES.has(err.code);
 }
 
 /** Runs one write; a refusal is recorded (state + event) and reported as `true` instead of thrown. */
