@@ -27,8 +27,10 @@ const K8S = join(ROOT, 'deploy/k8s');
 
 interface ServiceSpec {
   schema: z.ZodObject;
-  /** Prefix of `<PREFIX>_PORT` / `<PREFIX>_HOST` for the HTTP services; workers have none. */
+  /** Prefix of `<PREFIX>_PORT` / `<PREFIX>_HOST` for the HTTP services; the workers' (probes and metrics only) is `worker`. */
   http?: string;
+  /** Prefix of a push worker's `<PREFIX>_PORT` / `<PREFIX>_HOST` (its HTTP server serves only probes and /metrics). */
+  worker?: string;
   /** Steps of its shutdown (stop…, close http, drain outbox, close…, flush logs), as its "shutting down" log line lists them. */
   shutdownSteps: number;
 }
@@ -40,8 +42,8 @@ const SERVICES: Record<string, ServiceSpec> = {
   'customer-sync': { schema: customerSyncConfig, http: 'CUSTOMER_SYNC', shutdownSteps: 6 },
   metrics: { schema: metricsConfig, http: 'METRICS', shutdownSteps: 6 },
   // name and prefix as services/<name>/src/main.ts passes them to runPushWorker.
-  'invoice-push': { schema: pushWorkerConfigSchema('invoice-push', 'INVOICE_PUSH'), shutdownSteps: 7 },
-  'payment-push': { schema: pushWorkerConfigSchema('payment-push', 'PAYMENT_PUSH'), shutdownSteps: 7 },
+  'invoice-push': { schema: pushWorkerConfigSchema('invoice-push', 'INVOICE_PUSH'), worker: 'INVOICE_PUSH', shutdownSteps: 8 },
+  'payment-push': { schema: pushWorkerConfigSchema('payment-push', 'PAYMENT_PUSH'), worker: 'PAYMENT_PUSH', shutdownSteps: 8 },
 };
 const HTTP_SERVICES = Object.keys(SERVICES).filter((name) => SERVICES[name]?.http !== undefined);
 const WORKERS = Object.keys(SERVICES).filter((name) => SERVICES[name]?.http === undefined);
@@ -379,9 +381,17 @@ describe('deploy/k8s', () => {
     });
   });
 
-  test.each(WORKERS)('%s declares no port and no Service selects it', (name) => {
+  test.each(WORKERS)('%s declares the port its HTTP server listens on, probes it, and no Service selects it', (name) => {
+    const spec = SERVICES[name]!;
+    const container = containerOf(base, name);
+    const config: Record<string, unknown> = loadConfig(spec.schema, serviceEnv('base', name, replaced));
+    expect(config[`${spec.worker}_HOST`]).toBe('0.0.0.0');
+    expect(container.ports).toEqual([{ name: 'http', containerPort: config[`${spec.worker}_PORT`] }]);
+    // runPushWorker serves /healthz and /readyz with kit's createHttpServer (libs/push/test/worker-http.int.test.ts asks them).
+    expect(container.startupProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    expect(container.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
+    expect(container.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
     const labels = find<Deployment>(base, 'Deployment', name).spec.template.metadata.labels;
-    expect(containerOf(base, name).ports).toBeUndefined();
     const selecting = base.filter((r) => r.kind === 'Service' && Object.entries((r as Service).spec.selector).every(([k, v]) => labels[k] === v));
     expect(selecting).toEqual([]);
   });
