@@ -1253,7 +1253,9 @@ export interface paths {
             parameters: {
                 query?: {
                     entity?: "customer" | "invoice" | "payment" | "item" | "employee" | "account" | "payment_method";
-                    /** @description cursor: the "entity/platformId" of the last link of the previous page */
+                    /** @description only this division's links (default: the tenant's and every division's) */
+                    division?: string;
+                    /** @description cursor: the `next` of the previous page ("entity/platformId/divisionId") */
                     after?: string;
                     limit?: number;
                 };
@@ -1275,6 +1277,8 @@ export interface paths {
                             links: {
                                 entity: string;
                                 platformId: string;
+                                /** @description the division whose company holds the QBO record (null: the tenant itself) */
+                                divisionId?: string | null;
                                 /** @enum {string} */
                                 status: "linked" | "not_linked" | "failed";
                                 qboId: string | null;
@@ -1366,7 +1370,9 @@ export interface paths {
         /** The link status a record's page shows ("linked to QBO #123", "not linked", "sync failed: …") */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    division?: string;
+                };
                 header?: never;
                 path: {
                     tenant: string;
@@ -1386,6 +1392,8 @@ export interface paths {
                         "application/json": {
                             entity: string;
                             platformId: string;
+                            /** @description the division whose company holds the QBO record (null: the tenant itself) */
+                            divisionId?: string | null;
                             /** @enum {string} */
                             status: "linked" | "not_linked" | "failed";
                             qboId: string | null;
@@ -1460,7 +1468,9 @@ export interface paths {
         /** Link a platform record to a QBO record by hand (published on sync.links.v1) */
         put: {
             parameters: {
-                query?: never;
+                query?: {
+                    division?: string;
+                };
                 header?: never;
                 path: {
                     tenant: string;
@@ -1486,6 +1496,8 @@ export interface paths {
                         "application/json": {
                             entity: string;
                             platformId: string;
+                            /** @description the division whose company holds the QBO record (null: the tenant itself) */
+                            divisionId?: string | null;
                             /** @enum {string} */
                             status: "linked" | "not_linked" | "failed";
                             qboId: string | null;
@@ -1576,7 +1588,9 @@ export interface paths {
         /** Unlink a platform record (published on sync.links.v1) */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    division?: string;
+                };
                 header?: never;
                 path: {
                     tenant: string;
@@ -1673,6 +1687,8 @@ export interface paths {
             parameters: {
                 query?: {
                     outcome?: "succeeded" | "failed" | "skipped" | "held" | "requested" | "info";
+                    /** @description only this division's entries (default: the tenant's and every division's) */
+                    division?: string;
                     entity?: string;
                     platformId?: string;
                     runId?: string;
@@ -1698,6 +1714,8 @@ export interface paths {
                             entries: {
                                 id: string;
                                 eventId: string;
+                                /** @description the division the outcome is about (null: the tenant itself) */
+                                divisionId: string | null;
                                 type: string;
                                 entity: string;
                                 platformId: string | null;
@@ -1931,6 +1949,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             eventId: string;
+                            /** @description the division the outcome is about (null: the tenant itself) */
+                            divisionId: string | null;
                             type: string;
                             entity: string;
                             platformId: string | null;
@@ -2052,6 +2072,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             eventId: string;
+                            /** @description the division the outcome is about (null: the tenant itself) */
+                            divisionId: string | null;
                             type: string;
                             entity: string;
                             platformId: string | null;
