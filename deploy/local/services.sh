@@ -17,7 +17,8 @@
 #
 # Environment overrides (defaults in brackets):
 #   QBO_SANDBOX_PORT [8111]  CONNECTOR_PORT [8081]  MAPPING_PORT [8082]  CUSTOMER_SYNC_PORT [8084]
-#   METRICS_PORT [8085]  CONSOLE_PORT [8080]  KAFKA_HOST/KAFKA_PORT [127.0.0.1/9092]  PGHOST/PGPORT/PGUSER
+#   METRICS_PORT [8085]  INVOICE_PUSH_PORT [8086]  PAYMENT_PUSH_PORT [8087] (the workers' probes and
+#   /metrics)  CONSOLE_PORT [8080]  KAFKA_HOST/KAFKA_PORT [127.0.0.1/9092]  PGHOST/PGPORT/PGUSER
 #   [127.0.0.1/5432/postgres]  LEDGERBUS_DB [ledgerbus]  LEDGERBUS_TENANT [demo] (tenant of the
 #   printed admin JWT)  LOG_LEVEL [info]  SERVICES_STATE_DIR [<repo>/.infra/services]
 #   SERVICES_START_TIMEOUT [180 s per service]  SERVICES_STOP_TIMEOUT [30 s per service]
@@ -46,6 +47,8 @@ CONNECTOR_PORT="${CONNECTOR_PORT:-8081}"
 MAPPING_PORT="${MAPPING_PORT:-8082}"
 CUSTOMER_SYNC_PORT="${CUSTOMER_SYNC_PORT:-8084}"
 METRICS_PORT="${METRICS_PORT:-8085}"
+INVOICE_PUSH_PORT="${INVOICE_PUSH_PORT:-8086}"
+PAYMENT_PUSH_PORT="${PAYMENT_PUSH_PORT:-8087}"
 CONSOLE_PORT="${CONSOLE_PORT:-8080}"
 SANDBOX_URL="http://$HOST:$SANDBOX_PORT"
 CONNECTOR_URL="http://$HOST:$CONNECTOR_PORT"
@@ -83,14 +86,16 @@ port_of() {
     mapping) echo "$MAPPING_PORT" ;;
     customer-sync) echo "$CUSTOMER_SYNC_PORT" ;;
     metrics) echo "$METRICS_PORT" ;;
+    invoice-push) echo "$INVOICE_PUSH_PORT" ;;
+    payment-push) echo "$PAYMENT_PUSH_PORT" ;;
     console) echo "$CONSOLE_PORT" ;;
-    *) echo "" ;; # the push workers serve no HTTP
+    *) echo "" ;;
   esac
 }
 
-# What "answers" means: the sandbox's admin API (its root is a 404), /readyz of the HTTP
-# services (they listen once started; /readyz also pings the database and the broker), and the
-# start-up log line of the push workers (they have no HTTP server).
+# What "answers" means: the sandbox's admin API (its root is a 404), the console's /healthz, and
+# /readyz of the services and the push workers (they listen once started; /readyz also pings the
+# database and the broker, and on the workers says their consumers are subscribed).
 health_url() {
   local port
   port="$(port_of "$1")"
@@ -279,7 +284,8 @@ exec_service() {
     customer-sync)
       export CUSTOMER_SYNC_PORT CUSTOMER_SYNC_HOST="$HOST" CUSTOMER_SYNC_SERVICE_TOKEN="$SERVICE_TOKEN"
       ;;
-    invoice-push | payment-push) export CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
+    invoice-push) export INVOICE_PUSH_PORT INVOICE_PUSH_HOST="$HOST" CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
+    payment-push) export PAYMENT_PUSH_PORT PAYMENT_PUSH_HOST="$HOST" CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
     metrics) export METRICS_PORT METRICS_HOST="$HOST" CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
     console) export CONSOLE_PORT CONSOLE_HOST="$HOST" MAPPING_URL="http://$HOST:$MAPPING_PORT" ;;
   esac
@@ -350,7 +356,8 @@ cmd_start() {
   customer-sync  http://$HOST:$CUSTOMER_SYNC_PORT
   metrics        http://$HOST:$METRICS_PORT
   admin console  http://$HOST:$CONSOLE_PORT/#token=$admin_jwt
-  invoice-push, payment-push: workers (no HTTP)
+  invoice-push   http://$HOST:$INVOICE_PUSH_PORT          (worker: /healthz, /readyz, /metrics only)
+  payment-push   http://$HOST:$PAYMENT_PUSH_PORT          (worker: /healthz, /readyz, /metrics only)
   KAFKA_BROKERS=$KAFKA_BROKERS  DATABASE_URL=$DATABASE_URL
 Admin JWT (tenant $TENANT, role admin, 8 h):
 $admin_jwt

@@ -196,6 +196,17 @@ describe('make up (deploy/local/services.sh): every service as its own process o
     for (const name of SERVICE_NAMES) expect(started.stdout).toMatch(new RegExp(`${name} up in [\\d.]+s \\(pid \\d+, node\\)`));
   });
 
+  it('waits for the push workers on their /readyz, and their /metrics shows the push backlog', async () => {
+    needs('start');
+    for (const url of [services.urls.invoicePush, services.urls.paymentPush]) {
+      expect(started.stdout).toContain(url);
+      expect({ url, status: (await fetch(`${url}/readyz`)).status }).toEqual({ url, status: 200 });
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toMatch(/^ledgerbus_push_jobs\{[^}]*status="pending"[^}]*\} \d+$/m);
+      expect(metrics).toMatch(/^ledgerbus_push_oldest_pending_age_seconds\{[^}]*\} [\d.]+$/m);
+    }
+  });
+
   it('connects the tenant with the printed recipe: connect-url, the sandbox consent with sandbox_auto_approve=1, the callback', async () => {
     needs('start');
     const { urls } = services;

@@ -41,7 +41,7 @@ export interface ServicesOptions {
 }
 
 export interface ServicesRun {
-  readonly urls: { sandbox: string; connector: string; mapping: string; customerSync: string; metrics: string; console: string };
+  readonly urls: { sandbox: string; connector: string; mapping: string; customerSync: string; metrics: string; invoicePush: string; paymentPush: string; console: string };
   /** `services.sh <command> [args]` with the run's environment; killed after `timeoutMs`. */
   run(command: 'start' | 'stop' | 'status' | 'restart', timeoutMs: number, args?: string[]): Promise<ScriptResult>;
   /** The pid in each service's pid file (services without one are left out). */
@@ -94,7 +94,7 @@ function runScript(command: string, args: string[], env: NodeJS.ProcessEnv, time
 }
 
 export async function prepareServices(options: ServicesOptions): Promise<ServicesRun> {
-  const [sandbox, connector, mapping, customerSync, metrics, consolePort] = (await freePorts(6)) as [number, number, number, number, number, number];
+  const [sandbox, connector, mapping, customerSync, metrics, consolePort, invoicePush, paymentPush] = (await freePorts(8)) as [number, number, number, number, number, number, number, number];
   const stateDir = await mkdtemp(join(tmpdir(), 'ledgerbus-services-'));
   const [kafkaHost, kafkaPort] = options.kafkaBroker.split(':') as [string, string | undefined];
   const pg = new URL(options.postgresUrl);
@@ -106,6 +106,8 @@ export async function prepareServices(options: ServicesOptions): Promise<Service
     CUSTOMER_SYNC_PORT: String(customerSync),
     METRICS_PORT: String(metrics),
     CONSOLE_PORT: String(consolePort),
+    INVOICE_PUSH_PORT: String(invoicePush),
+    PAYMENT_PUSH_PORT: String(paymentPush),
     SERVICES_STATE_DIR: stateDir,
     SERVICES_START_TIMEOUT: String(options.startTimeoutSeconds),
     SERVICES_STOP_TIMEOUT: String(options.stopTimeoutSeconds),
@@ -120,7 +122,7 @@ export async function prepareServices(options: ServicesOptions): Promise<Service
   };
   const url = (port: number): string => `http://${HOST}:${port}`;
   return {
-    urls: { sandbox: url(sandbox), connector: url(connector), mapping: url(mapping), customerSync: url(customerSync), metrics: url(metrics), console: url(consolePort) },
+    urls: { sandbox: url(sandbox), connector: url(connector), mapping: url(mapping), customerSync: url(customerSync), metrics: url(metrics), invoicePush: url(invoicePush), paymentPush: url(paymentPush), console: url(consolePort) },
     run: (command, timeoutMs, args = []) => runScript(command, args, env, timeoutMs),
     async pidFiles() {
       const pids = new Map<ServiceName, number>();
