@@ -50,7 +50,7 @@ declare -A FIRST READY RESTART RSS OWN
 free_ports() {
   node -e '
     const net = require("node:net");
-    const servers = Array.from({ length: 6 }, () => net.createServer());
+    const servers = Array.from({ length: 8 }, () => net.createServer());
     Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, "127.0.0.1", ok)))).then(() => {
       process.stdout.write(servers.map((s) => s.address().port).join(" "));
       servers.forEach((s) => s.close());
@@ -96,6 +96,7 @@ measure() {
   fi
   export QBO_SANDBOX_PORT="${ports[0]}" CONNECTOR_PORT="${ports[1]}" MAPPING_PORT="${ports[2]}"
   export CUSTOMER_SYNC_PORT="${ports[3]}" METRICS_PORT="${ports[4]}" CONSOLE_PORT="${ports[5]}"
+  export INVOICE_PUSH_PORT="${ports[6]}" PAYMENT_PUSH_PORT="${ports[7]}"
   export KAFKA_GROUP_PREFIX="measure-$$-$key."
   export LOG_LEVEL="${LOG_LEVEL:-info}"
 
