@@ -116,6 +116,9 @@ function opOf(eventType: string): PushOp {
 const OP_RANK = "case ? when 'upsert' then 0 when 'void' then 1 else 2 end";
 const OP_ORDER: Record<PushOp, number> = { upsert: 0, void: 1, delete: 2 };
 
+/** The filters an admin chooses: a record they skip is not in QBO on purpose. */
+const FILTERS: ReadonlySet<string> = new Set(['sync_data_after', 'market_segment']);
+
 /** Dependency waits that are announced as a hold (`<entity>.held`) the first time. */
 const WAIT_HOLD_REASONS: ReadonlySet<string> = new Set(['customer_not_synced', 'invoice_not_synced']);
 
@@ -699,6 +702,10 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
             } else if (event.type.endsWith('.push_failed') && !event.type.startsWith(`${entity}.`)) {
               const d = event.data as { tenantId: string; platformId: string; code: string; message: string };
               await dependencyFailed(d.tenantId, event.type.slice(0, -'.push_failed'.length), d.platformId, d.code, d.message);
+            } else if (event.type.endsWith('.skipped') && !event.type.startsWith(`${entity}.`)) {
+              // A dependency a filter left out of QBO (its code is the filter): what needs it is skipped by the same filter.
+              const d = event.data as { tenantId: string; platformId: string; filter: string; message: string };
+              if (FILTERS.has(d.filter)) await dependencyFailed(d.tenantId, event.type.slice(0, -'.skipped'.length), d.platformId, d.filter, d.message);
             } else if (event.type === 'link.removed') {
               const d = event.data as { tenantId: string; entity: string; platformId: string };
               await readModel.removeLink(d);

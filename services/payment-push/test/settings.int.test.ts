@@ -129,6 +129,24 @@ describe('payment-push applies the admin settings to what it writes in QBO', () 
     expect((await paymentsIn(acme)).map((p) => p.PaymentRefNum).sort()).toEqual(['NO-SEGMENT', 'ON-THE-DAY']);
   });
 
+  it('skips at once, by the same filter, a payment with no segment of its own that pays an invoice the segment filter left out', async () => {
+    const tenantId = uniqueName('tenant');
+    const acme = newCompany('Payment Of Filtered Invoice Co');
+    await publishSettings(bus, topics, tenantId, acme.realmId, {
+      settings: { invoices: { enabled: true }, payments: { enabled: true }, accounts: { income: acme.accountIdOf('Income', 0) }, filters: { marketSegment: 'retail' } },
+      mappings: {},
+    });
+    await linkCustomers(bus, topics, tenantId, acme, ['c1']);
+    await publish(bus, topics.invoices, tenantId, 'invoice.upserted', [invoice(tenantId, 'i-retail', { marketSegment: 'retail' }), invoice(tenantId, 'i-wholesale', { marketSegment: 'wholesale' })]);
+    await invoicesInQbo(acme, 1);
+    await publish(bus, topics.payments, tenantId, 'payment.recorded', [payment(tenantId, 'pays-wholesale', 'i-wholesale', '20.00')]);
+    // The workers' wait bound here is 5 s: the skip must come from the invoice's own skip, not from waiting it out.
+    const events = await outcomesOf(tenantId, (e) => e.some((m) => m.event?.type === 'payment.skipped' || m.event?.type === 'payment.push_failed'));
+    expect(eventOf(events, 'payment.skipped', 'pays-wholesale')).toMatchObject({ filter: 'market_segment' });
+    expect(eventOf(events, 'payment.push_failed', 'pays-wholesale')).toBeUndefined();
+    expect(await paymentsIn(acme)).toEqual([]);
+  });
+
   it('refuses a payment whose money QBO would change, as invalid_amount naming the field, and writes nothing to QBO', async () => {
     const tenantId = uniqueName('tenant');
     const acme = newCompany('Payment Money Co');

@@ -55,8 +55,13 @@ export function createPaymentPusher(): Pusher {
         const missing = payment.appliedTo.filter((a) => !invoiceLinks.has(a.invoiceId)).map((a) => a.invoiceId);
         const failedInvoice = missing.find((id) => invoiceFailures.has(id));
         if (failedInvoice !== undefined) {
-          // Told at once, not after the wait: pushed again on its own once the invoice is linked.
           const f = invoiceFailures.get(failedInvoice) as { code: string; message: string };
+          if (f.code === 'sync_data_after' || f.code === 'market_segment') {
+            // The admin's filter left the invoice out of QBO: its payment is left out by the same filter.
+            outcomes.set(job.recordId, { kind: 'skipped', filter: f.code, message: `invoice ${failedInvoice} is not synced (${f.code}): ${f.message}`.slice(0, 1000) });
+            continue;
+          }
+          // Told at once, not after the wait: pushed again on its own once the invoice is linked.
           outcomes.set(job.recordId, { kind: 'failed', code: 'invoice_push_failed', message: `invoice ${failedInvoice} could not be pushed (${f.code}): ${f.message}`, retriable: false });
           continue;
         }
