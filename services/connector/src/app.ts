@@ -178,8 +178,12 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
     },
     async drainOutbox() {
       if (relay === undefined) return;
-      await relay.drain({ timeoutMs: 10_000 });
-      await relay.stop();
+      // Stop the relay even when the drain fails (timeout): otherwise its loop and LISTEN connection outlive the service.
+      try {
+        await relay.drain({ timeoutMs: 10_000 });
+      } finally {
+        await relay.stop();
+      }
     },
   };
 }

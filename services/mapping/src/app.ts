@@ -103,8 +103,12 @@ export async function createMappingService(deps: MappingServiceDeps): Promise<Ma
     },
     async drainOutbox() {
       if (relay === undefined) return;
-      await relay.drain({ timeoutMs: 10_000 });
-      await relay.stop();
+      // Stop the relay even when the drain fails (timeout): otherwise its loop and LISTEN connection outlive the service.
+      try {
+        await relay.drain({ timeoutMs: 10_000 });
+      } finally {
+        await relay.stop();
+      }
     },
   };
 }
