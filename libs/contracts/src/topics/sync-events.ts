@@ -53,8 +53,39 @@ const runCounts = z.object({
   skipped: z.number().int().nonnegative().default(0),
 });
 
-/** A sync run (an import, a CDC poll, an onboarding batch …) started. */
-export const syncRunStarted = z.object({ tenantId, divisionId: divisionId.optional(), runId, kind: z.string().min(1).max(50), at: isoDateTime });
+/** The phases of a sync run, in the order of the data's dependencies. */
+export const syncRunPhase = z.enum(['inbound', 'customers', 'invoices', 'payments']);
+/** Who started a run: an admin (user) or a service account, by its token subject. */
+export const runStarter = z.object({ type: z.enum(['user', 'service']), id: z.string().min(1).max(255) });
+const countsByReason = z.record(z.string().min(1).max(100), z.number().int().nonnegative());
+
+/**
+ * A phase's figures: each record the phase considered is counted once, as already current
+ * (nothing sent), pushed, skipped by a filter, held (kept until its reason clears) or failed;
+ * `settled` of `queued` shows progress while the phase runs.
+ */
+export const runPhaseSummary = z.object({
+  considered: z.number().int().nonnegative(),
+  alreadyCurrent: z.number().int().nonnegative(),
+  pushed: z.number().int().nonnegative(),
+  skipped: z.object({ total: z.number().int().nonnegative(), reasons: countsByReason }),
+  held: z.object({ total: z.number().int().nonnegative(), reasons: countsByReason }),
+  failed: z.object({ total: z.number().int().nonnegative(), reasons: countsByReason }),
+  queued: z.number().int().nonnegative(),
+  settled: z.number().int().nonnegative(),
+});
+
+/** A sync run (an import, a CDC poll, an onboarding batch, "Synchronize now" …) started. */
+export const syncRunStarted = z.object({
+  tenantId,
+  divisionId: divisionId.optional(),
+  runId,
+  kind: z.string().min(1).max(50),
+  startedBy: runStarter.optional(),
+  /** The phases it will go through, in order (sync runs). */
+  phases: z.array(z.string().min(1).max(50)).max(20).optional(),
+  at: isoDateTime,
+});
 /** One phase of a run (e.g. "accounts", "customers") started or completed. */
 export const syncPhaseStarted = z.object({ tenantId, divisionId: divisionId.optional(), runId, phase: z.string().min(1).max(50), at: isoDateTime });
 export const syncPhaseCompleted = z.object({
@@ -64,6 +95,8 @@ export const syncPhaseCompleted = z.object({
   phase: z.string().min(1).max(50),
   at: isoDateTime,
   counts: runCounts.optional(),
+  /** Sync runs: the phase's full figures. */
+  summary: runPhaseSummary.optional(),
   error: z.string().max(2000).optional(),
 });
 export const syncRunCompleted = z.object({
@@ -71,9 +104,49 @@ export const syncRunCompleted = z.object({
   divisionId: divisionId.optional(),
   runId,
   at: isoDateTime,
-  status: z.enum(['succeeded', 'failed', 'partial']).default('succeeded'),
+  status: z.enum(['succeeded', 'failed', 'partial', 'partially_failed', 'cancelled']).default('succeeded'),
   counts: runCounts.optional(),
   error: z.string().max(2000).optional(),
+});
+
+/**
+ * Command of a sync run (mapping → the service that owns the phase's records): go through
+ * the tenant's (or division's) records of this phase now. `inbound` → connector (CDC
+ * catch-up), `customers` → customer-sync, `invoices` → invoice-push, `payments` →
+ * payment-push. A record that is not current in QBO is pushed (held and failed ones
+ * included); its outcome event carries `runId`. `recordIds` limits a retry run to those
+ * records. The service answers with `sync.phase_scanned`. A redelivered request is
+ * answered again with the same figures (records already taken by the run stay queued).
+ */
+export const syncPhaseRequested = z.object({
+  tenantId,
+  divisionId: divisionId.optional(),
+  runId,
+  phase: syncRunPhase,
+  mode: z.enum(['sync', 'retry']).default('sync'),
+  recordIds: z.array(z.string().min(1).max(100)).max(10_000).optional(),
+  requestedBy: z.string().min(1).max(255),
+  at: isoDateTime,
+});
+
+/**
+ * A service's answer to `sync.phase_requested`: how many records it considered, how many
+ * are already current (nothing sent), and how many it queued — each queued record gets one
+ * outcome event with `runId` (pushed, skipped, held or failed). `skipped` counts records
+ * left out at once, by reason (the entity is off). `error` says the phase could not run.
+ */
+export const syncPhaseScanned = z.object({
+  tenantId,
+  divisionId: divisionId.optional(),
+  runId,
+  phase: syncRunPhase,
+  service: z.string().min(1).max(50),
+  considered: z.number().int().nonnegative(),
+  alreadyCurrent: z.number().int().nonnegative(),
+  queued: z.number().int().nonnegative(),
+  skipped: countsByReason.optional(),
+  error: z.object({ code: z.string().min(1).max(100), message: z.string().max(2000) }).optional(),
+  at: isoDateTime,
 });
 
 const platformRecordId = z.string().min(1).max(100);
@@ -98,6 +171,8 @@ export const customerSynced = z.object({
   syncToken: z.string().max(20).optional(),
   /** Set when a 6240 duplicate name was resolved by renaming: the DisplayName used in QBO. */
   qboDisplayName: z.string().max(500).optional(),
+  /** The sync run this outcome counts for, when a run queued the record. */
+  runId: runId.optional(),
   at: isoDateTime,
 });
 
@@ -136,6 +211,24 @@ export const customerSyncFailed = z.object({
   code: z.string().min(1).max(100),
   message: z.string().min(1).max(2000),
   retriable: z.boolean(),
+  /** The sync run this outcome counts for, when a run queued the record. */
+  runId: runId.optional(),
+  at: isoDateTime,
+});
+
+/**
+ * A platform customer a sync run queued is kept, not pushed yet (the tenant is not ready, or a
+ * site waits for its client): released when `reason` clears.
+ */
+export const customerHeld = z.object({
+  tenantId,
+  divisionId: divisionId.optional(),
+  realmId: realmId.optional(),
+  platformId: platformRecordId,
+  version: z.number().int().nonnegative().optional(),
+  reason: z.enum(['not_connected', 'settings_missing', 'sync_disabled', 'reauthorization_required', 'customer_not_synced']),
+  message: z.string().max(1000),
+  runId: runId.optional(),
   at: isoDateTime,
 });
 
@@ -200,6 +293,8 @@ const pushedRecord = {
   platformId: z.string().min(1).max(100),
   /** The platform record's version this outcome is for. */
   version: z.number().int().nonnegative(),
+  /** The sync run this outcome counts for, when a run queued the record. */
+  runId: runId.optional(),
   at: isoDateTime,
 };
 
@@ -332,6 +427,8 @@ export const syncEvents = defineTopic({
     'sync.phase_started': syncPhaseStarted,
     'sync.phase_completed': syncPhaseCompleted,
     'sync.run_completed': syncRunCompleted,
+    'sync.phase_requested': syncPhaseRequested,
+    'sync.phase_scanned': syncPhaseScanned,
     'invoice.pushed': recordPushed,
     'invoice.push_failed': recordPushFailed,
     'invoice.skipped': recordSkipped,
@@ -348,6 +445,7 @@ export const syncEvents = defineTopic({
     'customer.synced': customerSynced,
     'customer.changed_in_qbo': customerChangedInQbo,
     'customer.sync_failed': customerSyncFailed,
+    'customer.held': customerHeld,
     'customer.conflict_resolved': customerConflictResolved,
     'customer.imported': customerImported,
     'employee.imported': employeeImported,
