@@ -1,5 +1,6 @@
 import type { CloudEvent, TopicDefinition } from '@ledgerbus/contracts';
 import type { Middleware, RetryOptions } from './middleware';
+import type { RawRecord } from './runner';
 
 /**
  * The message-bus port. Adapters: Kafka (kafkajs) and in-memory. Both give the same
@@ -77,6 +78,31 @@ export interface SubscribeOptions {
   batch?: BatchOptions;
 }
 
+/** Handles one record as it is on the topic. Returning means "commit"; throwing (after retries) means "do not commit". */
+export type RawHandler = (record: RawRecord) => Promise<void>;
+
+/**
+ * A subscription to topics without a contract (e.g. `<topic>.dlq`, whose messages are
+ * anything that could not be handled): records reach the handler undecoded (key, value
+ * bytes and headers as they are), under the retry policy. There is no poison queue: an
+ * error that outlasts the retries leaves the record uncommitted and it is delivered again,
+ * so the handler must accept any content (store it, skip it) rather than throw on it.
+ */
+export interface RawSubscribeOptions {
+  groupId: string;
+  /** Topic names. They must exist (`ensureTopics` of a topic creates its `.dlq`); a missing one fails the subscribe. */
+  topics: string[];
+  handler: RawHandler;
+  /** Where a group with no committed offset starts. Default: earliest. */
+  fromBeginning?: boolean;
+  /** How many partitions are handled at the same time in this member. Default 1. */
+  partitionsConsumedConcurrently?: number;
+  /** Name used in logs. Default: the group id. */
+  handlerName?: string;
+  /** Retry of retriable errors, as for `subscribe`. */
+  retry?: Partial<Omit<RetryOptions, 'signal'>>;
+}
+
 export interface Subscription {
   /** Stop fetching, let in-flight handlers finish and commit, leave the group. */
   stop(): Promise<void>;
@@ -90,6 +116,8 @@ export interface MessageBus {
   /** Publish raw bytes with headers (used by the poison queue and by tests that send bad input). */
   publishRaw(topic: string, messages: RawMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Consume topics without a contract, record by record, undecoded (see `RawSubscribeOptions`). */
+  subscribeRaw(options: RawSubscribeOptions): Promise<Subscription>;
   /** Readiness: resolves when the bus can reach its broker. */
   ping(): Promise<void>;
   /** Stop every subscription, flush the producer, disconnect. Idempotent. */

@@ -6,7 +6,7 @@ import { ConsumerStoppingError, PoisonMessageError } from './errors';
 import type { BusLogger } from './logger';
 import type { DeadLetterPublisher, Middleware } from './middleware';
 import { attemptsMade, callWithRetry, compose, correlation, deadLetterOf, logging, poisonQueue, retry } from './middleware';
-import type { Handler, IncomingMessage, SubscribeOptions } from './port';
+import type { Handler, IncomingMessage, RawSubscribeOptions, SubscribeOptions } from './port';
 
 /** A consumed record as an adapter delivers it, before decoding. */
 export interface RawRecord {
@@ -165,6 +165,45 @@ export function createRecordProcessor(options: ProcessorOptions): RecordProcesso
         if (message !== undefined) messages.push(message);
       }
       if (messages.length > 0) await handleChunk(messages, hooks);
+    },
+  };
+}
+
+export interface RawProcessorOptions {
+  subscription: RawSubscribeOptions;
+  logger: BusLogger;
+  /** Aborted when the subscription stops: backoff waits end and the record stays uncommitted. */
+  signal: AbortSignal;
+}
+
+/**
+ * The processor of a raw subscription: each record goes to the handler as it is, under the
+ * retry policy. No decoding and no poison queue (what a raw subscription reads, a DLQ, has
+ * nowhere further to go): a failure that outlasts the retries rejects, so the adapter leaves
+ * the record uncommitted and delivers it again.
+ */
+export function createRawRecordProcessor(options: RawProcessorOptions): RecordProcessor {
+  const { subscription, logger, signal } = options;
+  const handlerName = subscription.handlerName ?? subscription.groupId;
+  const where = (record: RawRecord) => ({ topic: record.topic, partition: record.partition, offset: record.offset, handler: handlerName });
+  return {
+    chunkSize: 1,
+    async process(records, hooks = {}) {
+      for (const record of records) {
+        const started = process.hrtime.bigint();
+        try {
+          await callWithRetry(() => subscription.handler(record), { ...subscription.retry, signal }, {
+            heartbeat: hooks.heartbeat,
+            onRetry: ({ attempt, delayMs, err }) => logger.warn({ ...where(record), attempt, delayMs, code: errorCode(err), err }, 'retrying raw message'),
+          });
+        } catch (err) {
+          if (err instanceof ConsumerStoppingError) throw err;
+          if (signal.aborted) throw new ConsumerStoppingError(err);
+          logger.error({ ...where(record), attempts: attemptsMade(err), code: errorCode(err), err }, 'raw message not handled; left uncommitted');
+          throw err;
+        }
+        logger.debug({ ...where(record), durationMs: Number(process.hrtime.bigint() - started) / 1e6 }, 'raw message handled');
+      }
     },
   };
 }

@@ -8,7 +8,7 @@ import { UnavailableError, ValidationError } from '@ledgerbus/kit';
 import type { ReadMessage, ReadTopicOptions } from '@ledgerbus/testing';
 import { testTopic, uniqueName, waitFor } from '@ledgerbus/testing';
 import { z } from 'zod';
-import type { IncomingMessage, MessageBus, SubscribeOptions } from '../src';
+import type { IncomingMessage, MessageBus, RawRecord, SubscribeOptions } from '../src';
 import { currentCorrelationId, DLQ_HEADERS, encodeEvent } from '../src';
 
 export interface BusHarness {
@@ -601,6 +601,73 @@ export function describeBusContract(name: string, makeHarness: () => BusHarness)
         description: 'the latest value of k1, k2 and k3',
       });
       expect(latest()).toEqual({ k1: 3, k2: 2, k3: 1 });
+    });
+
+    it('hands a raw subscription the records of a DLQ as they are: key, bytes and headers with the dead-letter reason', async () => {
+      const bus = newBus();
+      const topic = await freshTopic(bus, { partitions: 2 });
+      const headers = encodeEvent(item('k', 0).event).headers;
+      const garbage = Buffer.from([0x7b, 0x22, 0xff, 0x00, 0x6e]);
+      const failing = item('tenant-2', 2);
+      await collect(bus, {
+        groupId: uniqueName('g'),
+        topics: [topic],
+        handlerName: 'raw-source',
+        retry: fastRetry,
+        onMessage: async (m) => {
+          if (m.event.id === failing.event.id) throw new ValidationError('cannot take it');
+        },
+      });
+      await bus.publishRaw(topic.name, [{ key: 'tenant-1', value: garbage, headers }]);
+      await bus.publish(topic, [failing]);
+
+      const seen: RawRecord[] = [];
+      await bus.subscribeRaw({ groupId: uniqueName('raw'), topics: [dlqTopicName(topic.name)], handler: async (record) => void seen.push(record) });
+      await waitFor(() => seen.length === 2, { timeoutMs: harness.timeoutMs, description: 'both dead letters' });
+      const byKey = new Map(seen.map((r) => [r.key, r]));
+      const undecodable = byKey.get('tenant-1')!;
+      expect(undecodable.topic).toBe(dlqTopicName(topic.name));
+      expect(undecodable.value!.equals(garbage)).toBe(true);
+      expect(undecodable.headers).toMatchObject({ ...headers, [DLQ_HEADERS.errorCode]: 'undecodable_message', [DLQ_HEADERS.sourceTopic]: topic.name, [DLQ_HEADERS.handler]: 'raw-source' });
+      expect(undecodable.offset).toMatch(/^\d+$/);
+      const refused = byKey.get('tenant-2')!;
+      expect(JSON.parse(refused.value!.toString('utf8'))).toEqual({ n: 2 });
+      expect(refused.headers).toMatchObject({ ce_id: failing.event.id, [DLQ_HEADERS.errorCode]: 'validation_failed', [DLQ_HEADERS.errorMessage]: 'cannot take it', [DLQ_HEADERS.attempts]: '1' });
+    });
+
+    it('retries a raw handler and leaves a record it could not handle uncommitted: the next member of the group gets it again', async () => {
+      const first = newBus();
+      const topic = await freshTopic(first, { partitions: 1 });
+      const groupId = uniqueName('raw');
+      await first.publishRaw(topic.name, [
+        { key: 'k', value: Buffer.from('one'), headers: { n: '1' } },
+        { key: 'k', value: Buffer.from('two'), headers: { n: '2' } },
+      ]);
+      const handled: string[] = [];
+      let attempts = 0;
+      const a = await first.subscribeRaw({
+        groupId,
+        topics: [topic.name],
+        retry: { maxAttempts: 1000, initialDelayMs: 20, maxDelayMs: 50 },
+        handler: async (record) => {
+          if (record.headers.n === '2') {
+            attempts++;
+            throw new UnavailableError('database_down', 'still down');
+          }
+          handled.push(record.value!.toString());
+        },
+      });
+      await waitFor(() => attempts >= 2, { timeoutMs: harness.timeoutMs, description: 'the second record to be retried' });
+      await a.stop();
+      expect(handled).toEqual(['one']);
+
+      const second = newBus();
+      const again: string[] = [];
+      await second.subscribeRaw({ groupId, topics: [topic.name], handler: async (record) => void again.push(record.value!.toString()) });
+      await waitFor(() => again.length >= 1, { timeoutMs: harness.timeoutMs, description: 'the uncommitted record to be delivered again' });
+      expect(again).toEqual(['two']);
+      const dead = await harness.readTopic(dlqTopicName(topic.name), { untilIdleMs: 300, timeoutMs: harness.timeoutMs });
+      expect(dead).toEqual([]);
     });
 
     it('propagates the correlation id to events published inside a handler and names the handled event as their cause', async () => {

@@ -7,10 +7,10 @@ import { headersToStrings } from '../codec';
 import { BusClosedError, ConsumerStoppingError } from '../errors';
 import type { BusLogger } from '../logger';
 import { silentLogger } from '../logger';
-import type { MessageBus, OutgoingMessage, RawMessage, SubscribeOptions, Subscription } from '../port';
+import type { MessageBus, OutgoingMessage, RawMessage, RawSubscribeOptions, SubscribeOptions, Subscription } from '../port';
 import { prepareForPublish } from '../publish';
 import type { RecordProcessor } from '../runner';
-import { createRecordProcessor } from '../runner';
+import { createRawRecordProcessor, createRecordProcessor } from '../runner';
 import { kafkaLogCreator } from './kafka-logger';
 
 export interface KafkaConsumerTuning {
@@ -275,13 +275,13 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     await awaitTopicLeaders(await connectedAdmin(), [topic], new Map());
   };
 
-  const subscribe = async (subscription: SubscribeOptions): Promise<Subscription> => {
-    assertOpen();
-    if (options.ensureTopicsOnSubscribe ?? true) await ensureTopics(subscription.topics);
-    const abort = new AbortController();
-    const processor = createRecordProcessor({ subscription, deadLetter: sendRaw, logger, signal: abort.signal });
-    // A batch handler's chunk is committed as soon as it is handled: a crash redoes at most one chunk.
-    const commitEvery = subscription.batch === undefined ? tuning.commitEveryMessages : 1;
+  /** One kafkajs consumer in `groupId` that hands what it fetches to `processor`; commits only what it handled. */
+  const startConsumer = async (
+    subscription: { groupId: string; topics: string[]; fromBeginning?: boolean; partitionsConsumedConcurrently?: number },
+    processor: RecordProcessor,
+    commitEvery: number,
+    abort: AbortController,
+  ): Promise<Subscription> => {
     const consumer: Consumer = kafka.consumer({
       groupId: subscription.groupId,
       sessionTimeout: tuning.sessionTimeout,
@@ -300,7 +300,7 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
       });
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: subscription.topics.map((t) => t.name), fromBeginning: subscription.fromBeginning ?? true });
+    await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.fromBeginning ?? true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -334,6 +334,24 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     return handle;
   };
 
+  const subscribe = async (subscription: SubscribeOptions): Promise<Subscription> => {
+    assertOpen();
+    if (options.ensureTopicsOnSubscribe ?? true) await ensureTopics(subscription.topics);
+    const abort = new AbortController();
+    const processor = createRecordProcessor({ subscription, deadLetter: sendRaw, logger, signal: abort.signal });
+    // A batch handler's chunk is committed as soon as it is handled: a crash redoes at most one chunk.
+    const commitEvery = subscription.batch === undefined ? tuning.commitEveryMessages : 1;
+    return startConsumer({ ...subscription, topics: subscription.topics.map((t) => t.name) }, processor, commitEvery, abort);
+  };
+
+  const subscribeRaw = async (subscription: RawSubscribeOptions): Promise<Subscription> => {
+    assertOpen();
+    // Nothing to create from (no definition): the topics must be there; a missing one fails after topicReadyTimeoutMs.
+    await awaitTopicLeaders(await connectedAdmin(), subscription.topics, new Map());
+    const abort = new AbortController();
+    return startConsumer(subscription, createRawRecordProcessor({ subscription, logger, signal: abort.signal }), tuning.commitEveryMessages, abort);
+  };
+
   return {
     ensureTopics: async (topics) => {
       assertOpen();
@@ -351,6 +369,8 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     },
 
     subscribe,
+
+    subscribeRaw,
 
     async ping() {
       assertOpen();

@@ -1,11 +1,13 @@
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import { dlqTopicName } from '@ledgerbus/contracts';
+import { UnavailableError } from '@ledgerbus/kit';
 import { BusClosedError } from '../errors';
 import type { BusLogger } from '../logger';
 import { silentLogger } from '../logger';
-import type { MessageBus, OutgoingMessage, RawMessage, SubscribeOptions, Subscription } from '../port';
+import type { MessageBus, OutgoingMessage, RawMessage, RawSubscribeOptions, SubscribeOptions, Subscription } from '../port';
 import { prepareForPublish } from '../publish';
-import { createRecordProcessor } from '../runner';
+import type { RecordProcessor } from '../runner';
+import { createRawRecordProcessor, createRecordProcessor } from '../runner';
 import type { MemoryMember } from './memory-broker';
 import { MemoryBroker } from './memory-broker';
 import { Semaphore } from './signal';
@@ -49,6 +51,37 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
     broker.append(topic, messages);
   };
 
+  /** A member of the group that hands its partitions' records to `processor`. */
+  const join = (
+    subscription: { groupId: string; topics: string[]; fromBeginning?: boolean; partitionsConsumedConcurrently?: number },
+    processor: RecordProcessor,
+    abort: AbortController,
+  ): Subscription => {
+    const member: MemoryMember = {
+      id: nextMemberId++,
+      topics: subscription.topics,
+      fromBeginning: subscription.fromBeginning ?? true,
+      semaphore: new Semaphore(Math.max(1, subscription.partitionsConsumedConcurrently ?? 1)),
+      processor,
+      stopping: false,
+    };
+    const group = broker.group(subscription.groupId);
+    group.join(member);
+    let stopped: Promise<void> | undefined;
+    const handle: Subscription = {
+      stop() {
+        stopped ??= (async () => {
+          abort.abort();
+          await group.leave(member);
+          subscriptions.delete(handle);
+        })();
+        return stopped;
+      },
+    };
+    subscriptions.add(handle);
+    return handle;
+  };
+
   return {
     broker,
 
@@ -70,29 +103,16 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
       assertOpen();
       ensure(subscription.topics);
       const abort = new AbortController();
-      const member: MemoryMember = {
-        id: nextMemberId++,
-        topics: subscription.topics.map((t) => t.name),
-        fromBeginning: subscription.fromBeginning ?? true,
-        semaphore: new Semaphore(Math.max(1, subscription.partitionsConsumedConcurrently ?? 1)),
-        processor: createRecordProcessor({ subscription, deadLetter: async (t, m) => broker.append(t, m), logger, signal: abort.signal }),
-        stopping: false,
-      };
-      const group = broker.group(subscription.groupId);
-      group.join(member);
-      let stopped: Promise<void> | undefined;
-      const handle: Subscription = {
-        stop() {
-          stopped ??= (async () => {
-            abort.abort();
-            await group.leave(member);
-            subscriptions.delete(handle);
-          })();
-          return stopped;
-        },
-      };
-      subscriptions.add(handle);
-      return handle;
+      const processor = createRecordProcessor({ subscription, deadLetter: async (t, m) => broker.append(t, m), logger, signal: abort.signal });
+      return join({ ...subscription, topics: subscription.topics.map((t) => t.name) }, processor, abort);
+    },
+
+    async subscribeRaw(subscription: RawSubscribeOptions): Promise<Subscription> {
+      assertOpen();
+      const missing = subscription.topics.filter((name) => !broker.hasTopic(name));
+      if (missing.length > 0) throw new UnavailableError('topic_not_found', `no topic ${missing.join(', ')} to subscribe to (ensureTopics of a topic creates its .dlq)`);
+      const abort = new AbortController();
+      return join(subscription, createRawRecordProcessor({ subscription, logger, signal: abort.signal }), abort);
     },
 
     async ping() {
