@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Handler, MessageBus, Subscription } from '@ledgerbus/bus';
+import type { Handler, MessageBus, RetryOptions, Subscription } from '@ledgerbus/bus';
 import type { Database, OutboxRelay } from '@ledgerbus/db';
 import { createOutboxRelay, migrate } from '@ledgerbus/db';
 import { createServiceHttpServer } from '@ledgerbus/kit';
@@ -13,6 +13,7 @@ import { createUnknownRealmRecorder } from './db/unknown-realms.recorder';
 import type { TokenKeyRing } from './domain/token-crypto';
 import { DEFAULT_CDC_ENTITIES, SNAPSHOT_ENTITIES } from './domain/versions';
 import { changesNotifiedHandler } from './handlers/changes-notified.handler';
+import { phaseRequestedHandler } from './handlers/phase-requested.handler';
 import { registerConnectionRoutes } from './http/connection.routes';
 import { registerOAuthRoutes } from './http/oauth.routes';
 import { registerTokenRoutes } from './http/tokens.routes';
@@ -51,6 +52,13 @@ export interface ConnectorServiceDeps {
   intakeFromBeginning?: boolean;
   /** The topics it writes and its intake topic. Default: the registry's; tests and benchmarks pass `prefixedTopics(fresh)`. */
   topics?: ConnectorTopics;
+  /**
+   * Where a new sync-runs consumer group starts on `sync.events.v1`. Default false: a new
+   * deployment does not replay old runs' requests (QBO reads cost money); tests with fresh topics pass true.
+   */
+  syncRunsFromBeginning?: boolean;
+  /** Retry of retriable failures by its consumers (the inbound phase's catch-up included). Default: the bus's. */
+  retry?: Partial<Omit<RetryOptions, 'signal'>>;
 }
 
 export interface ConnectorService {
@@ -139,6 +147,7 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
   const subscriptions: Subscription[] = [];
   let relay: OutboxRelay | undefined;
   const prefix = deps.groupPrefix ?? '';
+  let stopping = new AbortController();
 
   return {
     http,
@@ -149,6 +158,7 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
     async start() {
       await migrate(deps.db.knex, { schema: deps.db.schema, migrations: connectorMigrations });
       await deps.bus.ensureTopics([topics.notifications, topics.changes, topics.connections, topics.events]);
+      stopping = new AbortController();
       relay = createOutboxRelay({
         knex: deps.db.knex,
         bus: deps.bus,
@@ -166,12 +176,31 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
           handlerName: 'connector.fetch-changes',
           fromBeginning: deps.intakeFromBeginning ?? true,
           partitionsConsumedConcurrently: 4,
+          ...(deps.retry === undefined ? {} : { retry: deps.retry }),
+        }),
+      );
+      // Sync runs: the inbound phase (a CDC catch-up) is this service's.
+      subscriptions.push(
+        await deps.bus.subscribe({
+          groupId: `${prefix}connector.sync-runs`,
+          topics: [topics.events],
+          handler: phaseRequestedHandler(context, poller, {
+            retry: deps.retry ?? {},
+            leaseWaitMs: Math.min(settings.pollerLeaseMs, 60_000),
+            publishWaitMs: 60_000,
+            signal: stopping.signal,
+          }),
+          handlerName: 'connector.sync-runs',
+          fromBeginning: deps.syncRunsFromBeginning ?? false,
+          ...(deps.retry === undefined ? {} : { retry: deps.retry }),
         }),
       );
       if (deps.runPoller ?? true) poller.start();
     },
     async stopConsumers() {
       await poller.stop();
+      // Ends an inbound phase's waits: its request stays uncommitted for the next owner.
+      stopping.abort();
       const all = subscriptions.splice(0);
       await Promise.all(all.map((s) => s.stop()));
       await unknownRealms.stop();

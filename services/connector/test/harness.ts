@@ -6,7 +6,7 @@ import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { createKafkaBus } from '@ledgerbus/bus';
-import type { IncomingMessage, MessageBus, Subscription } from '@ledgerbus/bus';
+import type { IncomingMessage, MessageBus, RetryOptions, Subscription } from '@ledgerbus/bus';
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import { createDatabase } from '@ledgerbus/db';
 import type { Database } from '@ledgerbus/db';
@@ -89,7 +89,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(settings: Partial<ConnectorSettings> = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** The consumers' retry policy (short in tests that exhaust it). Default: the bus's. */
+  retry?: Partial<Omit<RetryOptions, 'signal'>>;
+}
+
+export async function createHarness(settings: Partial<ConnectorSettings> = {}, harnessOptions: HarnessOptions = {}): Promise<Harness> {
   const sandbox = createSandbox({ settings: { oauth: { autoApprove: true, refreshTokenRotation: 'every-refresh' } } });
   const sandboxUrl = await sandbox.listen(0);
   const schema = uniqueName('connector_it').slice(0, 60);
@@ -134,6 +139,9 @@ export async function createHarness(settings: Partial<ConnectorSettings> = {}): 
       groupPrefix,
       relayPollIntervalMs: 100,
       topics,
+      // Fresh topics: the sync-runs group reads them from the start, so no request published after start() is missed.
+      syncRunsFromBeginning: true,
+      ...(harnessOptions.retry === undefined ? {} : { retry: harnessOptions.retry }),
     });
     if (options.start ?? true) await service.start();
     await service.http.listen({ port, host: '127.0.0.1' });

@@ -104,4 +104,24 @@ const webhookFetchFailures: Migration = {
   },
 };
 
-export const connectorMigrations: Migration[] = outboxMigrations([connectorSchema, oauthStates, webhookFetchFailures]);
+/**
+ * The answered inbound phases of sync runs: a redelivered `sync.phase_requested` is answered
+ * again with the same figures instead of polling again.
+ */
+const syncPhaseScans: Migration = {
+  name: 'connector_0004_sync_phase_scans',
+  async up(knex) {
+    await knex.schema.createTable('sync_phase_scans', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('division_id').notNullable().defaultTo('');
+      t.text('run_id').notNullable();
+      t.text('phase').notNullable();
+      t.text('realm_id').notNullable();
+      t.integer('considered').notNullable();
+      t.timestamp('scanned_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'division_id', 'run_id', 'phase']);
+    });
+  },
+};
+
+export const connectorMigrations: Migration[] = outboxMigrations([connectorSchema, oauthStates, webhookFetchFailures, syncPhaseScans]);

@@ -1,8 +1,10 @@
 /**
  * The poller: per connected realm, the initial snapshot (when requested) and CDC on a
  * schedule from the stored watermark. One poller per realm across replicas: a lease on
- * the connection row (`cdc_lease_owner/until`), taken with a conditional UPDATE.
+ * the connection row (`cdc_lease_owner/until`), taken with a conditional UPDATE. A sync
+ * run's inbound phase (`catchUp`) polls through the same lease and code path.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LedgerbusError } from '@ledgerbus/kit';
 import { QueryBuilder } from '@ledgerbus/qbo';
 import type { Knex } from 'knex';
@@ -24,6 +26,39 @@ export interface PollResult {
   cdc: number | undefined;
 }
 
+/** What one poll read (objects the snapshot read, changes CDC returned) and published (the versions not seen before). */
+export interface PollCounts {
+  found: number;
+  published: number;
+}
+
+export interface CatchUpResult {
+  realmId: string;
+  snapshot: PollCounts | undefined;
+  cdc: PollCounts;
+}
+
+export interface CatchUpOptions {
+  /** How long to wait for another poll of the realm (scheduled, or another replica's) to release the lease. */
+  waitMs: number;
+  /** Ends the wait early (the service is stopping). */
+  signal?: AbortSignal;
+}
+
+/** The connection cannot be polled: none (or disconnected), or waiting for an admin to reconnect. */
+export class ConnectionNotLiveError extends LedgerbusError {
+  constructor(readonly reason: 'not_connected' | 'reauthorization_required', message: string) {
+    super(reason, message, { retriable: false, statusCode: reason === 'not_connected' ? 404 : 409 });
+  }
+}
+
+/** Another poll of the realm held the lease for the whole wait: try again later. */
+export class RealmPollBusyError extends LedgerbusError {
+  constructor(realmId: string, waitedMs: number) {
+    super('realm_poll_busy', `another poll of realm ${realmId} held its lease for ${waitedMs} ms`, { retriable: true, details: { realmId } });
+  }
+}
+
 export interface Poller {
   start(): void;
   stop(): Promise<void>;
@@ -31,6 +66,12 @@ export interface Poller {
   runOnce(): Promise<number>;
   /** Poll one connection now if its lease is free (snapshot if requested, then CDC). */
   pollConnection(connectionId: string): Promise<PollResult | undefined>;
+  /**
+   * Poll one connection now like `pollConnection`, waiting (bounded) for a poll in flight to
+   * release the lease rather than skipping, and throwing what fails (a sync run decides
+   * whether to retry): `ConnectionNotLiveError`, `RealmPollBusyError`, QBO and token errors.
+   */
+  catchUp(connectionId: string, options: CatchUpOptions): Promise<CatchUpResult>;
 }
 
 async function publishInChunks(ctx: ConnectorContext, row: ConnectionRow, changes: FetchedChange[]): Promise<number> {
@@ -42,15 +83,17 @@ async function publishInChunks(ctx: ConnectorContext, row: ConnectionRow, change
   return published;
 }
 
-async function snapshot(ctx: ConnectorContext, row: ConnectionRow): Promise<number> {
+async function snapshot(ctx: ConnectorContext, row: ConnectionRow): Promise<PollCounts> {
   const client = ctx.qbo(row.realm_id);
   const synced: Record<string, string> = {};
   let published = 0;
+  let found = 0;
   for (const entity of ctx.settings.snapshotEntities) {
     let chunk: FetchedChange[] = [];
     for await (const object of client.queryAll<Record<string, unknown>>(new QueryBuilder(entity))) {
       const id = object.Id;
       if (typeof id !== 'string') continue;
+      found++;
       chunk.push({ entity, entityId: id, operation: 'Snapshot', source: 'snapshot', deleted: false, object });
       if (chunk.length >= PUBLISH_CHUNK) {
         published += await publishInChunks(ctx, row, chunk);
@@ -67,10 +110,10 @@ async function snapshot(ctx: ConnectorContext, row: ConnectionRow): Promise<numb
     const updated = await connectionsRepository.update(trx, row.id, { snapshot_requested_at: null, snapshot_completed_at: now, last_sync: { ...current.last_sync, ...synced } }, now);
     await publishState(ctx.topics, trx, updated);
   });
-  return published;
+  return { found, published };
 }
 
-async function cdc(ctx: ConnectorContext, row: ConnectionRow): Promise<number> {
+async function cdc(ctx: ConnectorContext, row: ConnectionRow): Promise<PollCounts> {
   const now = ctx.clock();
   let since = row.cdc_watermark === null ? new Date(now.getTime() - 60_000) : new Date(row.cdc_watermark);
   if (now.getTime() - since.getTime() > MAX_LOOKBACK_MS - LOOKBACK_MARGIN_MS) {
@@ -112,8 +155,26 @@ async function cdc(ctx: ConnectorContext, row: ConnectionRow): Promise<number> {
     await publishState(ctx.topics, trx, updated);
   });
   ctx.logger.info({ realmId: row.realm_id, changes: changes.length, published, reads: result.reads }, 'cdc poll done');
-  return published;
+  return { found: changes.length, published };
 }
+
+/** The poll itself, under the lease: the snapshot when one is requested, then CDC from the watermark. */
+async function pollLeased(ctx: ConnectorContext, lease: ConnectionRow): Promise<CatchUpResult> {
+  const snapshotCounts = lease.snapshot_requested_at === null ? undefined : await snapshot(ctx, lease);
+  return { realmId: lease.realm_id, snapshot: snapshotCounts, cdc: await cdc(ctx, lease) };
+}
+
+/** Why a connection cannot be polled (none, disconnected, waiting for reauthorization), or undefined when it is connected. */
+export function notLive(row: ConnectionRow | undefined): ConnectionNotLiveError | undefined {
+  if (row === undefined || row.status === 'disconnected') return new ConnectionNotLiveError('not_connected', 'no connected QBO company for this tenant');
+  if (row.status === 'reauthorization_required') {
+    return new ConnectionNotLiveError('reauthorization_required', `the QBO connection of realm ${row.realm_id} needs an admin to reconnect`);
+  }
+  return undefined;
+}
+
+/** Lease poll interval while `catchUp` waits for a poll in flight. */
+const LEASE_WAIT_STEP_MS = 250;
 
 function stoppable(err: unknown): boolean {
   return err instanceof LedgerbusError && (err.code === 'reauthorization_required' || err.code === 'not_found');
@@ -129,8 +190,9 @@ export function createPoller(ctx: ConnectorContext): Poller {
     if (lease === undefined) return undefined;
     const result: PollResult = { snapshot: undefined, cdc: undefined };
     try {
-      if (lease.snapshot_requested_at !== null) result.snapshot = await snapshot(ctx, lease);
-      result.cdc = await cdc(ctx, lease);
+      const polled = await pollLeased(ctx, lease);
+      result.snapshot = polled.snapshot?.published;
+      result.cdc = polled.cdc.published;
     } catch (err) {
       if (!stoppable(err)) {
         ctx.logger.warn({ realmId: lease.realm_id, err: { code: (err as { code?: string }).code, message: (err as Error).message } }, 'poll failed; retried at the next tick');
@@ -141,6 +203,28 @@ export function createPoller(ctx: ConnectorContext): Poller {
       await connectionsRepository.releaseLease(ctx.knex, lease.id, ctx.instanceId).catch(() => undefined);
     }
     return result;
+  };
+
+  const catchUp = async (connectionId: string, options: CatchUpOptions): Promise<CatchUpResult> => {
+    const started = Date.now();
+    for (;;) {
+      const lease = await connectionsRepository.acquireLease(ctx.knex, connectionId, ctx.instanceId, ctx.clock(), ctx.settings.pollerLeaseMs);
+      if (lease !== undefined) {
+        try {
+          return await pollLeased(ctx, lease);
+        } finally {
+          await connectionsRepository.releaseLease(ctx.knex, lease.id, ctx.instanceId).catch(() => undefined);
+        }
+      }
+      // No lease: the connection is not connected, or a poll of the realm is in flight (its
+      // changes are published by it; this one then starts from the watermark it leaves).
+      const row = await connectionsRepository.byId(ctx.knex, connectionId);
+      const refusal = notLive(row);
+      if (refusal !== undefined || row === undefined) throw refusal ?? new ConnectionNotLiveError('not_connected', 'no connected QBO company for this tenant');
+      const waited = Date.now() - started;
+      if (waited >= options.waitMs || options.signal?.aborted === true) throw new RealmPollBusyError(row.realm_id, waited);
+      await sleep(LEASE_WAIT_STEP_MS, undefined, options.signal === undefined ? {} : { signal: options.signal }).catch(() => undefined);
+    }
   };
 
   const runOnce = async (): Promise<number> => {
@@ -174,5 +258,6 @@ export function createPoller(ctx: ConnectorContext): Poller {
     },
     runOnce,
     pollConnection,
+    catchUp,
   };
 }
