@@ -78,6 +78,7 @@ export async function configureTenant(options: ConfigureOptions): Promise<Chosen
   // Settings first: payments need invoices, prefixes need to fit QBO's 21-character DocNumber.
   const current = await expectJson<{ version: number }>(200, `${base}/settings`, { bearer });
   const settings: SyncSettings = {
+    integration: { enabled: true },
     entities: { customers: 'to_qbo', items: 'to_qbo', employees: 'off' },
     invoices: { enabled: true },
     payments: { enabled: true },

@@ -11,11 +11,16 @@ import { connectionStateHandler } from './handlers/connection-state.handler';
 import { linkChangedHandler } from './handlers/link-changed.handler';
 import { qboEntityChangedHandler } from './handlers/qbo-entity-changed.handler';
 import { syncEventHandler } from './handlers/sync-event.handler';
+import { subscribeDeadLetters } from './handlers/dead-letter.handler';
 import { registerAuditRoutes } from './http/audit.routes';
+import { registerDeadLetterRoutes } from './http/dead-letters.routes';
 import { registerLinksRoutes } from './http/links.routes';
 import { registerReferenceRoutes } from './http/reference.routes';
 import { registerSettingsRoutes } from './http/settings.routes';
+import { registerRunsRoutes } from './http/runs.routes';
 import { registerSyncLogRoutes } from './http/sync-log.routes';
+import type { RunTimings } from './use-cases/runs';
+import { startRunTicker } from './use-cases/runs';
 
 export const SERVICE_NAME = 'mapping';
 export const SERVICE_VERSION = '0.1.0';
@@ -30,6 +35,9 @@ export interface MappingServiceDeps {
   groupPrefix?: string;
   /** Outbox relay poll interval (ms); PGlite has no NOTIFY so it relies on polling. */
   relayPollIntervalMs?: number;
+  /** Sync runs: how often every replica moves unfinished runs on (ms, default 1000), and their time limits. */
+  runTickMs?: number;
+  runTimings?: RunTimings;
 }
 
 export interface MappingService {
@@ -60,18 +68,21 @@ export async function createMappingService(deps: MappingServiceDeps): Promise<Ma
     version: SERVICE_VERSION,
     openapi: {
       title: 'ledgerbus mapping',
-      description: 'The admin settings API: sync settings, mappings, reference data, links, sync log and audit log of each tenant.',
-      tags: [{ name: 'settings' }, { name: 'mappings' }, { name: 'reference data' }, { name: 'links' }, { name: 'sync log' }, { name: 'audit' }],
+      description: 'The admin settings API: sync settings, mappings, reference data, links, sync log, sync runs and audit log of each tenant.',
+      tags: [{ name: 'settings' }, { name: 'mappings' }, { name: 'reference data' }, { name: 'links' }, { name: 'sync log' }, { name: 'sync runs' }, { name: 'audit' }, { name: 'dead letters' }],
     },
   });
   registerSettingsRoutes(http, ctx);
   registerReferenceRoutes(http, ctx);
   registerLinksRoutes(http, ctx);
   registerSyncLogRoutes(http, ctx);
+  registerRunsRoutes(http, ctx);
   registerAuditRoutes(http, ctx);
+  registerDeadLetterRoutes(http, ctx, deps.bus);
 
   const subscriptions: Subscription[] = [];
   let relay: OutboxRelay | undefined;
+  let stopTicker: (() => Promise<void>) | undefined;
   const prefix = deps.groupPrefix ?? '';
 
   return {
@@ -96,8 +107,12 @@ export async function createMappingService(deps: MappingServiceDeps): Promise<Ma
           await deps.bus.subscribe({ groupId: `${prefix}mapping.${c.name}`, topics: [c.topic], handler: c.handler, handlerName: `mapping.${c.name}`, fromBeginning: true }),
         );
       }
+      subscriptions.push(await subscribeDeadLetters(deps.bus, ctx, { groupId: `${prefix}mapping.dead-letters` }));
+      stopTicker = startRunTicker(ctx, { ...(deps.runTickMs === undefined ? {} : { intervalMs: deps.runTickMs }), ...(deps.runTimings === undefined ? {} : { timings: deps.runTimings }) });
     },
     async stopConsumers() {
+      await stopTicker?.();
+      stopTicker = undefined;
       const all = subscriptions.splice(0);
       await Promise.all(all.map((s) => s.stop()));
     },

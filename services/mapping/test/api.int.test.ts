@@ -304,7 +304,7 @@ describe('sync log and retry', () => {
     await h.publishSyncEvent(T, 'sync.phase_started', { runId: 'r1', phase: 'accounts', at: '2030-02-01T10:00:01.000Z' });
     await h.publishSyncEvent(T, 'sync.phase_completed', { runId: 'r1', phase: 'accounts', at: '2030-02-01T10:00:05.000Z', counts: { succeeded: 7, failed: 1 } });
     await h.publishSyncEvent(T, 'sync.run_completed', { runId: 'r1', at: '2030-02-01T10:00:06.000Z', status: 'partial', counts: { succeeded: 7, failed: 1 } });
-    const res = await get(`/v1/tenants/${T}/sync-runs`);
+    const res = await get(`/v1/tenants/${T}/sync-log/runs`);
     expect(res.statusCode).toBe(200);
     const run = res.json().runs.find((r: { runId: string }) => r.runId === 'r1');
     expect(run).toMatchObject({ kind: 'import', status: 'partial', startedAt: '2030-02-01T10:00:00.000Z', endedAt: '2030-02-01T10:00:06.000Z', counts: { succeeded: 7, failed: 1, skipped: 0 } });

@@ -30,7 +30,11 @@ const routes: Route[] = [
   { method: 'GET', url: (t) => `/v1/tenants/${t}/sync-log/summary`, write: false },
   { method: 'GET', url: (t) => `/v1/tenants/${t}/sync-log/1`, write: false },
   { method: 'POST', url: (t) => `/v1/tenants/${t}/sync-log/1/retry`, write: true },
+  { method: 'GET', url: (t) => `/v1/tenants/${t}/sync-log/runs`, write: false },
   { method: 'GET', url: (t) => `/v1/tenants/${t}/sync-runs`, write: false },
+  { method: 'GET', url: (t) => `/v1/tenants/${t}/integration`, write: false },
+  { method: 'POST', url: (t) => `/v1/tenants/${t}/integration/disable`, write: true },
+  { method: 'GET', url: (t) => `/v1/tenants/${t}/dead-letters`, write: false },
   { method: 'GET', url: (t) => `/v1/tenants/${t}/audit`, write: false },
 ];
 

@@ -130,12 +130,12 @@ describe('mapping.settings.v1 on Kafka', () => {
 
   it('publishes the complete settings, not a diff, with the latest version after each change', async () => {
     seen.push(await change(A, 'settings', { entities: { customers: 'both' } }));
-    seen.push(await change(B, 'settings', { invoices: { enabled: true }, payments: { enabled: true } }));
+    seen.push(await change(B, 'settings', { entities: { employees: 'both' } }));
     seen.push(await change(A, 'mappings', { productTypes: { labor: { itemType: 'Service' } }, defaults: { platformProductId: 'misc', billProfileId: 'net-30' } }));
     seen.push(await change(A_EAST, 'settings', { filters: { marketSegment: 'Commercial' } }));
     // Only one field in this body: the record must still carry everything else (the mappings above included).
     seen.push(await change(A, 'settings', { conflictRule: 'qbo_wins' }));
-    seen.push(await change(B, 'settings', { invoices: { enabled: true }, documentPrefixes: { invoices: { prefix: 'B-' } } }));
+    seen.push(await change(B, 'settings', { entities: { employees: 'both' }, documentPrefixes: { invoices: { prefix: 'B-' } } }));
 
     const worker = await startWorker();
     try {

@@ -37,6 +37,11 @@ const documentPrefix = z
 
 export const syncSettingsSchema = z
   .object({
+    integration: z
+      .object({ enabled: z.boolean().default(true) })
+      .strict()
+      .prefault({})
+      .describe('"Disable integration" turns this off: nothing is pushed, new records are held (sync_disabled) until it is enabled again'),
     entities: z
       .object({
         customers: syncDirection.default('to_qbo'),

@@ -1,5 +1,6 @@
 import type { Migration } from '@ledgerbus/db';
 import { outboxMigrations } from '@ledgerbus/db';
+import { deadLettersMigration } from './dead-letters.migration';
 
 /** The mapping service's own tables (in its schema; the outbox and inbox come first). */
 const initial: Migration = {
@@ -179,4 +180,61 @@ const divisions: Migration = {
   },
 };
 
-export const mappingMigrations: Migration[] = outboxMigrations([initial, heldRecords, settingsApplied, divisions]);
+/**
+ * Sync runs (issue 14): a run of a tenant or division, its phases in order, and the outcome
+ * of each record it queued (one row per record: the latest outcome wins). At most one run
+ * per scope is queued or running (partial unique index).
+ */
+const syncRuns: Migration = {
+  name: 'mapping_0005_sync_runs',
+  async up(knex) {
+    await knex.schema.createTable('runs', (t) => {
+      t.text('run_id').primary();
+      t.text('tenant_id').notNullable();
+      t.text('division_id').notNullable().defaultTo('');
+      t.text('kind').notNullable(); // enable | manual | retry
+      t.text('status').notNullable(); // queued | running | succeeded | partially_failed | failed | cancelled
+      t.text('started_by_type').notNullable();
+      t.text('started_by_id').notNullable();
+      t.text('idempotency_key').nullable();
+      t.jsonb('targets').nullable(); // retry runs: { customers: [ids], invoices: [...], payments: [...] }
+      t.text('error').nullable();
+      t.timestamp('created_at', { useTz: true }).notNullable();
+      t.timestamp('started_at', { useTz: true }).nullable();
+      t.timestamp('ended_at', { useTz: true }).nullable();
+      t.timestamp('cancel_requested_at', { useTz: true }).nullable();
+      t.text('cancel_requested_by').nullable();
+      t.index(['tenant_id', 'created_at']);
+    });
+    await knex.raw("create unique index runs_one_active on runs (tenant_id, division_id) where status in ('queued', 'running')");
+    await knex.raw('create unique index runs_idempotency on runs (tenant_id, idempotency_key) where idempotency_key is not null');
+    await knex.schema.createTable('run_phases', (t) => {
+      t.text('run_id').notNullable().references('run_id').inTable('runs').onDelete('cascade');
+      t.text('phase').notNullable();
+      t.integer('ord').notNullable();
+      t.text('status').notNullable(); // pending | running | completed | skipped | failed | cancelled
+      t.text('note').nullable();
+      t.jsonb('scanned').nullable(); // the owner's sync.phase_scanned answer
+      t.timestamp('requested_at', { useTz: true }).nullable();
+      t.timestamp('started_at', { useTz: true }).nullable();
+      t.timestamp('ended_at', { useTz: true }).nullable();
+      t.timestamp('progress_at', { useTz: true }).nullable();
+      t.primary(['run_id', 'phase']);
+    });
+    await knex.schema.createTable('run_records', (t) => {
+      t.text('run_id').notNullable().references('run_id').inTable('runs').onDelete('cascade');
+      t.text('phase').notNullable();
+      t.text('entity').notNullable();
+      t.text('platform_id').notNullable();
+      t.text('outcome').notNullable(); // pushed | skipped | held | failed | waiting
+      t.text('reason').nullable();
+      t.text('event_type').notNullable();
+      t.text('sync_log_id').nullable();
+      t.timestamp('at', { useTz: true }).notNullable();
+      t.primary(['run_id', 'entity', 'platform_id']);
+      t.index(['run_id', 'phase', 'outcome']);
+    });
+  },
+};
+
+export const mappingMigrations: Migration[] = outboxMigrations([initial, heldRecords, settingsApplied, divisions, syncRuns, deadLettersMigration]);

@@ -9,12 +9,32 @@ import type { Violation } from './errors';
 export function checkSettingsRules(settings: SyncSettings): Violation[] {
   const violations: Violation[] = [];
 
+  // Seed 004: invoices need their customers in QBO and the accounts their lines post to.
+  if (settings.invoices.enabled) {
+    if (settings.entities.customers === 'off') {
+      violations.push({
+        field: 'invoices.enabled',
+        code: 'invoices_require_customers',
+        message: 'invoices can only be synchronized when customers are: set entities.customers to "to_qbo" or "both", or turn invoices off',
+      });
+    }
+    if (settings.accounts.income === null) {
+      violations.push({ field: 'accounts.income', code: 'income_account_required', message: 'invoices need an income account (a QBO Account of type Income)' });
+    }
+    if (settings.accounts.expense === null) {
+      violations.push({ field: 'accounts.expense', code: 'expense_account_required', message: 'invoices need an expense account (a QBO Account of type Expense or Cost of Goods Sold)' });
+    }
+  }
   if (settings.payments.enabled && !settings.invoices.enabled) {
     violations.push({
       field: 'payments.enabled',
       code: 'payments_require_invoices',
       message: 'payments can only be synchronized when invoices are: turn invoices on (invoices.enabled) or payments off',
     });
+  }
+
+  if (settings.payments.enabled && settings.accounts.deposit === null) {
+    violations.push({ field: 'accounts.deposit', code: 'deposit_account_required', message: 'payments need a deposit account (a QBO Account of type Bank or Other Current Asset)' });
   }
 
   const longest = settings.documentPrefixes.platformNumberMaxLength;

@@ -5,6 +5,7 @@ import { heldRecordsRepository } from '../db/held-records.repository';
 import { settingsAppliedRepository } from '../db/settings-applied.repository';
 import { syncLogRepository } from '../db/sync-log.repository';
 import { holdChangeOf, syncLogLine } from '../domain/sync-log';
+import { onRunEvent } from '../use-cases/runs';
 
 export const SYNC_EVENTS_CONSUMER = 'mapping.sync-log';
 
@@ -51,6 +52,8 @@ export function syncEventHandler(ctx: MappingContext) {
         await heldRecordsRepository.release(trx, line.tenantId, hold.entity, hold.platformId);
       }
       if (line.runId === null) return;
+      // A sync run's owner answer or a record outcome moves the run on (runs of other services are only logged).
+      await onRunEvent(ctx, trx, event.type, data, id, at);
       const counts = countsOf(data.counts);
       const error = typeof data.error === 'string' ? data.error : undefined;
       switch (event.type) {

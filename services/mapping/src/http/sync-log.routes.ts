@@ -108,12 +108,12 @@ export function registerSyncLogRoutes(app: HttpServer, ctx: MappingContext): voi
   );
 
   app.get(
-    '/v1/tenants/:tenant/sync-runs',
+    '/v1/tenants/:tenant/sync-log/runs',
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
         tags: ['sync log'],
-        summary: 'Sync runs with their phases (start, end, counts, errors) and the last synchronized time',
+        summary: "Every run the sync log has seen (onboarding, imports and sync runs) with its phases' start, end and counts, and the last synchronized time",
         params: tenantParams,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
         response: { 200: runsResponse, ...errors },

@@ -34,6 +34,11 @@ export interface paths {
                             divisionId?: string;
                             version: number;
                             settings: {
+                                /** @description "Disable integration" turns this off: nothing is pushed, new records are held (sync_disabled) until it is enabled again */
+                                integration: {
+                                    /** @default true */
+                                    enabled: boolean;
+                                };
                                 entities: {
                                     /**
                                      * @description which way records of this type flow: off, platform → QBO, QBO → platform, or both
@@ -294,6 +299,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description "Disable integration" turns this off: nothing is pushed, new records are held (sync_disabled) until it is enabled again
+                         * @default {}
+                         */
+                        integration?: {
+                            /** @default true */
+                            enabled?: boolean;
+                        };
                         /** @default {} */
                         entities?: {
                             /**
@@ -423,6 +436,11 @@ export interface paths {
                             divisionId?: string;
                             version: number;
                             settings: {
+                                /** @description "Disable integration" turns this off: nothing is pushed, new records are held (sync_disabled) until it is enabled again */
+                                integration: {
+                                    /** @default true */
+                                    enabled: boolean;
+                                };
                                 entities: {
                                     /**
                                      * @description which way records of this type flow: off, platform → QBO, QBO → platform, or both
@@ -2177,14 +2195,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/tenants/{tenant}/sync-runs": {
+    "/v1/tenants/{tenant}/sync-log/runs": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Sync runs with their phases (start, end, counts, errors) and the last synchronized time */
+        /** Every run the sync log has seen (onboarding, imports and sync runs) with its phases' start, end and counts, and the last synchronized time */
         get: {
             parameters: {
                 query?: {
@@ -2303,6 +2321,1826 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/sync-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sync runs, newest first, with their phases and figures */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only this division's runs */
+                    division?: string;
+                    /** @description cursor: runs started before this run id */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: {
+                                runId: string;
+                                tenantId: string;
+                                divisionId?: string;
+                                /** @enum {string} */
+                                kind: "enable" | "manual" | "retry";
+                                /** @enum {string} */
+                                status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                                startedBy: {
+                                    /** @enum {string} */
+                                    type: "user" | "service";
+                                    id: string;
+                                };
+                                createdAt: string;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                error: string | null;
+                                cancelRequestedAt: string | null;
+                                cancelRequestedBy: string | null;
+                                phases: {
+                                    /** @enum {string} */
+                                    phase: "inbound" | "customers" | "invoices" | "payments";
+                                    /** @enum {string} */
+                                    status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                    /** @description why a phase was skipped or failed */
+                                    note: string | null;
+                                    startedAt: string | null;
+                                    endedAt: string | null;
+                                    summary: {
+                                        considered: number;
+                                        alreadyCurrent: number;
+                                        pushed: number;
+                                        skipped: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        held: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        failed: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        queued: number;
+                                        settled: number;
+                                    };
+                                }[];
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** "Synchronize now": a run that makes the company current, phase by phase (inbound → customers → invoices → payments); 409 run_in_progress names the running run */
+        post: {
+            parameters: {
+                query?: {
+                    division?: string;
+                };
+                header?: {
+                    /** @description the same key answers the run it started, instead of starting another */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            tenantId: string;
+                            divisionId?: string;
+                            /** @enum {string} */
+                            kind: "enable" | "manual" | "retry";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                            startedBy: {
+                                /** @enum {string} */
+                                type: "user" | "service";
+                                id: string;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            error: string | null;
+                            cancelRequestedAt: string | null;
+                            cancelRequestedBy: string | null;
+                            phases: {
+                                /** @enum {string} */
+                                phase: "inbound" | "customers" | "invoices" | "payments";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                /** @description why a phase was skipped or failed */
+                                note: string | null;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                summary: {
+                                    considered: number;
+                                    alreadyCurrent: number;
+                                    pushed: number;
+                                    skipped: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    held: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    failed: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    queued: number;
+                                    settled: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            tenantId: string;
+                            divisionId?: string;
+                            /** @enum {string} */
+                            kind: "enable" | "manual" | "retry";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                            startedBy: {
+                                /** @enum {string} */
+                                type: "user" | "service";
+                                id: string;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            error: string | null;
+                            cancelRequestedAt: string | null;
+                            cancelRequestedBy: string | null;
+                            phases: {
+                                /** @enum {string} */
+                                phase: "inbound" | "customers" | "invoices" | "payments";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                /** @description why a phase was skipped or failed */
+                                note: string | null;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                summary: {
+                                    considered: number;
+                                    alreadyCurrent: number;
+                                    pushed: number;
+                                    skipped: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    held: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    failed: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    queued: number;
+                                    settled: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/sync-runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run: status, who started it, its phases with times, figures and progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            tenantId: string;
+                            divisionId?: string;
+                            /** @enum {string} */
+                            kind: "enable" | "manual" | "retry";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                            startedBy: {
+                                /** @enum {string} */
+                                type: "user" | "service";
+                                id: string;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            error: string | null;
+                            cancelRequestedAt: string | null;
+                            cancelRequestedBy: string | null;
+                            phases: {
+                                /** @enum {string} */
+                                phase: "inbound" | "customers" | "invoices" | "payments";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                /** @description why a phase was skipped or failed */
+                                note: string | null;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                summary: {
+                                    considered: number;
+                                    alreadyCurrent: number;
+                                    pushed: number;
+                                    skipped: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    held: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    failed: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    queued: number;
+                                    settled: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Cancel a run: no next phase starts and no further record is queued (records already queued are pushed as live records); 409 run_finished */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            tenantId: string;
+                            divisionId?: string;
+                            /** @enum {string} */
+                            kind: "enable" | "manual" | "retry";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                            startedBy: {
+                                /** @enum {string} */
+                                type: "user" | "service";
+                                id: string;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            error: string | null;
+                            cancelRequestedAt: string | null;
+                            cancelRequestedBy: string | null;
+                            phases: {
+                                /** @enum {string} */
+                                phase: "inbound" | "customers" | "invoices" | "payments";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                /** @description why a phase was skipped or failed */
+                                note: string | null;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                summary: {
+                                    considered: number;
+                                    alreadyCurrent: number;
+                                    pushed: number;
+                                    skipped: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    held: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    failed: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    queued: number;
+                                    settled: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/sync-runs/{runId}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run's records and their outcome (outcome=failed lists every failure with its reason) */
+        get: {
+            parameters: {
+                query?: {
+                    phase?: "inbound" | "customers" | "invoices" | "payments";
+                    outcome?: "pushed" | "skipped" | "held" | "failed" | "waiting";
+                    /** @description cursor: the last platform id of the previous page */
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    tenant: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            records: {
+                                phase: string;
+                                entity: string;
+                                platformId: string;
+                                /** @enum {string} */
+                                outcome: "pushed" | "skipped" | "held" | "failed" | "waiting";
+                                reason: string | null;
+                                eventType: string;
+                                /** @description the sync-log entry of the outcome (retry it there, or in bulk) */
+                                syncLogId: string | null;
+                                at: string;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/integration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The integration at a glance: enabled, connection, each entity on or off and its direction, what blocks enabling, the active and the last run */
+        get: {
+            parameters: {
+                query?: {
+                    division?: string;
+                };
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenantId: string;
+                            divisionId?: string;
+                            enabled: boolean;
+                            connection: {
+                                realmId: string;
+                                companyName: string;
+                                /** @enum {string} */
+                                status: "connected" | "reauthorization_required" | "disconnected";
+                            } | null;
+                            settingsVersion: number;
+                            entities: {
+                                [key: string]: {
+                                    on: boolean;
+                                    /** @enum {string} */
+                                    direction: "off" | "to_qbo" | "from_qbo" | "both";
+                                };
+                            };
+                            /** @description what stops "Enable Integration" now, by field */
+                            blockers: {
+                                field: string;
+                                code: string;
+                                message: string;
+                                entity?: string;
+                                qboId?: string;
+                                reason?: string;
+                            }[];
+                            activeRun: {
+                                runId: string;
+                                tenantId: string;
+                                divisionId?: string;
+                                /** @enum {string} */
+                                kind: "enable" | "manual" | "retry";
+                                /** @enum {string} */
+                                status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                                startedBy: {
+                                    /** @enum {string} */
+                                    type: "user" | "service";
+                                    id: string;
+                                };
+                                createdAt: string;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                error: string | null;
+                                cancelRequestedAt: string | null;
+                                cancelRequestedBy: string | null;
+                                phases: {
+                                    /** @enum {string} */
+                                    phase: "inbound" | "customers" | "invoices" | "payments";
+                                    /** @enum {string} */
+                                    status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                    /** @description why a phase was skipped or failed */
+                                    note: string | null;
+                                    startedAt: string | null;
+                                    endedAt: string | null;
+                                    summary: {
+                                        considered: number;
+                                        alreadyCurrent: number;
+                                        pushed: number;
+                                        skipped: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        held: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        failed: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        queued: number;
+                                        settled: number;
+                                    };
+                                }[];
+                            } | null;
+                            lastRun: {
+                                runId: string;
+                                tenantId: string;
+                                divisionId?: string;
+                                /** @enum {string} */
+                                kind: "enable" | "manual" | "retry";
+                                /** @enum {string} */
+                                status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                                startedBy: {
+                                    /** @enum {string} */
+                                    type: "user" | "service";
+                                    id: string;
+                                };
+                                createdAt: string;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                error: string | null;
+                                cancelRequestedAt: string | null;
+                                cancelRequestedBy: string | null;
+                                phases: {
+                                    /** @enum {string} */
+                                    phase: "inbound" | "customers" | "invoices" | "payments";
+                                    /** @enum {string} */
+                                    status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                    /** @description why a phase was skipped or failed */
+                                    note: string | null;
+                                    startedAt: string | null;
+                                    endedAt: string | null;
+                                    summary: {
+                                        considered: number;
+                                        alreadyCurrent: number;
+                                        pushed: number;
+                                        skipped: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        held: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        failed: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        queued: number;
+                                        settled: number;
+                                    };
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/integration/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Enable Integration": checks the settings (422 names each blocking field), enables pushing and starts the initial run */
+        post: {
+            parameters: {
+                query?: {
+                    division?: string;
+                };
+                header?: {
+                    /** @description the same key answers the run it started, instead of starting another */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            tenantId: string;
+                            divisionId?: string;
+                            /** @enum {string} */
+                            kind: "enable" | "manual" | "retry";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                            startedBy: {
+                                /** @enum {string} */
+                                type: "user" | "service";
+                                id: string;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            error: string | null;
+                            cancelRequestedAt: string | null;
+                            cancelRequestedBy: string | null;
+                            phases: {
+                                /** @enum {string} */
+                                phase: "inbound" | "customers" | "invoices" | "payments";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                /** @description why a phase was skipped or failed */
+                                note: string | null;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                summary: {
+                                    considered: number;
+                                    alreadyCurrent: number;
+                                    pushed: number;
+                                    skipped: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    held: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    failed: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    queued: number;
+                                    settled: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            tenantId: string;
+                            divisionId?: string;
+                            /** @enum {string} */
+                            kind: "enable" | "manual" | "retry";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                            startedBy: {
+                                /** @enum {string} */
+                                type: "user" | "service";
+                                id: string;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            error: string | null;
+                            cancelRequestedAt: string | null;
+                            cancelRequestedBy: string | null;
+                            phases: {
+                                /** @enum {string} */
+                                phase: "inbound" | "customers" | "invoices" | "payments";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                /** @description why a phase was skipped or failed */
+                                note: string | null;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                summary: {
+                                    considered: number;
+                                    alreadyCurrent: number;
+                                    pushed: number;
+                                    skipped: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    held: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    failed: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    queued: number;
+                                    settled: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/integration/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable integration: nothing is pushed, new records are held (sync_disabled) until it is enabled again; a running run is cancelled */
+        post: {
+            parameters: {
+                query?: {
+                    division?: string;
+                };
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenantId: string;
+                            divisionId?: string;
+                            enabled: boolean;
+                            connection: {
+                                realmId: string;
+                                companyName: string;
+                                /** @enum {string} */
+                                status: "connected" | "reauthorization_required" | "disconnected";
+                            } | null;
+                            settingsVersion: number;
+                            entities: {
+                                [key: string]: {
+                                    on: boolean;
+                                    /** @enum {string} */
+                                    direction: "off" | "to_qbo" | "from_qbo" | "both";
+                                };
+                            };
+                            /** @description what stops "Enable Integration" now, by field */
+                            blockers: {
+                                field: string;
+                                code: string;
+                                message: string;
+                                entity?: string;
+                                qboId?: string;
+                                reason?: string;
+                            }[];
+                            activeRun: {
+                                runId: string;
+                                tenantId: string;
+                                divisionId?: string;
+                                /** @enum {string} */
+                                kind: "enable" | "manual" | "retry";
+                                /** @enum {string} */
+                                status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                                startedBy: {
+                                    /** @enum {string} */
+                                    type: "user" | "service";
+                                    id: string;
+                                };
+                                createdAt: string;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                error: string | null;
+                                cancelRequestedAt: string | null;
+                                cancelRequestedBy: string | null;
+                                phases: {
+                                    /** @enum {string} */
+                                    phase: "inbound" | "customers" | "invoices" | "payments";
+                                    /** @enum {string} */
+                                    status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                    /** @description why a phase was skipped or failed */
+                                    note: string | null;
+                                    startedAt: string | null;
+                                    endedAt: string | null;
+                                    summary: {
+                                        considered: number;
+                                        alreadyCurrent: number;
+                                        pushed: number;
+                                        skipped: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        held: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        failed: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        queued: number;
+                                        settled: number;
+                                    };
+                                }[];
+                            } | null;
+                            lastRun: {
+                                runId: string;
+                                tenantId: string;
+                                divisionId?: string;
+                                /** @enum {string} */
+                                kind: "enable" | "manual" | "retry";
+                                /** @enum {string} */
+                                status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                                startedBy: {
+                                    /** @enum {string} */
+                                    type: "user" | "service";
+                                    id: string;
+                                };
+                                createdAt: string;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                error: string | null;
+                                cancelRequestedAt: string | null;
+                                cancelRequestedBy: string | null;
+                                phases: {
+                                    /** @enum {string} */
+                                    phase: "inbound" | "customers" | "invoices" | "payments";
+                                    /** @enum {string} */
+                                    status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                    /** @description why a phase was skipped or failed */
+                                    note: string | null;
+                                    startedAt: string | null;
+                                    endedAt: string | null;
+                                    summary: {
+                                        considered: number;
+                                        alreadyCurrent: number;
+                                        pushed: number;
+                                        skipped: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        held: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        failed: {
+                                            total: number;
+                                            reasons: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        queued: number;
+                                        settled: number;
+                                    };
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/sync-log/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bulk retry: the records whose latest outcome matches the filter are retried by one run (follow it at the Location) */
+        post: {
+            parameters: {
+                query?: {
+                    division?: string;
+                };
+                header?: {
+                    /** @description the same key answers the run it started, instead of starting another */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description records whose latest outcome is this
+                         * @default failed
+                         * @enum {string}
+                         */
+                        outcome?: "failed" | "held" | "skipped";
+                        /** @enum {string} */
+                        entity?: "customer" | "invoice" | "payment";
+                        /** @description the failure code, hold reason or skip filter */
+                        code?: string;
+                        /**
+                         * Format: date-time
+                         * @description latest outcome at or after
+                         */
+                        from?: string;
+                        /**
+                         * Format: date-time
+                         * @description latest outcome before
+                         */
+                        to?: string;
+                        /** @description sync-log entry ids: the records they are about */
+                        ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            tenantId: string;
+                            divisionId?: string;
+                            /** @enum {string} */
+                            kind: "enable" | "manual" | "retry";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                            startedBy: {
+                                /** @enum {string} */
+                                type: "user" | "service";
+                                id: string;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            error: string | null;
+                            cancelRequestedAt: string | null;
+                            cancelRequestedBy: string | null;
+                            phases: {
+                                /** @enum {string} */
+                                phase: "inbound" | "customers" | "invoices" | "payments";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                /** @description why a phase was skipped or failed */
+                                note: string | null;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                summary: {
+                                    considered: number;
+                                    alreadyCurrent: number;
+                                    pushed: number;
+                                    skipped: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    held: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    failed: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    queued: number;
+                                    settled: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            tenantId: string;
+                            divisionId?: string;
+                            /** @enum {string} */
+                            kind: "enable" | "manual" | "retry";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "cancelled";
+                            startedBy: {
+                                /** @enum {string} */
+                                type: "user" | "service";
+                                id: string;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            error: string | null;
+                            cancelRequestedAt: string | null;
+                            cancelRequestedBy: string | null;
+                            phases: {
+                                /** @enum {string} */
+                                phase: "inbound" | "customers" | "invoices" | "payments";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "skipped" | "failed" | "cancelled";
+                                /** @description why a phase was skipped or failed */
+                                note: string | null;
+                                startedAt: string | null;
+                                endedAt: string | null;
+                                summary: {
+                                    considered: number;
+                                    alreadyCurrent: number;
+                                    pushed: number;
+                                    skipped: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    held: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    failed: {
+                                        total: number;
+                                        reasons: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    queued: number;
+                                    settled: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant}/audit": {
         parameters: {
             query?: never;
@@ -2399,6 +4237,417 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's dead-lettered platform messages (platform.*.dlq), newest first, with why they died */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the topic it died on, e.g. "platform.invoices.v1" */
+                    topic?: string;
+                    /** @description the reason code, e.g. "contract_violation" */
+                    code?: string;
+                    status?: "pending" | "replayed";
+                    /** @description only this division's dead letters */
+                    division?: string;
+                    /** @description cursor: dead letters older than this id (the `next` of the previous page) */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deadLetters: {
+                                id: string;
+                                /** @description the division the record belongs to (null: the tenant itself) */
+                                divisionId: string | null;
+                                sourceTopic: string;
+                                sourcePartition: number | null;
+                                sourceOffset: string | null;
+                                /** @description ce_id of the message, when it had one */
+                                eventId: string | null;
+                                /** @description ce_type of the message, when it had one */
+                                eventType: string | null;
+                                /** @description why it died: contract_violation, undecodable_message, key_mismatch, or the error code of the handler that gave up */
+                                code: string;
+                                message: string;
+                                /** @description the consumer that dead-lettered it */
+                                handler: string | null;
+                                /** @description attempts the handler made (0: refused before it, e.g. a parse error) */
+                                attempts: number | null;
+                                failedAt: string;
+                                receivedAt: string;
+                                replayable: boolean;
+                                notReplayableReason: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "replayed";
+                                replayedAt: string | null;
+                                /** @description the user or service account that replayed it */
+                                replayedBy: string | null;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/dead-letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dead letter with its key, headers and value as they were on the source topic */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description the division the record belongs to (null: the tenant itself) */
+                            divisionId: string | null;
+                            sourceTopic: string;
+                            sourcePartition: number | null;
+                            sourceOffset: string | null;
+                            /** @description ce_id of the message, when it had one */
+                            eventId: string | null;
+                            /** @description ce_type of the message, when it had one */
+                            eventType: string | null;
+                            /** @description why it died: contract_violation, undecodable_message, key_mismatch, or the error code of the handler that gave up */
+                            code: string;
+                            message: string;
+                            /** @description the consumer that dead-lettered it */
+                            handler: string | null;
+                            /** @description attempts the handler made (0: refused before it, e.g. a parse error) */
+                            attempts: number | null;
+                            failedAt: string;
+                            receivedAt: string;
+                            replayable: boolean;
+                            notReplayableReason: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "replayed";
+                            replayedAt: string | null;
+                            /** @description the user or service account that replayed it */
+                            replayedBy: string | null;
+                            key: string | null;
+                            /** @description the headers it had on its source topic (what a replay sends), without the dlq_* diagnostics */
+                            headers: {
+                                [key: string]: string;
+                            };
+                            /** @description the message value exactly as it was (it may not be valid JSON) */
+                            value: {
+                                base64: string;
+                                /** @description the bytes as UTF-8 text, when they are valid UTF-8 */
+                                text: string | null;
+                                size: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/dead-letters/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Republish dead letters to their source topic (same key, value and headers) so the consumer handles them again after a fix; marks them replayed. One already replayed is not sent again. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description these dead letters (every one must be the tenant's: otherwise 404 and none is replayed) */
+                        ids?: string[];
+                        /** @description replay the oldest pending, replayable dead letters that match */
+                        filter?: {
+                            /** @description the topic it died on, e.g. "platform.invoices.v1" */
+                            topic?: string;
+                            /** @description the reason code, e.g. "contract_violation" */
+                            code?: string;
+                            /** @description only this division's dead letters */
+                            division?: string;
+                        };
+                        /** @description with `filter`: at most this many (default 100) */
+                        limit?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                id: string;
+                                /**
+                                 * @description replayed: republished now; already_replayed: replayed before (see replayedAt/By), not sent again; not_replayable: see reason
+                                 * @enum {string}
+                                 */
+                                outcome: "replayed" | "already_replayed" | "not_replayable";
+                                sourceTopic: string;
+                                replayedAt: string | null;
+                                replayedBy: string | null;
+                                reason: string | null;
+                            }[];
+                            counts: {
+                                replayed: number;
+                                alreadyReplayed: number;
+                                notReplayable: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
