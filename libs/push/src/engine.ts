@@ -11,7 +11,10 @@ import type { QboClient } from '@ledgerbus/qbo';
 import type { Knex } from 'knex';
 import { pushMigrations } from './migrations';
 import { holdReasonOfCode, pushErrorCode, scopeToRealm } from './holds';
+import { createTenantLeases } from './leases';
 import { ReadModel } from './read-model';
+import { createRunScan } from './run-scan';
+import type { PhaseRequest } from './run-scan';
 import type { HoldReason, PushJob, PushOp, PushOutcome, Pusher } from './types';
 
 export interface PushEngineOptions {
@@ -83,6 +86,7 @@ interface JobRow {
   realm_id: string | null;
   last_code: string | null;
   division_id: string | null;
+  run_id: string | null;
 }
 
 function toJob(r: JobRow): PushJob {
@@ -104,6 +108,7 @@ function toJob(r: JobRow): PushJob {
     qboState: r.qbo_state,
     pushedVersion: r.pushed_version === null ? null : Number(r.pushed_version),
     lastCode: r.last_code,
+    runId: r.run_id,
   };
 }
 
@@ -168,6 +173,8 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
   let running = false;
   const loops: Promise<void>[] = [];
   let wakers: Array<() => void> = [];
+  const leases = createTenantLeases(knex, leaseMs, logger);
+  const runScan = createRunScan({ knex, service, entity, eventsTopic, readModel, leases, ownerPrefix, logger, wake: () => wake() });
 
   function wake(): void {
     const w = wakers;
@@ -214,6 +221,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
    * Take records into `push_jobs` with one statement: a record's newest version (and, at one
    * version, the strongest op: upsert < void < delete) wins, also within the chunk; a void
    * or delete keeps the newest upsert's payload (a void without a QBO id is looked up by it).
+   * `run_id` stays: a newer version of a record a run queued still counts for that run.
    */
   async function ingest(records: readonly IntakeRecord[]): Promise<void> {
     if (records.length === 0) return;
@@ -325,39 +333,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
     });
   }
 
-  // --- leases and claims -------------------------------------------------------------
-
-  async function leaseTenant(owner: string): Promise<string | undefined> {
-    const res = await knex.raw<{ rows: Array<{ tenant_id: string }> }>(
-      `select j.tenant_id from push_jobs j left join push_leases l on l.tenant_id = j.tenant_id
-       where j.status = 'pending' and j.not_before <= now() and (l.tenant_id is null or l.until < now() or l.owner = ?)
-       group by j.tenant_id order by min(j.seq) limit 16`,
-      [owner],
-    );
-    const candidates = res.rows.map((r) => r.tenant_id);
-    // Spread the loops over tenants: start at a random candidate.
-    const start = Math.floor(Math.random() * Math.max(1, candidates.length));
-    for (let i = 0; i < candidates.length; i++) {
-      const tenantId = candidates[(start + i) % candidates.length] as string;
-      if (await renewLease(tenantId, owner)) return tenantId;
-    }
-    return undefined;
-  }
-
-  async function renewLease(tenantId: string, owner: string): Promise<boolean> {
-    const got = await knex.raw<{ rows: unknown[] }>(
-      `insert into push_leases (tenant_id, owner, until) values (?, ?, now() + (? * interval '1 millisecond'))
-       on conflict (tenant_id) do update set owner = excluded.owner, until = excluded.until
-       where push_leases.until < now() or push_leases.owner = excluded.owner
-       returning tenant_id`,
-      [tenantId, owner, leaseMs],
-    );
-    return got.rows.length > 0;
-  }
-
-  async function releaseLease(tenantId: string, owner: string): Promise<void> {
-    await knex('push_leases').where({ tenant_id: tenantId, owner }).delete();
-  }
+  // --- claims ------------------------------------------------------------------------
 
   async function claim(tenantId: string): Promise<PushJob[]> {
     const res = await knex.raw<{ rows: JobRow[] }>(
@@ -468,7 +444,8 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
       };
       rows.push(row);
       const division = job.divisionId ? { divisionId: job.divisionId } : {};
-      const base = { tenantId: job.tenantId, ...division, platformId: job.recordId, version: job.version, at, ...(realmId ? { realmId } : {}) };
+      // The run that queued the job counts this outcome (sync runs, see run-scan.ts).
+      const base = { tenantId: job.tenantId, ...division, platformId: job.recordId, version: job.version, at, ...(realmId ? { realmId } : {}), ...(job.runId ? { runId: job.runId } : {}) };
       const emit = (type: string, data: Record<string, unknown>): void => {
         events.push({ key: job.tenantId, event: createEvent({ type, source, subject: job.recordId, tenantid: job.tenantId, data }) });
       };
@@ -623,7 +600,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
     while (running) {
       let tenantId: string | undefined;
       try {
-        tenantId = await leaseTenant(owner);
+        tenantId = await leases.next(owner);
         if (!tenantId) {
           await idle(pollMs);
           continue;
@@ -631,28 +608,18 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
         const sliceEnd = Date.now() + 10_000;
         // Keep the lease while a round is in flight (a slow QBO call must not let another
         // worker take the tenant and push the same jobs); a killed worker stops renewing.
-        const leased = tenantId;
-        let lost = false;
-        let renewing: Promise<void> = Promise.resolve();
-        const heartbeat = setInterval(() => {
-          renewing = renewLease(leased, owner).then(
-            (ok) => {
-              if (!ok) lost = true;
-            },
-            (err: unknown) => logger.warn({ err, tenantId: leased }, 'lease renewal failed'),
-          );
-        }, Math.max(100, Math.floor(leaseMs / 3)));
+        const lease = leases.keep(tenantId, owner);
         try {
-          while (running && !lost && Date.now() < sliceEnd) {
+          while (running && !lease.lost && Date.now() < sliceEnd) {
             const n = await round(tenantId);
             if (n === 0) break;
-            if (!(await renewLease(tenantId, owner))) break;
+            // Between rounds, let go if the lease is lost or a run's scan waits for it.
+            if ((await leases.renew(tenantId, owner)) !== 'held') break;
           }
         } finally {
-          clearInterval(heartbeat);
-          await renewing;
+          await lease.stop();
         }
-        await releaseLease(tenantId, owner);
+        await leases.release(tenantId, owner);
       } catch (err) {
         logger.error({ err, tenantId }, 'push loop error');
         await idle(Math.min(5_000, pollMs * 4));
@@ -709,6 +676,8 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
             } else if (event.type === 'link.removed') {
               const d = event.data as { tenantId: string; entity: string; platformId: string };
               await readModel.removeLink(d);
+            } else if (event.type === 'sync.phase_requested') {
+              if ((event.data as PhaseRequest).phase === runScan.phase) await runScan.scan(event.data as PhaseRequest);
             } else if (event.type === 'sync.retry_requested') {
               const d = event.data as { tenantId: string; failedType: string; platformId?: string };
               if (d.failedType.startsWith(`${entity}.`) && d.platformId) await retryRequested(d.tenantId, d.platformId);

@@ -5,7 +5,7 @@ import type { Migration } from '@ledgerbus/db';
  * - `push_jobs`: one row per platform record — what the platform wants (op, version,
  *   payload) and what QBO holds (qbo_id, sync token, pushed version): the push state;
  * - `push_leases`: which worker pushes a tenant right now (expiring, so a killed worker's
- *   tenants move on);
+ *   tenants move on), or which run scan tags its jobs;
  * - `tenant_settings`, `links`: the read model of `mapping.settings.v1` and `sync.links.v1`;
  * - `qbo_items`: items found or created in QBO, by name.
  */
@@ -91,6 +91,21 @@ export const pushMigrations: Migration[] = [
       // The division a record belongs to (null: the tenant's own connection); it picks the settings and the company.
       await knex.schema.alterTable('push_jobs', (t) => {
         t.text('division_id');
+      });
+    },
+  },
+  {
+    name: 'push_0004_sync_runs',
+    async up(knex) {
+      // The sync run that last queued the record (issue 14): its outcome events carry it. Kept after the
+      // outcome, so a redelivered `sync.phase_requested` recognises the records it already queued.
+      await knex.schema.alterTable('push_jobs', (t) => {
+        t.text('run_id');
+      });
+      // Who waits for a busy lease (a run's scan): the holder hands the lease over when it lets go, so the
+      // scan is not starved by push loops that take the tenant again the moment it is free.
+      await knex.schema.alterTable('push_leases', (t) => {
+        t.text('wanted_by');
       });
     },
   },

@@ -33,6 +33,8 @@ export interface PushJob {
   pushedVersion: number | null;
   /** The code of the job's last outcome that was not a success (a wait, hold or failure), if any. */
   lastCode: string | null;
+  /** The sync run that last queued the record (`sync.phase_requested`): its outcome events carry it as `runId`. */
+  runId: string | null;
 }
 
 /** What became of one job in one attempt. */

@@ -12,6 +12,7 @@ import { createDatabase } from '@ledgerbus/db';
 import { createMemoryRateLimiter, createQboClient } from '@ledgerbus/qbo';
 import type { QboClient } from '@ledgerbus/qbo';
 import type { ReadMessage } from '@ledgerbus/testing';
+import type { Knex } from 'knex';
 import { databaseUrlFromEnv, readMemoryTopic, uniqueName, waitFor } from '@ledgerbus/testing';
 import type { PushContext, PushEngine, PushEngineOptions, PushJob, PushOp, PushOutcome, Pusher } from '../../src';
 import { createPushEngine } from '../../src';
@@ -73,6 +74,8 @@ export interface JobState {
   /** `not_before` is in the future: the job backs off or waits. */
   deferred: boolean;
   waitingSince: Date;
+  /** The sync run that last queued the job. */
+  runId: string | null;
 }
 
 export interface PublishedRecord {
@@ -92,6 +95,8 @@ export interface Harness {
   readonly tenantId: string;
   readonly realmId: string;
   readonly topics: { invoices: TopicDefinition; settings: TopicDefinition; links: TopicDefinition; events: TopicDefinition };
+  /** The engine's schema (push_jobs, push_leases …). */
+  readonly knex: Knex;
   /** Publish platform invoice events (one message each, keyed by the tenant); returns them. */
   publish(records: PublishedRecord[]): Promise<CloudEvent[]>;
   /** Publish a command or fact onto the events topic (as mapping would). */
@@ -188,7 +193,7 @@ export async function startHarness(script: Script, tuning: Tuning = {}): Promise
     const rows = await db.knex.raw<{ rows: Array<Record<string, unknown>> }>(
       `select record_id, op, version::int as version, status, attempts, in_doubt, last_code, last_message, realm_id, qbo_id,
               qbo_sync_token, qbo_doc_number, qbo_state, pushed_version::int as pushed_version, pushed_op,
-              not_before > now() as deferred, waiting_since
+              not_before > now() as deferred, waiting_since, run_id
        from push_jobs where tenant_id = ?`,
       [tenantId],
     );
@@ -213,6 +218,7 @@ export async function startHarness(script: Script, tuning: Tuning = {}): Promise
           pushedOp: r.pushed_op,
           deferred: r.deferred,
           waitingSince: r.waiting_since,
+          runId: r.run_id,
         } as JobState,
       ]),
     );
@@ -224,6 +230,7 @@ export async function startHarness(script: Script, tuning: Tuning = {}): Promise
     tenantId,
     realmId,
     topics,
+    knex: db.knex,
 
     async publish(records) {
       const events = records.map(({ id, version = 1, op = 'upsert', fields }) =>
