@@ -567,6 +567,8 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
       holdAll('settings_missing', `no settings for ${who} on mapping.settings.v1 yet`);
     } else if (!stored.settings.realmId) {
       holdAll('not_connected', `the ${who} has no connected QBO company`);
+    } else if (!stored.settings.settings.integration.enabled) {
+      holdAll('sync_disabled', `the integration of the ${who} is not enabled: "Enable Integration" starts a run that pushes the held records`);
     } else if (!pusher.enabled(stored.settings)) {
       holdAll('sync_disabled', `${entity} sync is off in the settings of the ${who}`);
     } else {
@@ -650,9 +652,15 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
             const { event } = message;
             if (event.type === 'settings.state') {
               const data = event.data as { version: number; updatedAt: string; settings: unknown };
+              const before = await readModel.settings(message.key);
               if (await readModel.saveSettings(message.key, data.version, data.updatedAt, data.settings)) {
                 await settingsApplied(message.key, data.version);
-                await releaseHeld(message.key.split('/')[0] as string);
+                // While the integration is disabled nothing is released; when it is enabled, its
+                // enable run releases the held records phase by phase (customers before invoices).
+                const after = await readModel.settings(message.key);
+                const enabledNow = after?.settings.settings.integration.enabled !== false;
+                const wasDisabled = before?.settings.settings.integration.enabled === false;
+                if (enabledNow && !wasDisabled) await releaseHeld(message.key.split('/')[0] as string);
               }
             } else if (event.type === 'connection.connected') {
               await releaseHeld((event.data as { tenantId: string }).tenantId);

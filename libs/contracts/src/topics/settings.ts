@@ -41,7 +41,7 @@ export const syncSettingsSchema = z
       .object({ enabled: z.boolean().default(true) })
       .strict()
       .prefault({})
-      .describe('"Disable integration" turns this off: nothing is pushed, new records are held (sync_disabled) until it is enabled again'),
+      .describe('set by POST …/integration/enable and …/disable (a settings save keeps it): while off nothing is pushed and records are held (sync_disabled); the enable run releases them'),
     entities: z
       .object({
         customers: syncDirection.default('to_qbo'),

@@ -112,7 +112,7 @@ export interface Harness {
   /** The engine's `settings.applied` events, in order. */
   settingsApplied(): Promise<CloudEvent[]>;
   /** Publish settings for the tenant (as mapping would): `settings` merged over the defaults. */
-  publishSettings(version: number, settings: { realmId?: string | null; invoicesEnabled?: boolean }): Promise<void>;
+  publishSettings(version: number, settings: { realmId?: string | null; invoicesEnabled?: boolean; integrationEnabled?: boolean }): Promise<void>;
   links(): Promise<CloudEvent[]>;
   /** The messages on the source topic's DLQ; with `count`, once there are that many (30 s at most). */
   deadLetters(count?: number): Promise<ReadMessage[]>;
@@ -265,8 +265,8 @@ export async function startHarness(script: Script, tuning: Tuning = {}): Promise
       await bus.publish(topics.links, [{ key: tenantId, event: createEvent({ type: 'link.created', source: 'test/customer-sync', tenantid: tenantId, data }) }]);
     },
 
-    async publishSettings(version, { realmId: realm = realmId, invoicesEnabled = true }) {
-      const body = effectiveSettingsSchema.parse({ settings: { invoices: { enabled: invoicesEnabled } }, mappings: {}, ...(realm ? { realmId: realm } : {}) });
+    async publishSettings(version, { realmId: realm = realmId, invoicesEnabled = true, integrationEnabled = true }) {
+      const body = effectiveSettingsSchema.parse({ settings: { integration: { enabled: integrationEnabled }, invoices: { enabled: invoicesEnabled } }, mappings: {}, ...(realm ? { realmId: realm } : {}) });
       await bus.publish(topics.settings, [
         { key: tenantId, event: createEvent({ type: 'settings.state', source: 'test/mapping', data: { tenantId, version, settings: body, updatedAt: new Date().toISOString() } }) },
       ]);

@@ -98,7 +98,8 @@ async function updateSection<T extends SyncSettings | Mappings>(
 
     const next: StoredSettings = {
       ...current,
-      ...(section === 'settings' ? { settings: input.value as SyncSettings } : { mappings: input.value as Mappings }),
+      // `integration` is not a save's to change: "Enable Integration" checks the settings and starts the initial run, "Disable" cancels one.
+      ...(section === 'settings' ? { settings: { ...(input.value as SyncSettings), integration: current.settings.integration } } : { mappings: input.value as Mappings }),
       version: current.version + 1,
       updatedAt: now,
       updatedBy: input.actor.sub,
