@@ -11,9 +11,13 @@ import { customerSyncMigrations } from './db/migrations';
 import { platformCustomerHandler } from './handlers/customer.handler';
 import { linkChangedHandler } from './handlers/link-changed.handler';
 import { qboEntityChangedHandler } from './handlers/qbo-entity-changed.handler';
-import { retryRequestedHandler } from './handlers/retry-requested.handler';
 import { connectionStateHandler, directoryHandler, settingsStateHandler } from './handlers/state.handlers';
+import { syncCommandsHandler } from './handlers/sync-commands.handler';
 import { registerOnboardingRoutes } from './http/onboarding.routes';
+import type { OnboardingRunnerOptions } from './use-cases/onboarding-run';
+import { createOnboardingRunner } from './use-cases/onboarding-run';
+import type { RunWorkerOptions } from './use-cases/run-worker';
+import { createRunWorker } from './use-cases/run-worker';
 
 export const SERVICE_NAME = 'customer-sync';
 export const SERVICE_VERSION = '0.1.0';
@@ -31,6 +35,10 @@ export interface CustomerSyncServiceDeps {
   relayPollIntervalMs?: number;
   /** Consumer retry of retriable errors (e.g. not connected yet). */
   retry?: { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number };
+  /** The worker that pushes the customers of sync runs (leases, attempts, backoff). */
+  runs?: RunWorkerOptions;
+  /** Onboarding runs: heartbeat and takeover of a run whose process died. */
+  onboarding?: OnboardingRunnerOptions;
 }
 
 export interface CustomerSyncService {
@@ -49,7 +57,9 @@ export async function createCustomerSyncService(deps: CustomerSyncServiceDeps): 
     version: SERVICE_VERSION,
     openapi: { title: 'ledgerbus customer-sync', description: 'Onboarding import: proposals, auto import, manual link/import.', tags: [{ name: 'onboarding' }] },
   });
-  registerOnboardingRoutes(http, ctx);
+  const runner = createOnboardingRunner(ctx, deps.onboarding);
+  registerOnboardingRoutes(http, ctx, runner);
+  const runWorker = createRunWorker(ctx, deps.runs);
 
   // State topics first (connections, settings) so that pushes find them.
   const consumers: Array<{ name: string; topic: TopicDefinition; handler: Handler; fromBeginning?: boolean }> = [
@@ -61,8 +71,9 @@ export async function createCustomerSyncService(deps: CustomerSyncServiceDeps): 
     { name: 'qbo-changes', topic: topics.qboChanges, handler: qboEntityChangedHandler(ctx) as Handler },
     // An admin's manual customer links / unlinks (mapping), and retries of customer failures from the sync log.
     { name: 'links', topic: topics.syncLinks, handler: linkChangedHandler(ctx) as Handler },
-    // A new deployment starts at the end of sync.events: retries requested before it was there are not replayed (QBO reads cost money).
-    { name: 'retries', topic: topics.syncEvents, handler: retryRequestedHandler(ctx) as Handler, fromBeginning: false },
+    // Commands on sync.events: retries from the sync log, customers phases of sync runs and their cancels. The group keeps its
+    // name ("retries") so a deployment goes on from its committed offsets; a new one starts at the end of the topic (QBO reads cost money).
+    { name: 'retries', topic: topics.syncEvents, handler: syncCommandsHandler(ctx, runWorker) as Handler, fromBeginning: false },
   ];
   const subscriptions: Subscription[] = [];
   let relay: OutboxRelay | undefined;
@@ -81,6 +92,9 @@ export async function createCustomerSyncService(deps: CustomerSyncServiceDeps): 
         ...(deps.relayPollIntervalMs === undefined ? {} : { pollIntervalMs: deps.relayPollIntervalMs }),
       });
       relay.start();
+      // Runs left by a process that died are carried on here: the members' worker and the onboarding takeover.
+      runWorker.start();
+      runner.startTakeover();
       for (const c of consumers) {
         subscriptions.push(
           await deps.bus.subscribe({
@@ -96,6 +110,8 @@ export async function createCustomerSyncService(deps: CustomerSyncServiceDeps): 
     },
     async stopConsumers() {
       await Promise.all(subscriptions.splice(0).map((s) => s.stop()));
+      await runWorker.stop();
+      await runner.stopTakeover();
     },
     async drainOutbox() {
       if (relay === undefined) return;

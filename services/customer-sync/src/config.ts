@@ -18,6 +18,10 @@ export const configSchema = z
     QBO_LIMITER_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('qbo_limits'),
     JWT_SECRET: jwtEnv.JWT_SECRET,
     JWT_JWKS_URL: jwtEnv.JWT_JWKS_URL,
+    /** An onboarding run whose process stopped beating for this long is taken over by another replica. */
+    CUSTOMER_SYNC_ONBOARDING_TAKEOVER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+    /** How long a replica keeps a scope's sync-run customers without renewing (a killed replica's are taken over after it). */
+    CUSTOMER_SYNC_RUN_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
     /** A service-account JWT for the connector's token endpoint (else minted with JWT_SECRET). */
     CUSTOMER_SYNC_SERVICE_TOKEN: z.string().min(1).optional(),
   })

@@ -29,7 +29,16 @@ async function main(): Promise<void> {
   };
   const jwt = jwtOptionsFromEnv(config);
   await limiter.migrate();
-  const service = await createCustomerSyncService({ db, bus, logger, jwt, qbo, groupPrefix: config.KAFKA_GROUP_PREFIX });
+  const service = await createCustomerSyncService({
+    db,
+    bus,
+    logger,
+    jwt,
+    qbo,
+    groupPrefix: config.KAFKA_GROUP_PREFIX,
+    runs: { leaseMs: config.CUSTOMER_SYNC_RUN_LEASE_MS },
+    onboarding: { staleAfterMs: config.CUSTOMER_SYNC_ONBOARDING_TAKEOVER_MS },
+  });
 
   await runService({
     logger,

@@ -10,13 +10,16 @@ import type { QboClient } from '@ledgerbus/qbo';
 import { createSandbox } from '@ledgerbus/qbo-sandbox';
 import type { Sandbox } from '@ledgerbus/qbo-sandbox';
 import { databaseUrlFromEnv, kafkaBrokersFromEnv, uniqueName, waitFor } from '@ledgerbus/testing';
-import type { CustomerSyncService } from '../src/app';
+import type { CustomerSyncService, CustomerSyncServiceDeps } from '../src/app';
 import { createCustomerSyncService } from '../src/app';
 import type { CustomerSyncTopics } from '../src/context';
 import { DEFAULT_TOPICS } from '../src/context';
 
 export const JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
-const TOKEN = 'customer-sync-test-token';
+export const TOKEN = 'customer-sync-test-token';
+
+/** Tuning of the service under test (sync-run worker, onboarding takeover). */
+export type HarnessOptions = Pick<CustomerSyncServiceDeps, 'runs' | 'onboarding'>;
 
 export interface Harness {
   sandbox: Sandbox;
@@ -31,6 +34,12 @@ export interface Harness {
   newRealm(options?: { companyName?: string }): string;
   /** Connect a tenant to a realm and publish its settings; waits until the service holds both. */
   setup(tenant: string, realmId: string, settings?: Record<string, unknown>): Promise<void>;
+  /** Publish another settings version of a tenant; waits until the service holds it. */
+  publishSettings(tenant: string, realmId: string, version: number, settings: Record<string, unknown>): Promise<void>;
+  /** Every call the sandbox answered for a realm, all endpoints and statuses. */
+  callCount(realmId: string): number;
+  /** What a second process of the service needs to share this one's database, topics and sandbox. */
+  readonly shared: { schema: string; topicPrefix: string; groupPrefix: string; sandboxUrl: string; token: string };
   publish(topic: TopicDefinition, key: string, type: string, data: Record<string, unknown>): Promise<CloudEvent>;
   upsertCustomer(tenant: string, record: Record<string, unknown>): Promise<CloudEvent>;
   qboChanged(realmId: string, object: Record<string, unknown>, options?: { operation?: string; mergedFromId?: string; entityId?: string }): Promise<CloudEvent>;
@@ -50,7 +59,7 @@ export function nextVersion(): number {
   return version;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = createSandbox({ staticTokens: { [TOKEN]: '*' } });
   const url = await sandbox.listen(0);
   const prefix = uniqueName('cs');
@@ -84,7 +93,7 @@ export async function startHarness(): Promise<Harness> {
       },
     } as QboClient;
   };
-  const service = await createCustomerSyncService({ db, bus, logger, jwt: { secret: JWT_SECRET }, qbo: serviceQbo, topics, groupPrefix: `${prefix}.`, relayPollIntervalMs: 100, retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 } });
+  const service = await createCustomerSyncService({ db, bus, logger, jwt: { secret: JWT_SECRET }, qbo: serviceQbo, topics, groupPrefix: `${prefix}.`, relayPollIntervalMs: 100, retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 }, ...options });
   await service.start();
   await service.http.ready();
 
@@ -122,6 +131,18 @@ export async function startHarness(): Promise<Harness> {
       await publish(topics.mappingSettings, tenant, 'settings.state', { tenantId: tenant, version: 1, settings: { settings: parsed, mappings: {}, realmId, problems: [] }, updatedAt: now });
       await waitFor(async () => (await db.knex('connections').where({ tenant_id: tenant }).first()) && (await db.knex('tenant_settings').where({ tenant_id: tenant }).first()), { timeoutMs: 30_000, description: `tenant ${tenant} connected and configured` });
     },
+    async publishSettings(tenant, realmId, settingsVersion, settings) {
+      const parsed = syncSettingsSchema.parse(settings);
+      await publish(topics.mappingSettings, tenant, 'settings.state', { tenantId: tenant, version: settingsVersion, settings: { settings: parsed, mappings: {}, realmId, problems: [] }, updatedAt: new Date().toISOString() });
+      await waitFor(async () => ((await db.knex('tenant_settings').where({ tenant_id: tenant }).first()) as { version: number } | undefined)?.version === settingsVersion, {
+        timeoutMs: 30_000,
+        description: `settings v${settingsVersion} of ${tenant} stored`,
+      });
+    },
+    callCount(realmId) {
+      return Object.values(sandbox.admin.calls(realmId)).reduce((sum, byStatus) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);
+    },
+    shared: { schema, topicPrefix: `test.${prefix}.`, groupPrefix: `${prefix}.`, sandboxUrl: url, token: TOKEN },
     publish,
     upsertCustomer: (tenant, record) => publish(topics.platformCustomers, tenant, 'customer.upserted', { tenantId: tenant, version: nextVersion(), ...record }),
     qboChanged: (realmId, object, options = {}) =>

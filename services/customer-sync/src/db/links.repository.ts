@@ -47,6 +47,12 @@ export const linksRepository = {
       .onConflict(['tenant_id', 'platform_id'])
       .merge();
   },
+  /** QBO holds this platform version (nothing had to be written): the link says so, never going back to an older one. */
+  async recordVersion(db: Db, tenantId: string, platformId: string, realmId: string, version: number, now: Date): Promise<void> {
+    await db('customer_links')
+      .where({ tenant_id: tenantId, platform_id: platformId, realm_id: realmId, status: 'active' })
+      .update({ platform_version: db.raw('greatest(coalesce(platform_version, 0), ?)', [version]), updated_at: now });
+  },
   async retire(db: Db, tenantId: string, platformId: string, now: Date): Promise<void> {
     await db('customer_links').where({ tenant_id: tenantId, platform_id: platformId }).update({ status: 'retired', updated_at: now });
   },

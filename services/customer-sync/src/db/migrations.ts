@@ -190,4 +190,62 @@ const retriesAndLinks: Migration = {
   },
 };
 
-export const customerSyncMigrations = outboxMigrations([initial, pending, failures, onboardingRuns, retriesAndLinks]);
+const syncRuns: Migration = {
+  name: 'customer_sync_0006_sync_runs',
+  async up(knex) {
+    // A sync run's customers phase as customer-sync answered it (`sync.phase_scanned`): a redelivered request gets the same figures.
+    await knex.schema.createTable('run_scans', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('run_id').notNullable();
+      t.text('realm_id');
+      t.integer('considered').notNullable();
+      t.integer('already_current').notNullable();
+      t.integer('queued').notNullable();
+      t.jsonb('skipped');
+      t.jsonb('error');
+      t.timestamp('scanned_at', { useTz: true }).notNullable();
+      t.primary(['tenant_id', 'run_id']);
+    });
+    // The customers a run queued: each gets exactly one final outcome (synced | failed | held), or `cancelled` with the run.
+    await knex.schema.createTable('run_members', (t) => {
+      t.text('tenant_id').notNullable();
+      t.text('run_id').notNullable();
+      t.text('platform_id').notNullable();
+      t.bigIncrements('seq', { primaryKey: false });
+      /** The directory version when the run took the customer; a push of this version or a later one settles it. */
+      t.integer('version').notNullable();
+      /** The client of a site: sites go after their client. */
+      t.text('parent_id');
+      t.text('outcome');
+      t.text('reason');
+      t.integer('attempts').notNullable().defaultTo(0);
+      t.timestamp('not_before', { useTz: true }).notNullable();
+      t.text('last_error');
+      t.timestamp('created_at', { useTz: true }).notNullable();
+      t.timestamp('settled_at', { useTz: true });
+      t.primary(['tenant_id', 'run_id', 'platform_id']);
+    });
+    await knex.raw('create index run_members_open on run_members (tenant_id, not_before) where outcome is null');
+    await knex.raw('create index run_members_open_record on run_members (tenant_id, platform_id) where outcome is null');
+    // Which process works a scope's run members right now (expiring: a killed process's scope is taken over).
+    await knex.schema.createTable('run_leases', (t) => {
+      t.text('tenant_id').primary();
+      t.text('owner').notNullable();
+      t.timestamp('until', { useTz: true }).notNullable();
+    });
+  },
+};
+
+const onboardingOwner: Migration = {
+  name: 'customer_sync_0007_onboarding_run_owner',
+  async up(knex) {
+    // The process running an onboarding run and its heartbeat: a run whose owner stopped beating is taken over.
+    await knex.schema.alterTable('onboarding_runs', (t) => {
+      t.text('owner');
+      t.timestamp('heartbeat_at', { useTz: true });
+      t.integer('takeovers').notNullable().defaultTo(0);
+    });
+  },
+};
+
+export const customerSyncMigrations = outboxMigrations([initial, pending, failures, onboardingRuns, retriesAndLinks, syncRuns, onboardingOwner]);

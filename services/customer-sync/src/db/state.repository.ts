@@ -19,6 +19,8 @@ export interface PushStateRow {
   request_id: string | null;
   record: Record<string, unknown> | null;
   error: string | null;
+  /** As read (a write stamps its own time). */
+  updated_at?: Date;
 }
 
 export interface DirectoryRow {

@@ -6,7 +6,7 @@ import type { OnboardingRunRow } from '../db/onboarding-runs.repository';
 import { onboardingRunsRepository } from '../db/onboarding-runs.repository';
 import { scopeOf } from '../domain/scope';
 import { decideOne, listOnboarding } from '../use-cases/onboarding';
-import { createOnboardingRunner } from '../use-cases/onboarding-run';
+import type { OnboardingRunner } from '../use-cases/onboarding-run';
 
 const tenantParams = z.object({ tenant: z.string().min(1).max(100) });
 /** `?division=`: the onboarding of one division's company (seed 001); without it the tenant's own connection. */
@@ -83,9 +83,8 @@ function view(r: Awaited<ReturnType<typeof listOnboarding>>[number]): z.infer<ty
  * Runs work in the background of this process (a large company takes minutes): POST answers
  * 202 with the run and its Location; closing the server interrupts the runs in progress.
  */
-export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncContext): void {
+export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncContext, runner: OnboardingRunner): void {
   const errors = { 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
-  const runner = createOnboardingRunner(ctx);
   app.addHook('onClose', async () => {
     await runner.stop();
   });

@@ -56,6 +56,8 @@ export interface OnboardingRunInput {
   realmId: string;
   runId: string;
   mode: 'auto' | 'manual';
+  /** A run taken over from a process that died, in this phase: `decide` goes on deciding without listing QBO again. */
+  resumeAt?: OnboardingPhase | null;
 }
 
 type Mappings = EffectiveSettings['mappings'];
@@ -87,9 +89,31 @@ async function listAll<T>(ctx: CustomerSyncContext, realmId: string, entity: str
  * safe. Returns the tenant's onboarding records per status.
  */
 export async function runOnboarding(ctx: CustomerSyncContext, run: OnboardingRunInput, progress: OnboardingProgress): Promise<Record<string, number>> {
-  const { tenantId, realmId, runId, mode } = run;
+  const { tenantId, mode } = run;
   const settings = await stateRepository.settings(ctx.knex, tenantId);
   const mappings = await stateRepository.mappings(ctx.knex, tenantId);
+  if (mode !== 'auto' || run.resumeAt !== 'decide') await listAndPropose(ctx, run, settings, mappings, progress);
+
+  if (mode === 'auto') {
+    const open = (await ctx.knex('onboarding_records').where({ tenant_id: tenantId, status: 'proposed' })) as OnboardingRow[];
+    // Parents before their sub-customers, so that sites can name their client.
+    const ordered = [...open.filter((r) => r.qbo_parent_id === null), ...open.filter((r) => r.qbo_parent_id !== null)].flatMap((row) => {
+      const decision = autoDecision(row);
+      return decision === undefined ? [] : [{ row, decision }];
+    });
+    await progress.phase('decide', ordered.length);
+    for (const { row, decision } of ordered) {
+      progress.signal.throwIfAborted();
+      await progress.decided(await decide(ctx, tenantId, row, decision, settings, mappings));
+    }
+  }
+  const counts: Array<{ status: string; n: string | number }> = await ctx.knex('onboarding_records').where({ tenant_id: tenantId }).select('status').count<Array<{ status: string; n: string | number }>>('* as n').groupBy('status');
+  return Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+}
+
+/** The list phase: every QBO record with its proposal, stored (records already decided stay as they are). */
+async function listAndPropose(ctx: CustomerSyncContext, run: OnboardingRunInput, settings: SyncSettings, mappings: Mappings, progress: OnboardingProgress): Promise<void> {
+  const { tenantId, realmId, runId } = run;
   // Employees come over only when the tenant's employee direction brings QBO employees to the platform.
   const importEmployees = employeesFromQbo(settings);
   await progress.phase('list');
@@ -134,22 +158,6 @@ export async function runOnboarding(ctx: CustomerSyncContext, run: OnboardingRun
       await ctx.knex('onboarding_records').insert(rows.slice(i, i + 500)).onConflict(['tenant_id', 'entity', 'qbo_id']).merge(['run_id', 'name', 'qbo_parent_id', 'proposal', 'proposed_platform_id', 'matched_by', 'reason', 'message', 'candidates', 'qbo_object', 'status', 'updated_at']).whereIn('onboarding_records.status', [...OPEN]);
     }
   }
-
-  if (mode === 'auto') {
-    const open = (await ctx.knex('onboarding_records').where({ tenant_id: tenantId, status: 'proposed' })) as OnboardingRow[];
-    // Parents before their sub-customers, so that sites can name their client.
-    const ordered = [...open.filter((r) => r.qbo_parent_id === null), ...open.filter((r) => r.qbo_parent_id !== null)].flatMap((row) => {
-      const decision = autoDecision(row);
-      return decision === undefined ? [] : [{ row, decision }];
-    });
-    await progress.phase('decide', ordered.length);
-    for (const { row, decision } of ordered) {
-      progress.signal.throwIfAborted();
-      await progress.decided(await decide(ctx, tenantId, row, decision, settings, mappings));
-    }
-  }
-  const counts: Array<{ status: string; n: string | number }> = await ctx.knex('onboarding_records').where({ tenant_id: tenantId }).select('status').count<Array<{ status: string; n: string | number }>>('* as n').groupBy('status');
-  return Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
 }
 
 /** `entities.employees` `from_qbo` or `both`: onboarding lists and imports QBO employees; `off` / `to_qbo`: it does not touch them. */

@@ -12,6 +12,8 @@ import { failuresRepository, unlinkedRepository } from '../db/failures.repositor
 import { linksRepository } from '../db/links.repository';
 import type { LinkRow } from '../db/links.repository';
 import { stateRepository } from '../db/state.repository';
+import type { DirectoryRow } from '../db/state.repository';
+import { runMembersRepository } from '../db/sync-runs.repository';
 import { mergeCustomer } from '../domain/conflict';
 import type { FieldConflict } from '../domain/conflict';
 import type { PlatformCustomer } from '../domain/customer-shape';
@@ -93,32 +95,77 @@ export async function pushCustomerUpsert(ctx: CustomerSyncContext, data: Custome
     record: { ...record, updatedAt: platformUpdatedAt.toISOString() },
     updated_at: now,
   });
-  const settings = await publishedSettings(ctx, data.tenantId);
+  await pushVersion(ctx, data.tenantId, record, data.version, platformUpdatedAt, false);
+}
+
+/**
+ * A sync run's member (see `customers-phase.ts`): the directory's latest version of the customer
+ * through the same path and guards as a platform event, except that a `done` push state does not
+ * stop it (the run pushes what is not current in QBO). Its outcome event settles the member.
+ */
+export async function pushRunMember(ctx: CustomerSyncContext, tenantId: string, entry: DirectoryRow): Promise<void> {
+  const { updatedAt, ...record } = entry.record as PlatformCustomer & { updatedAt?: string };
+  await pushVersion(ctx, tenantId, record, entry.version, new Date(updatedAt ?? entry.updated_at), true);
+}
+
+async function pushVersion(ctx: CustomerSyncContext, tenantId: string, record: PlatformCustomer, version: number, platformUpdatedAt: Date, forRun: boolean): Promise<void> {
+  const platformId = record.customerId;
+  const settings = await publishedSettings(ctx, tenantId);
   const direction = settings.entities.customers;
   if (direction !== 'to_qbo' && direction !== 'both') return;
-  if (await unlinkedRepository.isPlatformUnlinked(ctx.knex, data.tenantId, data.customerId)) {
+  if (await unlinkedRepository.isPlatformUnlinked(ctx.knex, tenantId, platformId)) {
     // Un-linked by an admin: its sync is off until it is linked again (then the latest version is pushed).
-    ctx.logger.info({ tenantId: data.tenantId, platformId: data.customerId, version: data.version }, 'customer un-linked by an admin: not pushed');
+    ctx.logger.info({ tenantId, platformId, version }, 'customer un-linked by an admin: not pushed');
     return;
   }
-  const connection = await stateRepository.connectionOfTenant(ctx.knex, data.tenantId);
+  const connection = await stateRepository.connectionOfTenant(ctx.knex, tenantId);
   const realmId = connection?.status === 'connected' ? connection.realm_id : undefined;
-  const state = await stateRepository.pushState(ctx.knex, data.tenantId, data.customerId);
+  const state = await stateRepository.pushState(ctx.knex, tenantId, platformId);
   // Push state is per company: a record last pushed to another company (the scope moved from A to B)
   // is treated as never pushed to this one (its link there is ignored too, see `byPlatform`).
-  const lastLink = await linksRepository.anyByPlatform(ctx.knex, data.tenantId, data.customerId);
+  const lastLink = await linksRepository.anyByPlatform(ctx.knex, tenantId, platformId);
   const pushedElsewhere = realmId !== undefined && lastLink !== undefined && lastLink.realm_id !== realmId;
-  if (state && state.status === 'done' && state.version >= data.version && !pushedElsewhere) return; // already pushed (or older)
-  if (!connection || realmId === undefined) throw new NotConnectedError(data.tenantId);
-  const known = await linksRepository.byPlatform(ctx.knex, data.tenantId, data.customerId, realmId);
-  if (known && known.platform_version !== null && known.platform_version >= data.version) {
+  if (!forRun && state && state.status === 'done' && state.version >= version && !pushedElsewhere) return; // already pushed (or older)
+  if (!connection || realmId === undefined) throw new NotConnectedError(tenantId);
+  const failedBefore = state?.status === 'failed' && state.version === version ? await failuresRepository.countPushFailures(ctx.knex, tenantId, platformId, version) : 0;
+  const input: PushInput = { ctx, tenantId, realmId, client: ctx.qbo(realmId), record, version, platformUpdatedAt, failedBefore };
+  const known = await linksRepository.byPlatform(ctx.knex, tenantId, platformId, realmId);
+  if (known && known.platform_version !== null && known.platform_version >= version) {
     // This version was already merged (by a QBO change that met it in the directory): nothing to push.
-    await stateRepository.setPushState(ctx.knex, { tenant_id: data.tenantId, platform_id: data.customerId, version: data.version, status: 'done', request_id: null, record: null, error: null }, now);
+    await alreadyInQbo(input, known);
     return;
   }
-  const failedBefore = state?.status === 'failed' && state.version === data.version ? await failuresRepository.countPushFailures(ctx.knex, data.tenantId, data.customerId, data.version) : 0;
-  const input: PushInput = { ctx, tenantId: data.tenantId, realmId: connection.realm_id, client: ctx.qbo(connection.realm_id), record, version: data.version, platformUpdatedAt, failedBefore };
-  await pushRecord(input, state?.status === 'in_flight' && state.version === data.version && !pushedElsewhere);
+  await pushRecord(input, state?.status === 'in_flight' && state.version === version && !pushedElsewhere);
+}
+
+/**
+ * Nothing to write: QBO already holds this version (merged, or the same content). The push state is
+ * `done` and the link records the version (a run counts it as current from now on); a run waiting
+ * for the customer gets `customer.synced` `unchanged` (a live push says nothing: no echo of a restatement).
+ */
+async function alreadyInQbo(input: PushInput, link: LinkRow): Promise<void> {
+  const { ctx, tenantId, record } = input;
+  await ctx.knex.transaction(async (trx) => {
+    const now = ctx.clock();
+    await stateRepository.setPushState(trx, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, now);
+    await linksRepository.recordVersion(trx, tenantId, record.customerId, link.realm_id, input.version, now);
+    const runId = await runMembersRepository.settleRecord(trx, tenantId, record.customerId, input.version, 'synced', 'unchanged', now);
+    if (runId === undefined) return;
+    const emit = new Emitter(ctx, tenantId);
+    emit.event('customer.synced', {
+      tenantId,
+      realmId: link.realm_id,
+      direction: 'to_qbo',
+      action: 'unchanged',
+      platformId: record.customerId,
+      qboId: link.qbo_id,
+      version: input.version,
+      syncToken: String(link.qbo_sync_token),
+      runId,
+      at: now.toISOString(),
+    });
+    await emit.flush(trx);
+  });
 }
 
 async function pushRecord(input: PushInput, uncertain: boolean): Promise<void> {
@@ -141,7 +188,7 @@ async function pushRecord(input: PushInput, uncertain: boolean): Promise<void> {
   const refused = await failOnRefusal(input, link?.qbo_id, async () => {
     if (link && link.platform_version !== null && link.platform_version >= input.version) {
       // A QBO change merged this version meanwhile: writing it now would undo that merge.
-      await stateRepository.setPushState(ctx.knex, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, ctx.clock());
+      await alreadyInQbo(input, link);
     } else if (link) await updateLinked(input, link);
     else await createInQbo(input, parentQboId, uncertain);
   });
@@ -155,6 +202,11 @@ async function pushRecord(input: PushInput, uncertain: boolean): Promise<void> {
  */
 /** Errors of the connection (the connector's token endpoint), never reported as the customer's failure. */
 const CONNECTION_CODES: ReadonlySet<string> = new Set(['access_token_unavailable', 'reauthorization_required', 'not_connected']);
+
+/** The connector handed out no token (no live connection yet, reauthorization): not the customer's failure. */
+export function isConnectionError(err: unknown): boolean {
+  return err instanceof LedgerbusError && CONNECTION_CODES.has(err.code);
+}
 
 export function isRefusal(err: unknown): err is LedgerbusError {
   // QBO refused the write. The connector not handing out a token (no connection yet, reauthorization) is not QBO's answer.
@@ -187,6 +239,7 @@ async function recordRefusal(input: PushInput, qboId: string | undefined, err: L
     const now = ctx.clock();
     const emit = new Emitter(ctx, tenantId);
     await stateRepository.setPushState(trx, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'failed', request_id: null, record: null, error: `${err.code}: ${message}` }, now);
+    const runId = await runMembersRepository.settleRecord(trx, tenantId, record.customerId, input.version, 'failed', err.code, now);
     const eventId = emit.event('customer.sync_failed', {
       tenantId,
       realmId,
@@ -197,6 +250,7 @@ async function recordRefusal(input: PushInput, qboId: string | undefined, err: L
       code: err.code,
       message,
       retriable: false,
+      ...(runId === undefined ? {} : { runId }),
       at: now.toISOString(),
     });
     await failuresRepository.record(trx, { tenant_id: tenantId, event_id: eventId, direction: 'to_qbo', realm_id: realmId, platform_id: record.customerId, qbo_id: qboId ?? null, version: input.version, code: err.code }, now);
@@ -326,6 +380,7 @@ async function commitLinked(input: PushInput, qbo: Customer, action: 'created' |
     await linksRepository.upsert(trx, { tenant_id: tenantId, platform_id: record.customerId, realm_id: realmId, qbo_id: qbo.Id, snapshot, previous_snapshot: null, qbo_sync_token: tokenOf(qbo), platform_version: input.version }, now);
     if (action === 'created') await stateRepository.recordEcho(trx, realmId, qbo.Id, tokenOf(qbo), contentHash(fromQboCustomer(qbo, { customerId: record.customerId })), now);
     await stateRepository.setPushState(trx, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, now);
+    const runId = await runMembersRepository.settleRecord(trx, tenantId, record.customerId, input.version, 'synced', action, now);
     emit.link('link.created', { realmId, platformId: record.customerId, qboId: qbo.Id });
     emit.event('customer.synced', {
       tenantId,
@@ -337,6 +392,7 @@ async function commitLinked(input: PushInput, qbo: Customer, action: 'created' |
       version: input.version,
       syncToken: qbo.SyncToken ?? '0',
       ...(qboDisplayName === undefined ? {} : { qboDisplayName }),
+      ...(runId === undefined ? {} : { runId }),
       at: now.toISOString(),
     });
     await emit.flush(trx);
@@ -376,7 +432,7 @@ export async function updateLinked(input: PushInput, link: LinkRow): Promise<voi
   const platformValues = rebaseStaleFields(syncedValues(record), snapshotValues, link.previous_snapshot === null ? undefined : syncedValues(link.previous_snapshot));
   if (sameContent(withSyncedValues(record, platformValues), link.snapshot)) {
     // Nothing new from the platform (e.g. it restates what came from QBO): no write.
-    await stateRepository.setPushState(ctx.knex, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, now());
+    await alreadyInQbo(input, link);
     return;
   }
   assertLinkOf(link, realmId, link.qbo_id);
@@ -403,15 +459,18 @@ export async function updateLinked(input: PushInput, link: LinkRow): Promise<voi
       await linksRepository.upsert(trx, { ...link, snapshot: merged, previous_snapshot: link.previous_snapshot, qbo_sync_token: tokenOf(written), platform_version: input.version }, at);
       if (written !== current) await stateRepository.recordEcho(trx, realmId, link.qbo_id, tokenOf(written), contentHash(fromQboCustomer(written, { customerId: record.customerId })), at);
       await stateRepository.setPushState(trx, { tenant_id: tenantId, platform_id: record.customerId, version: input.version, status: 'done', request_id: null, record: null, error: null }, at);
+      const action = result.toQbo.includes('active') && merged.active === false ? 'deactivated' : written !== current ? 'updated' : 'unchanged';
+      const runId = await runMembersRepository.settleRecord(trx, tenantId, record.customerId, input.version, 'synced', action, at);
       emit.event('customer.synced', {
         tenantId,
         realmId,
         direction: 'to_qbo',
-        action: result.toQbo.includes('active') && merged.active === false ? 'deactivated' : written !== current ? 'updated' : 'unchanged',
+        action,
         platformId: record.customerId,
         qboId: link.qbo_id,
         version: input.version,
         syncToken: written.SyncToken ?? '0',
+        ...(runId === undefined ? {} : { runId }),
         at: at.toISOString(),
       });
       if (result.conflicts.length > 0) {
