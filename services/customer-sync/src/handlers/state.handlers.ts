@@ -38,6 +38,7 @@ export function settingsStateHandler(ctx: CustomerSyncContext) {
   return async (message: IncomingMessage<CloudEvent<SettingsState>>): Promise<void> => {
     const s = message.event.data;
     const scope = scopeOf(s.tenantId, s.divisionId);
+    const wasDisabled = (await stateRepository.storedSettings(ctx.knex, scope))?.integration.enabled === false;
     await ctx.knex.transaction(async (trx) => {
       const before = await stateRepository.storedVersion(trx, scope, { forUpdate: true });
       await stateRepository.upsertSettings(trx, scope, s.version, s.settings, new Date(s.updatedAt));
@@ -48,6 +49,8 @@ export function settingsStateHandler(ctx: CustomerSyncContext) {
       emit.event('settings.applied', { tenantId: scope, service: SETTINGS_SERVICE_NAME, version: s.version, at: ctx.clock().toISOString() });
       await emit.flush(trx);
     });
+    // Just enabled: the enable run's customers phase pushes the parked customers (counted by the run, before their invoices).
+    if (wasDisabled) return;
     await replayPendingIfReady(ctx, scope);
   };
 }

@@ -27,7 +27,7 @@ import { runMembersRepository, runScansRepository } from '../db/sync-runs.reposi
 import type { PlatformCustomer } from '../domain/customer-shape';
 import { scopeOf } from '../domain/scope';
 import { Emitter } from './emit';
-import { NotConnectedError, SettingsMissingError, isConnectionError, pushRunMember } from './push-customer';
+import { IntegrationDisabledError, NotConnectedError, SettingsMissingError, isConnectionError, pushRunMember } from './push-customer';
 
 export type PhaseRequested = EventData<typeof syncEvents, 'sync.phase_requested'>;
 export type RunCompleted = EventData<typeof syncEvents, 'sync.run_completed'>;
@@ -215,6 +215,11 @@ async function afterError(ctx: CustomerSyncContext, m: RunMemberRow, entry: Dire
   if (isDatabaseUnavailable(err)) throw err;
   if (err instanceof NotConnectedError) return hold(ctx, m, entry, 'not_connected', 'no QuickBooks company is connected; the customer is pushed once one is');
   if (err instanceof SettingsMissingError) return hold(ctx, m, entry, 'settings_missing', 'customer-sync has no sync settings for this company; the customer is pushed once it has');
+  if (err instanceof IntegrationDisabledError) {
+    // The enable run's request can overtake the settings that enabled it (another topic): look again shortly.
+    if (m.attempts + 1 >= options.maxAttempts) return hold(ctx, m, entry, 'sync_disabled', 'the integration is not enabled; the customer is pushed by the run of "Enable Integration"');
+    return retryLater(ctx, m, realmId, { code: err.code, message: err.message, retriable: true }, options);
+  }
   const failure = { code: errorCode(err), message: errorMessage(err).slice(0, 2000) || errorCode(err), retriable: isRetriable(err) };
   ctx.logger.warn({ tenantId: m.tenant_id, runId: m.run_id, platformId: m.platform_id, attempt: m.attempts + 1, code: failure.code }, 'run member push failed');
   if (err instanceof QboAuthError) return hold(ctx, m, entry, 'reauthorization_required', `QuickBooks refused the connection's token (${failure.code}); the customer is pushed once it is authorized again`);

@@ -40,7 +40,9 @@ export async function handlePlatformCustomer(ctx: CustomerSyncContext, type: str
 export async function replayPendingIfReady(ctx: CustomerSyncContext, tenantId: string): Promise<void> {
   const connection = await stateRepository.connectionOfTenant(ctx.knex, tenantId);
   if (connection?.status !== 'connected') return;
-  if ((await stateRepository.storedSettings(ctx.knex, tenantId)) === undefined) return;
+  const settings = await stateRepository.storedSettings(ctx.knex, tenantId);
+  // Not while the integration is disabled: "Enable Integration" starts a run whose customers phase pushes them.
+  if (settings === undefined || !settings.integration.enabled) return;
   await oneAtATime(tenantId, () => replayPending(ctx, tenantId));
 }
 

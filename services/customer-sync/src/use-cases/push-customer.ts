@@ -41,10 +41,18 @@ export class SettingsMissingError extends TenantNotReadyError {
   }
 }
 
-/** The settings mapping published for the tenant; throws `SettingsMissingError` until there are some. */
+/** The admin has not enabled the integration (or disabled it): records wait for "Enable Integration", whose run pushes them. */
+export class IntegrationDisabledError extends TenantNotReadyError {
+  constructor(tenantId: string) {
+    super('integration_disabled', `the integration of ${tenantId} is not enabled; the record waits for "Enable Integration"`, { retriable: true, details: { tenantId } });
+  }
+}
+
+/** The settings mapping published for the tenant; throws `SettingsMissingError` until there are some, `IntegrationDisabledError` while it is disabled. */
 async function publishedSettings(ctx: CustomerSyncContext, tenantId: string): Promise<SyncSettings> {
   const settings = await stateRepository.storedSettings(ctx.knex, tenantId);
   if (settings === undefined) throw new SettingsMissingError(tenantId);
+  if (!settings.integration.enabled) throw new IntegrationDisabledError(tenantId);
   return settings;
 }
 
