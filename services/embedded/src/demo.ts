@@ -1,7 +1,9 @@
 /**
  * The demo: start the embedded stack, connect the sandbox's demo company through OAuth,
  * configure the tenant through the settings API, publish a realistic set of platform
- * records, wait for their outcomes on `sync.events.v1`, and summarize what landed in QBO.
+ * records while the integration is not enabled yet, "Enable Integration" and follow its
+ * sync run phase by phase, check every outcome on `sync.events.v1`, and summarize what
+ * landed in QBO.
  */
 import type { OutgoingMessage } from '@ledgerbus/bus';
 import { createEvent, platformCustomers, platformInvoices, platformPayments } from '@ledgerbus/contracts';
@@ -11,10 +13,12 @@ import type { ChosenMappings } from './configure';
 import { configureTenant } from './configure';
 import type { ConnectResult } from './connect';
 import { connectDemoCompany } from './connect';
-import { poll } from './http-client';
+import { expectJson, poll } from './http-client';
 import type { DemoDataset } from './dataset';
 import { buildDataset } from './dataset';
 import { collectOutcomes, recordKey } from './outcomes';
+import type { RunView } from './run-details';
+import { disableIntegration, enableIntegration, formatRunDetails } from './run-details';
 import type { Stack, StackOptions } from './stack';
 import { startStack } from './stack';
 import type { DemoSummary } from './summary';
@@ -39,6 +43,8 @@ export interface DemoRun {
   mappings: ChosenMappings;
   dataset: DemoDataset;
   summary: DemoSummary;
+  /** The "Enable Integration" run, as the API shows it. */
+  run: RunView;
   /** The printable summary. */
   report: string;
   elapsedMs: number;
@@ -78,18 +84,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     print(`      GL codes ${Object.entries(mappings.glCodes).map(([code, a]) => `${code}→"${a.name}"`).join(', ')}; payment methods ${Object.entries(mappings.paymentMethods).map(([m, p]) => `${m}→"${p.name}"`).join(', ')}`);
     print(`      default items: one-time "${mappings.defaults.oneTimeItem.name}", recurring "${mappings.defaults.recurringItem.name}"; prefixes ${prefixes.invoices} / ${prefixes.payments}; sync data after ${syncDataAfter}`);
 
-    // Settings travel mapping → outbox → mapping.settings.v1 → each worker's read model. A record
-    // that arrives before "invoices on" would be skipped (sync_disabled), as in production; an
-    // integrator enables sync first, so the demo waits for the workers to have this version.
+    // Seeds 003/004: the admin configures first and enables the integration last. Until then
+    // records are held, not pushed; "Enable Integration" starts one run that pushes them phase
+    // by phase. Settings travel mapping → outbox → mapping.settings.v1 → each worker's read model.
+    await disableIntegration({ mappingUrl: stack.urls.mapping, tenantId, adminToken });
+    const disabledVersion = (await expectJson<{ version: number }>(200, `${stack.urls.mapping}/v1/tenants/${tenantId}/settings`, { bearer: adminToken })).body.version;
     await poll(
-      `settings version ${mappings.settingsVersion} in invoice-push and payment-push`,
+      `settings version ${disabledVersion} in invoice-push and payment-push`,
       async () => {
         const versions = await Promise.all([stack.invoicePush.readModel.settings(tenantId), stack.paymentPush.readModel.settings(tenantId)]);
-        return versions.every((v) => v !== undefined && v.version >= mappings.settingsVersion) ? true : undefined;
+        return versions.every((v) => v !== undefined && v.version >= disabledVersion) ? true : undefined;
       },
       60_000,
     );
-    print(`      settings version ${mappings.settingsVersion} reached invoice-push and payment-push`);
+    print(`      settings version ${disabledVersion} reached invoice-push and payment-push; the integration is not enabled yet: records wait`);
 
     const dataset = buildDataset({ tenantId, today, ...options.counts });
     const outcomes = await collectOutcomes(stack.bus, tenantId);
@@ -99,25 +107,36 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       await publish(stack, platformInvoices, messages(tenantId, 'invoice.upserted', dataset.invoices));
       await publish(stack, platformPayments, messages(tenantId, 'payment.recorded', dataset.payments));
 
+      const timeoutMs = options.outcomeTimeoutMs ?? 180_000;
+      step(4, `"Enable Integration": one sync run makes the company current, phase by phase (at most ${Math.round(timeoutMs / 1000)} s)`);
+      let lastLine = '';
+      const run = await enableIntegration({
+        mappingUrl: stack.urls.mapping,
+        tenantId,
+        adminToken,
+        timeoutMs,
+        onProgress: (r) => {
+          const current = r.phases.find((p) => p.status === 'running');
+          if (current === undefined || current.summary.queued === 0) return;
+          const line = `      ${current.phase}: ${current.summary.settled}/${current.summary.queued} settled`;
+          if (line !== lastLine) print(line);
+          lastLine = line;
+        },
+      });
+      for (const line of formatRunDetails(run)) print(`      ${line}`);
+
+      // Every record's outcome as an integrator sees it on sync.events.v1 (the run waited for them all).
       const keys = [
         ...dataset.customers.map((c) => recordKey('customer', c.customerId)),
         ...dataset.invoices.map((i) => recordKey('invoice', i.invoiceId)),
         ...dataset.payments.map((p) => recordKey('payment', p.paymentId)),
       ];
-      const timeoutMs = options.outcomeTimeoutMs ?? 180_000;
-      step(4, `waiting for ${keys.length} outcomes on sync.events.v1 (at most ${Math.round(timeoutMs / 1000)} s)`);
-      let lastPrinted = 0;
-      const pending = await outcomes.waitFor(keys, timeoutMs, (done, total) => {
-        if (done === total || Date.now() - lastPrinted > 2_000) {
-          lastPrinted = Date.now();
-          print(`      ${done}/${total} outcomes`);
-        }
-      });
+      const pending = await outcomes.waitFor(keys, 30_000);
 
       step(5, 'reading the QBO company (the sandbox ledger)');
       const realmId = stack.company.realmId;
       const summary = buildSummary({ dataset, outcomes: outcomes.outcomes, pending, prefixes, ledger: (entity) => stack.sandbox.admin.entities(realmId, entity) });
-      return { stack, tenantId, adminToken, connection, mappings, dataset, summary, report: formatSummary(summary), elapsedMs: Date.now() - started };
+      return { stack, tenantId, adminToken, connection, mappings, dataset, summary, run, report: formatSummary(summary), elapsedMs: Date.now() - started };
     } finally {
       await outcomes.stop();
     }
