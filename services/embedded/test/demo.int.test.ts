@@ -88,6 +88,26 @@ describe('the embedded demo', () => {
     expect(entries[0]?.reason).toMatch(/customer_not_synced|cust-unknown/);
   });
 
+  it('pushed everything through one "Enable Integration" run, phase after phase, with figures that match the ledger', async () => {
+    const { run: sync } = run;
+    expect(sync).toMatchObject({ kind: 'enable', status: 'partially_failed', startedBy: { type: 'user', id: 'demo-admin' } });
+    expect(sync.phases.map((p) => `${p.phase}:${p.status}`)).toEqual(['inbound:completed', 'customers:completed', 'invoices:completed', 'payments:completed']);
+    for (let i = 1; i < sync.phases.length; i++) {
+      expect(Date.parse(String(sync.phases[i]?.startedAt))).toBeGreaterThanOrEqual(Date.parse(String(sync.phases[i - 1]?.endedAt)));
+    }
+    const [, customers, invoices, payments] = sync.phases;
+    // Nothing was pushed before the run: every record is the run's.
+    expect(customers?.summary).toMatchObject({ considered: 20, pushed: 20, alreadyCurrent: 0, failed: { total: 0 } });
+    expect(invoices?.summary).toMatchObject({ considered: 41, pushed: 40, alreadyCurrent: 0, failed: { total: 1, reasons: { customer_not_synced: 1 } } });
+    expect(payments?.summary).toMatchObject({ considered: 30, pushed: 30, alreadyCurrent: 0 });
+    // The demo company has its own seeded documents: ours carry the prefixes.
+    expect(ledger('Invoice').filter((i) => String(i.DocNumber).startsWith('LB-'))).toHaveLength(40);
+    expect(ledger('Payment').filter((p) => String(p.PaymentRefNum ?? '').startsWith('LBP-'))).toHaveLength(30);
+    // Seed 003's Synchronization Details, printed.
+    expect(lines.some((l) => /Starting Customer Synchronization/.test(l))).toBe(true);
+    expect(lines.some((l) => /Ending Payment Synchronization: 30 considered, 30 pushed/.test(l))).toBe(true);
+  });
+
   it('prints a summary that says what landed and what failed, and judges the run OK', () => {
     expect(run.summary.ok).toBe(true);
     expect(run.summary.pending).toEqual([]);
