@@ -34,7 +34,7 @@ export interface paths {
                             divisionId?: string;
                             version: number;
                             settings: {
-                                /** @description "Disable integration" turns this off: nothing is pushed, new records are held (sync_disabled) until it is enabled again */
+                                /** @description set by POST …/integration/enable and …/disable (a settings save keeps it): while off nothing is pushed and records are held (sync_disabled); the enable run releases them */
                                 integration: {
                                     /** @default true */
                                     enabled: boolean;
@@ -300,7 +300,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description "Disable integration" turns this off: nothing is pushed, new records are held (sync_disabled) until it is enabled again
+                         * @description set by POST …/integration/enable and …/disable (a settings save keeps it): while off nothing is pushed and records are held (sync_disabled); the enable run releases them
                          * @default {}
                          */
                         integration?: {
@@ -436,7 +436,7 @@ export interface paths {
                             divisionId?: string;
                             version: number;
                             settings: {
-                                /** @description "Disable integration" turns this off: nothing is pushed, new records are held (sync_disabled) until it is enabled again */
+                                /** @description set by POST …/integration/enable and …/disable (a settings save keeps it): while off nothing is pushed and records are held (sync_disabled); the enable run releases them */
                                 integration: {
                                     /** @default true */
                                     enabled: boolean;
