@@ -45,6 +45,15 @@ export interface FaultSettings {
   latencySpikeMs: number;
   /** Share (0..1) of successful writes whose response is dropped after commit (socket destroyed). */
   dropAfterCommitRate: number;
+  /**
+   * Share (0..1) of write operations (a create, update, delete or void: one POST, or one item of a
+   * batch) refused with a 500 SystemFault before anything is written. Which ones is a function of
+   * `writeFailureSeed`, the realm and the operation's content, so the same write is refused every
+   * time while the knob is on (a record QBO keeps refusing: retries do not get it through) and a
+   * run is reproducible whatever the order of its requests.
+   */
+  writeFailureRate: number;
+  writeFailureSeed: number;
 }
 
 export interface ApiSettings {
@@ -86,7 +95,7 @@ export interface SandboxSettings {
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 export function noFaults(): FaultSettings {
-  return { errorRate500: 0, errorRate503: 0, latencyMinMs: 0, latencyMaxMs: 0, latencySpikeRate: 0, latencySpikeMs: 0, dropAfterCommitRate: 0 };
+  return { errorRate500: 0, errorRate503: 0, latencyMinMs: 0, latencyMaxMs: 0, latencySpikeRate: 0, latencySpikeMs: 0, dropAfterCommitRate: 0, writeFailureRate: 0, writeFailureSeed: 1 };
 }
 
 export function defaultSettings(): SandboxSettings {

@@ -67,6 +67,33 @@ describe('faults on demand', () => {
     expect(invoices()).toHaveLength(1);
   });
 
+  it('refuses a share of writes (writeFailureRate): a refused POST is a 500 with nothing written, a refused batch item gets its own Fault while the others are written, reads pass', async () => {
+    h.sandbox.admin.updateSettings({ faults: { perRealm: { [h.realmId]: { writeFailureRate: 0.5, writeFailureSeed: 3 } } } });
+    const bodies = Array.from({ length: 20 }, (_, i) => invoiceBody(ids.customerId, ids.serviceItemId, '10.00', { DocNumber: `WF-${i}` }));
+    const single = await Promise.all(bodies.slice(0, 10).map((body) => h.api('invoice', { body })));
+    const batch = await h.api('batch', { body: { BatchItemRequest: bodies.slice(10).map((Invoice, n) => ({ bId: `b${n}`, operation: 'create', Invoice })) } });
+    expect(batch.status).toBe(200);
+    const refusedSingles = single.filter((r) => r.status === 500);
+    const refusedItems = (batch.body.BatchItemResponse as Array<{ bId: string; Fault?: { type: string; Error: Array<{ code: string }> } }>).filter((r) => r.Fault !== undefined);
+    for (const r of refusedSingles) expect(r.body.Fault).toMatchObject({ type: 'SystemFault', Error: [{ code: '10000' }] });
+    for (const r of refusedItems) expect(r.Fault).toMatchObject({ type: 'SystemFault', Error: [{ code: '10000' }] });
+    expect(single.every((r) => r.status === 200 || r.status === 500)).toBe(true);
+    const refused = refusedSingles.length + refusedItems.length;
+    // At 0.5, 20 writes all passing or all refused is a broken knob (the seed makes it the same every run).
+    expect(refused).toBeGreaterThan(0);
+    expect(refused).toBeLessThan(20);
+    expect(invoices()).toHaveLength(20 - refused);
+    expect(h.sandbox.admin.calls(h.realmId)['injected create invoice']).toEqual({ '500': refused });
+    // The same writes again: the same ones are refused (a retry does not get a refused record through).
+    const again = await Promise.all(bodies.slice(0, 10).map((body) => h.api('invoice', { body })));
+    expect(again.map((r) => r.status === 500)).toEqual(single.map((r) => r.status === 500));
+    expect((await h.api('query', { query: { query: 'select count(*) from Invoice' } })).status).toBe(200);
+    // Off: every write goes through.
+    h.sandbox.admin.updateSettings({ faults: { perRealm: { [h.realmId]: { writeFailureRate: 0 } } } });
+    const retried = await Promise.all(bodies.slice(0, 10).filter((_, n) => single[n]!.status === 500).map((body) => h.api('invoice', { body })));
+    expect(retried.map((r) => r.status)).toEqual(refusedSingles.map(() => 200));
+  });
+
   it('never drops reads', async () => {
     h.sandbox.admin.updateSettings({ faults: { global: { dropAfterCommitRate: 1 } } });
     expect((await h.api('preferences')).status).toBe(200);

@@ -12,6 +12,8 @@ export const faultSettingsPatch = z
     latencySpikeRate: rate,
     latencySpikeMs: nonNegative,
     dropAfterCommitRate: rate,
+    writeFailureRate: rate,
+    writeFailureSeed: z.number().int(),
   })
   .partial()
   .strict();

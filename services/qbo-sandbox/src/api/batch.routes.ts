@@ -8,7 +8,7 @@ import { isObject, text } from '../store/fields';
 import type { ApiDeps } from './context';
 import { respond, wrap } from './context';
 import type { EntityOperation } from './entity-ops';
-import { runWrite } from './entity-ops';
+import { refuseInjected, runWrite } from './entity-ops';
 
 const ITEM_KEYS = new Set(['bId', 'operation', 'optionsData']);
 const OPERATIONS: EntityOperation[] = ['create', 'update', 'delete', 'void'];
@@ -24,6 +24,7 @@ function runItem(deps: ApiDeps, realmId: string, item: Json): Json {
   const def = entityDef(key);
   const op = typeof item.operation === 'string' ? item.operation.toLowerCase() : '';
   if (!OPERATIONS.includes(op as EntityOperation)) throw faults.requiredParam('operation');
+  refuseInjected(deps, realmId, def?.name ?? key, op, item[key]);
   const result = runWrite(deps.store, realmId, def?.name ?? key, op as EntityOperation, item[key]);
   return { [def?.name ?? key]: result };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Json } from '../store/company';
 import type { ApiDeps } from './context';
 import { respond, wrap } from './context';
-import { operationOf, runWrite } from './entity-ops';
+import { operationOf, refuseInjected, runWrite } from './entity-ops';
 
 const P = '/v3/company/:realmId';
 
@@ -33,6 +33,7 @@ export function registerEntityRoutes(app: FastifyInstance, deps: ApiDeps): void 
     const def = store.def(entity);
     const body = (request.body ?? {}) as Json;
     const operation = operationOf(request.query as { operation?: string; include?: string }, body);
+    refuseInjected(deps, realmId, def.name, operation, body);
     const result = runWrite(store, realmId, def.name, operation, body);
     return respond(deps, request, reply, 200, wrap(deps, { [def.name]: result }), { committed: true });
   });

@@ -2,6 +2,7 @@ import { faults } from '../faults/qbo-fault';
 import type { Json } from '../store/company';
 import { isObject } from '../store/fields';
 import type { SandboxStore } from '../store/store';
+import type { ApiDeps } from './context';
 
 export type EntityOperation = 'create' | 'update' | 'delete' | 'void';
 
@@ -33,4 +34,15 @@ export function runWrite(store: SandboxStore, realmId: string, entity: string, o
     case 'void':
       return store.void(realmId, entity, body);
   }
+}
+
+/**
+ * Throws the injected refusal of this write (`writeFailureRate`), counted as
+ * `"injected <operation> <entity>"` in the realm's call counters (a batch item has no status of its own).
+ */
+export function refuseInjected(deps: ApiDeps, realmId: string, entity: string, operation: string, body: unknown): void {
+  const fault = deps.faultInjector.writeFault(realmId, entity, operation, body);
+  if (fault === undefined) return;
+  deps.counters.record(realmId, `injected ${operation} ${entity.toLowerCase()}`, String(fault.statusCode));
+  throw fault;
 }
