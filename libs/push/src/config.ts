@@ -35,5 +35,7 @@ export function pushWorkerConfigSchema(name: string, envPrefix: string, defaultP
     [`${envPrefix}_HOST`]: z.string().min(1).default('0.0.0.0'),
     [`${envPrefix}_DB_SCHEMA`]: schemaName.default(name.replace(/-/g, '_')),
     [`${envPrefix}_CONCURRENCY`]: z.coerce.number().int().min(1).max(64).default(4),
+    /** Attempts a record gets for transient QBO errors before it fails (retriable: an admin's retry or a run pushes it again). */
+    [`${envPrefix}_MAX_ATTEMPTS`]: z.coerce.number().int().min(1).max(100).default(8),
   });
 }

@@ -27,7 +27,7 @@ export interface PushWorkerDeps {
   bus: MessageBus;
   logger: Logger;
   qboClientFor: (realmId: string) => QboClient;
-  tuning: { concurrency: number; groupPrefix: string };
+  tuning: { concurrency: number; groupPrefix: string; maxAttempts: number };
 }
 
 export interface PushWorkerService extends RunnableService, PushStatsSource {
@@ -60,6 +60,7 @@ export async function runPushWorker(options: PushWorkerOptions): Promise<Running
   const config = loadConfig(configSchema, options.env) as unknown as PushWorkerBaseConfig & Record<string, unknown>;
   const dbSchema = config[`${envPrefix}_DB_SCHEMA`] as string;
   const concurrency = config[`${envPrefix}_CONCURRENCY`] as number;
+  const maxAttempts = config[`${envPrefix}_MAX_ATTEMPTS`] as number;
   const httpPort = config[`${envPrefix}_PORT`] as number;
   const httpHost = config[`${envPrefix}_HOST`] as string;
 
@@ -78,7 +79,7 @@ export async function runPushWorker(options: PushWorkerOptions): Promise<Running
     }
     return client;
   };
-  const service = options.createService({ db, bus, logger, qboClientFor, tuning: { concurrency, groupPrefix: config.KAFKA_GROUP_PREFIX } });
+  const service = options.createService({ db, bus, logger, qboClientFor, tuning: { concurrency, groupPrefix: config.KAFKA_GROUP_PREFIX, maxAttempts } });
   await service.migrate();
 
   // Ready: the consumers are subscribed (from the end of start until the shutdown stops them),

@@ -54,6 +54,8 @@ describe('a push worker over HTTP', () => {
   let worker: RunningPushWorker;
   let bus: MessageBus;
   let db: Database;
+  /** What runPushWorker handed the service from its environment. */
+  let tuning: Record<string, unknown> | undefined;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -74,13 +76,16 @@ describe('a push worker over HTTP', () => {
         INVOICE_PUSH_DB_SCHEMA: schema,
         INVOICE_PUSH_PORT: String(port),
         INVOICE_PUSH_HOST: '127.0.0.1',
+        INVOICE_PUSH_MAX_ATTEMPTS: '3',
       },
       signals: { signals: [], exit: () => undefined },
-      createService: (deps) =>
-        createPushService(
+      createService: (deps) => {
+        tuning = deps.tuning;
+        return createPushService(
           { service: 'invoice-push', pusher, sourceTopic: topics.invoices, recordIdField: 'invoiceId' },
           { ...deps, sourceTopic: topics.invoices, tuning: { ...deps.tuning, topics: { settings: topics.settings, links: topics.links, events: topics.events } } },
-        ),
+        );
+      },
     });
     bus = createKafkaBus({ brokers: kafkaBrokersFromEnv(), clientId: uniqueName('test') });
     db = await createDatabase({ url: databaseUrlFromEnv() }, { schema });
@@ -122,6 +127,10 @@ describe('a push worker over HTTP', () => {
     const ready = await get('/readyz');
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { consumers: 'ok', db: 'ok', bus: 'ok' } });
+  });
+
+  it('hands the service its tuning from the environment: INVOICE_PUSH_MAX_ATTEMPTS (the attempts a record gets for transient errors), the concurrency and the group prefix', () => {
+    expect(tuning).toEqual({ concurrency: 4, groupPrefix: expect.stringMatching(/^g/), maxAttempts: 3 });
   });
 
   it('shows the push backlog of push_jobs on /metrics: jobs by status and reason, and the oldest pending age', async () => {
