@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { IncomingMessage, MessageBus, Subscription } from '@ledgerbus/bus';
-import { createKafkaBus } from '@ledgerbus/bus';
+import { createKafkaBus, runWithMessageContext } from '@ledgerbus/bus';
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import type { Knex } from 'knex';
 import type { Database } from '../src';
@@ -124,6 +124,21 @@ describe('outbox, relay and inbox on PostgreSQL with Kafka', () => {
       '0001_effects',
       '0002_more',
     ]);
+  });
+
+  it('stamps an event enqueued while a message is handled with that message as its cause and the flow\'s correlation id', async () => {
+    const topic = freshTopic();
+    const context = { correlationId: 'corr-flow-1', eventId: 'evt-handled-1', topic: 'platform.invoices.v1', partition: 0, offset: '7', heartbeat: async () => undefined };
+    await runWithMessageContext(context, () => db.knex.transaction((trx) => outbox.enqueue(trx, topic, [linkMessage('caused', 0)])));
+    await db.knex.transaction((trx) => outbox.enqueue(trx, topic, [linkMessage('uncaused', 0)]));
+    const rows: Array<{ key: string; event: string | Record<string, unknown> }> = await db.knex('outbox').where({ topic: topic.name }).select('key', 'event');
+    const eventOf = (key: string) => {
+      const raw = rows.find((r) => r.key === key)?.event;
+      return (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>;
+    };
+    expect(eventOf('caused')).toMatchObject({ causationid: 'evt-handled-1', correlationid: 'corr-flow-1' });
+    expect(eventOf('uncaused')).not.toHaveProperty('causationid');
+    await db.knex('outbox').where({ topic: topic.name }).delete();
   });
 
   it('publishes nothing from a rolled-back transaction and the events of a committed one, woken by NOTIFY', async () => {

@@ -87,6 +87,7 @@ interface JobRow {
   last_code: string | null;
   division_id: string | null;
   run_id: string | null;
+  correlation_id: string | null;
 }
 
 function toJob(r: JobRow): PushJob {
@@ -109,6 +110,7 @@ function toJob(r: JobRow): PushJob {
     pushedVersion: r.pushed_version === null ? null : Number(r.pushed_version),
     lastCode: r.last_code,
     runId: r.run_id,
+    correlationId: r.correlation_id,
   };
 }
 
@@ -138,6 +140,8 @@ interface IntakeRecord {
   /** The record's data (upserts only). */
   payload: unknown;
   eventId: string;
+  /** The flow's correlation id: the event's own, else its id. */
+  correlationId: string;
 }
 
 /**
@@ -244,16 +248,17 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
       version: r.version,
       payload: upsertPayload ?? null,
       event_id: r.eventId,
+      correlation_id: r.correlationId,
     }));
     await knex.raw(
-      `insert into push_jobs (tenant_id, division_id, record_id, op, version, payload, event_id, source_topic)
-       select r.tenant_id, r.division_id, r.record_id, r.op, r.version, r.payload, r.event_id, ?
-       from jsonb_to_recordset(?::jsonb) as r(ord int, tenant_id text, division_id text, record_id text, op text, version bigint, payload jsonb, event_id text)
+      `insert into push_jobs (tenant_id, division_id, record_id, op, version, payload, event_id, correlation_id, source_topic)
+       select r.tenant_id, r.division_id, r.record_id, r.op, r.version, r.payload, r.event_id, r.correlation_id, ?
+       from jsonb_to_recordset(?::jsonb) as r(ord int, tenant_id text, division_id text, record_id text, op text, version bigint, payload jsonb, event_id text, correlation_id text)
        order by r.ord
        on conflict (tenant_id, record_id) do update set
          op = excluded.op, version = excluded.version, division_id = excluded.division_id,
          payload = coalesce(excluded.payload, push_jobs.payload),
-         event_id = excluded.event_id, status = 'pending', attempts = 0, last_code = null, last_message = null,
+         event_id = excluded.event_id, correlation_id = excluded.correlation_id, status = 'pending', attempts = 0, last_code = null, last_message = null,
          not_before = now(), waiting_since = now(), updated_at = now(),
          seq = nextval(pg_get_serial_sequence('push_jobs', 'seq'))
        where excluded.version > push_jobs.version
@@ -266,7 +271,7 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
   function intakeRecord(message: IncomingMessage): IntakeRecord {
     const data = message.event.data as Record<string, unknown> & { tenantId: string; divisionId?: string; version: number };
     const op = opOf(message.event.type);
-    return { tenantId: data.tenantId, divisionId: data.divisionId ?? null, recordId: String(data[options.recordIdField]), op, version: data.version, payload: op === 'upsert' ? data : undefined, eventId: message.event.id };
+    return { tenantId: data.tenantId, divisionId: data.divisionId ?? null, recordId: String(data[options.recordIdField]), op, version: data.version, payload: op === 'upsert' ? data : undefined, eventId: message.event.id, correlationId: message.event.correlationid ?? message.event.id };
   }
 
   async function wakeTenant(tenantId: string): Promise<void> {
@@ -447,7 +452,8 @@ export function createPushEngine(options: PushEngineOptions): PushEngine {
       // The run that queued the job counts this outcome (sync runs, see run-scan.ts).
       const base = { tenantId: job.tenantId, ...division, platformId: job.recordId, version: job.version, at, ...(realmId ? { realmId } : {}), ...(job.runId ? { runId: job.runId } : {}) };
       const emit = (type: string, data: Record<string, unknown>): void => {
-        events.push({ key: job.tenantId, event: createEvent({ type, source, subject: job.recordId, tenantid: job.tenantId, data }) });
+        // The outcome answers the platform event of this version: it names it as its cause and keeps its flow's correlation id.
+        events.push({ key: job.tenantId, event: createEvent({ type, source, subject: job.recordId, tenantid: job.tenantId, causationid: job.eventId, correlationid: job.correlationId ?? job.eventId, data }) });
       };
       stats.outcomes[outcome.kind] = (stats.outcomes[outcome.kind] ?? 0) + 1;
       switch (outcome.kind) {

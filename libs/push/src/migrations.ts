@@ -109,4 +109,13 @@ export const pushMigrations: Migration[] = [
       });
     },
   },
+  {
+    name: 'push_0005_correlation',
+    async up(knex) {
+      // The correlation id of the platform event that brought the version: its outcome events keep the flow's id.
+      await knex.schema.alterTable('push_jobs', (t) => {
+        t.text('correlation_id');
+      });
+    },
+  },
 ];

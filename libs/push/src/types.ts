@@ -35,6 +35,8 @@ export interface PushJob {
   lastCode: string | null;
   /** The sync run that last queued the record (`sync.phase_requested`): its outcome events carry it as `runId`. */
   runId: string | null;
+  /** The correlation id of the platform event that brought this version (its outcome events keep it). */
+  correlationId: string | null;
 }
 
 /** What became of one job in one attempt. */

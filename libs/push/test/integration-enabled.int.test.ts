@@ -29,7 +29,7 @@ describe('the integration switch on the push engine', () => {
     await h.publishSettings(2, { integrationEnabled: false });
     await version(h, 2);
     await h.publish([{ id: 'inv-1' }, { id: 'inv-2' }]);
-    await waitFor(async () => (await h.state('inv-2')).status === 'held' && (await h.state('inv-1')).status === 'held', { description: 'both held' });
+    await waitFor(async () => (await h.state('inv-2')).status === 'held' && (await h.state('inv-1')).status === 'held', { timeoutMs: 30_000, description: 'both held' });
     expect((await h.state('inv-1')).lastCode).toBe('sync_disabled');
     const held = (await h.events()).filter((e) => e.type === 'invoice.held');
     expect(held.map((e) => data(e).reason)).toEqual(['sync_disabled', 'sync_disabled']);
@@ -43,7 +43,7 @@ describe('the integration switch on the push engine', () => {
     expect(pushed(h)).toEqual([]);
 
     await h.publishEvent('sync.phase_requested', { tenantId: h.tenantId, runId: 'enable-1', phase: 'invoices', requestedBy: 'admin', at: new Date().toISOString() });
-    await waitFor(async () => (await h.state('inv-1')).status === 'done' && (await h.state('inv-2')).status === 'done', { description: 'pushed by the run' });
+    await waitFor(async () => (await h.state('inv-1')).status === 'done' && (await h.state('inv-2')).status === 'done', { timeoutMs: 30_000, description: 'pushed by the run' });
     await h.settled();
     const outcomes = (await h.events()).filter((e) => e.type === 'invoice.pushed');
     expect(outcomes.map((e) => data(e).runId)).toEqual(['enable-1', 'enable-1']);
@@ -56,9 +56,9 @@ describe('the integration switch on the push engine', () => {
     await h.publishSettings(2, { invoicesEnabled: false });
     await version(h, 2);
     await h.publish([{ id: 'inv-1' }]);
-    await waitFor(async () => (await h.state('inv-1')).status === 'held', { description: 'held' });
+    await waitFor(async () => (await h.state('inv-1')).status === 'held', { timeoutMs: 30_000, description: 'held' });
     await h.publishSettings(3, { invoicesEnabled: true });
-    await waitFor(async () => (await h.state('inv-1')).status === 'done', { description: 'released and pushed' });
+    await waitFor(async () => (await h.state('inv-1')).status === 'done', { timeoutMs: 30_000, description: 'released and pushed' });
     expect(pushed(h)).toEqual(['inv-1']);
   });
 });

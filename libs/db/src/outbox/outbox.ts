@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingMessage } from '@ledgerbus/bus';
+import { withCausation } from '@ledgerbus/bus';
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import { ContractViolation, validateEvent } from '@ledgerbus/contracts';
 import { ValidationError } from '@ledgerbus/kit';
@@ -80,7 +81,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       const rows = messages.map((message, index) => {
         let event;
         try {
-          event = validateEvent(topic, message.key, message.event);
+          // Inside a handler: the event names the handled one as its cause and keeps the flow's correlation id.
+          event = validateEvent(topic, message.key, withCausation(message.event));
         } catch (err) {
           if (err instanceof ContractViolation) {
             throw new ValidationError(`outbox message ${index} for ${topic.name}: ${err.message}`, { topic: topic.name, index, issues: err.issues }, err);
