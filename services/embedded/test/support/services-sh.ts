@@ -38,10 +38,16 @@ export interface ServicesOptions {
   /** SERVICES_START_TIMEOUT and SERVICES_STOP_TIMEOUT, per service. */
   startTimeoutSeconds: number;
   stopTimeoutSeconds: number;
+  /** More variables for every service (services.sh passes its environment on), e.g. INVOICE_PUSH_MAX_ATTEMPTS. */
+  extraEnv?: Record<string, string>;
 }
 
 export interface ServicesRun {
   readonly urls: { sandbox: string; connector: string; mapping: string; customerSync: string; metrics: string; invoicePush: string; paymentPush: string; console: string };
+  /** The state directory: pid files, logs, secrets.env. */
+  readonly stateDir: string;
+  /** The environment services.sh runs with. */
+  readonly env: Readonly<NodeJS.ProcessEnv>;
   /** `services.sh <command> [args]` with the run's environment; killed after `timeoutMs`. */
   run(command: 'start' | 'stop' | 'status' | 'restart', timeoutMs: number, args?: string[]): Promise<ScriptResult>;
   /** The pid in each service's pid file (services without one are left out). */
@@ -119,10 +125,13 @@ export async function prepareServices(options: ServicesOptions): Promise<Service
     PGPORT: pg.port || '5432',
     PGUSER: decodeURIComponent(pg.username) || 'postgres',
     LOG_LEVEL: 'info',
+    ...options.extraEnv,
   };
   const url = (port: number): string => `http://${HOST}:${port}`;
   return {
     urls: { sandbox: url(sandbox), connector: url(connector), mapping: url(mapping), customerSync: url(customerSync), metrics: url(metrics), invoicePush: url(invoicePush), paymentPush: url(paymentPush), console: url(consolePort) },
+    stateDir,
+    env,
     run: (command, timeoutMs, args = []) => runScript(command, args, env, timeoutMs),
     async pidFiles() {
       const pids = new Map<ServiceName, number>();
