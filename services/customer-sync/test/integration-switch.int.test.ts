@@ -39,7 +39,13 @@ describe('the integration switch in customer-sync', () => {
     await h.publish(h.topics.syncEvents, t, 'sync.phase_requested', { tenantId: t, runId, phase: 'customers', requestedBy: 'svc:mapping', at: new Date().toISOString() });
     await waitFor(() => h.eventsOf('sync.phase_scanned', (d) => d.runId === runId).length === 1, { timeoutMs: 30_000, description: 'scanned' });
     expect(h.eventsOf('sync.phase_scanned', (d) => d.runId === runId)[0]?.data).toMatchObject({ considered: 3, alreadyCurrent: 0, queued: 3 });
+    // A connection event (the connector restates it) replays parked records: the run's customers are no longer parked.
+    expect(await h.db.knex('pending_records').where({ tenant_id: t })).toHaveLength(0);
+    await h.publish(h.topics.connectorConnections, t, 'connection.state', { tenantId: t, realmId: realm, companyName: 'Customer Sync Co', status: 'connected', updatedAt: new Date().toISOString() });
     await waitFor(() => h.eventsOf('customer.synced', (d) => d.runId === runId).length === 3, { timeoutMs: 60_000, description: 'three synced by the run' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Each customer pushed once, by the run: no outcome without the run id, one create each.
+    expect(h.eventsOf('customer.synced', (d) => d.tenantId === t && d.runId === undefined)).toHaveLength(0);
     expect(h.customerPosts(realm)).toBe(3);
     expect(h.sandbox.admin.entities(realm, 'Customer')).toHaveLength(3);
   });

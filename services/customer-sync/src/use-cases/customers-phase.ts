@@ -137,6 +137,14 @@ async function scanScope(trx: Knex.Transaction, scope: string, runId: string, re
     else members.push({ tenant_id: scope, run_id: runId, platform_id: h.platform_id, version: h.version, parent_id: h.parent_id });
   }
   await runMembersRepository.insertMany(trx, members, now);
+  // The run takes these customers over (it pushes the directory's latest version): their parked copies
+  // must not be replayed beside it (a connection event replays parked records), or one record is pushed twice at once.
+  for (let i = 0; i < members.length; i += 5_000) {
+    await trx('pending_records')
+      .where({ tenant_id: scope, type: 'customer.upserted' })
+      .whereIn('platform_id', members.slice(i, i + 5_000).map((m) => m.platform_id))
+      .delete();
+  }
   return { ...base, already_current: alreadyCurrent, queued: members.length, skipped: withNotFound({ unlinked }) };
 }
 
