@@ -4,18 +4,13 @@
  * built with Vite and served by its own server. Signs in with minted JWTs and does what an admin does.
  * Screenshots go to $CONSOLE_SCREENSHOTS_DIR (default .infra/console-screenshots, git-ignored).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { createEvent, platformCustomers, platformInvoices } from '@ledgerbus/contracts';
 import { createLogger, mintToken } from '@ledgerbus/kit';
 import { waitFor } from '@ledgerbus/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { buildDataset, configureTenant, startStack } from '../../embedded/src/index';
 import type { Stack } from '../../embedded/src/index';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(process.env.CONSOLE_SCREENSHOTS_DIR ?? join(__dirname, '..', '..', '..', '.infra', 'console-screenshots'));
+import { ROUTE_TITLES, expectAccessible, launchBrowser, shot } from './browser';
 const TENANT = 'console-tenant';
 const SECRET = 'console-browser-test-secret-0123456789abcdef';
 
@@ -40,30 +35,11 @@ async function signedIn(role: keyof typeof tokens, route = 'connection', width =
   await page.setViewportSize({ width, height: 900 });
   await page.goto(`${stack.urls.console!}/#token=${tokens[role]}`);
   await page.getByRole('heading', { level: 1, name: 'Connection' }).waitFor();
-  if (route !== 'connection') await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: routeTitle(route) }).click();
+  if (route !== 'connection') await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: ROUTE_TITLES[route]! }).click();
   return page;
 }
 
-function routeTitle(route: string): string {
-  return ({ settings: 'Sync settings', mappings: 'Mappings', 'sync-log': 'Sync log', connection: 'Connection' } as Record<string, string>)[route]!;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-/** axe-core in the page: no serious or critical violation. */
-async function expectAccessible(page: Page): Promise<void> {
-  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const violations = await page.evaluate<Array<{ id: string; impact: string; help: string; targets: string[] }>>(
-    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) })))",
-  );
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-}
-
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   stack = await startStack({
     logger: createLogger({ name: 'console-test', level: 'silent' }),
     ports: { sandbox: 0, connector: 0, mapping: 0, customerSync: 0, metrics: 0 },
@@ -77,10 +53,7 @@ beforeAll(async () => {
   tokens.owner = await mintToken(SECRET, { sub: 'olivia.owner', tenant: TENANT, role: 'owner' }, '1h');
   tokens.admin = await mintToken(SECRET, { sub: 'adam.admin', tenant: TENANT, role: 'admin' }, '1h');
   tokens.viewer = await mintToken(SECRET, { sub: 'vera.viewer', tenant: TENANT, role: 'viewer' }, '1h');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser();
   context = await browser.newContext();
   context.setDefaultTimeout(30_000);
 }, 180_000);
@@ -127,6 +100,9 @@ test('an admin picks the income account and other settings from the company\'s o
   const options = await select.locator('option').allTextContents();
   expect(options).toEqual(['Not set', ...income.map((a) => a.name)]);
   await select.selectOption(chosen.id);
+  // Seed 004: invoices need an expense account too (the API answers 422 expense_account_required without one).
+  const expense = (await api<{ items: Array<{ id: string; active: boolean }> }>(`/v1/tenants/${TENANT}/reference/accounts?type=${encodeURIComponent('Expense,Cost of Goods Sold')}`)).body.items.find((a) => a.active)!;
+  await page.getByLabel('Expense account').selectOption(expense.id);
   await page.getByLabel('Send invoices to QuickBooks').check();
   await page.getByLabel('Invoice number prefix').fill('CON-');
   await page.getByLabel('Sync data after').fill('2020-01-31');
@@ -135,8 +111,9 @@ test('an admin picks the income account and other settings from the company\'s o
   await shot(page, '03-settings-saved');
   await expectAccessible(page);
 
-  const saved = await api<{ settings: { accounts: { income: string }; invoices: { enabled: boolean }; documentPrefixes: { invoices: { prefix: string } }; filters: { syncDataAfter: string } } }>(`/v1/tenants/${TENANT}/settings`);
+  const saved = await api<{ settings: { accounts: { income: string; expense: string }; invoices: { enabled: boolean }; documentPrefixes: { invoices: { prefix: string } }; filters: { syncDataAfter: string } } }>(`/v1/tenants/${TENANT}/settings`);
   expect(saved.body.settings.accounts.income).toBe(chosen.id);
+  expect(saved.body.settings.accounts.expense).toBe(expense.id);
   expect(saved.body.settings.invoices.enabled).toBe(true);
   expect(saved.body.settings.documentPrefixes.invoices.prefix).toBe('CON-');
   expect(saved.body.settings.filters.syncDataAfter).toBe('2020-01-31');

@@ -4,6 +4,7 @@ import { createClients } from './api/client';
 import { ConnectionPage } from './pages/Connection';
 import { MappingsPage } from './pages/Mappings';
 import { SettingsPage } from './pages/Settings';
+import { SyncPage } from './pages/Sync';
 import { SyncLogPage } from './pages/SyncLog';
 import { loadSession, saveSession, sessionFromToken, signOut } from './session';
 import type { Session } from './session';
@@ -13,13 +14,15 @@ const PAGES = [
   { route: 'connection', title: 'Connection' },
   { route: 'settings', title: 'Sync settings' },
   { route: 'mappings', title: 'Mappings' },
+  { route: 'sync', title: 'Synchronize' },
   { route: 'sync-log', title: 'Sync log' },
 ] as const;
 type Route = (typeof PAGES)[number]['route'];
 
-function routeOf(hash: string): Route {
-  const name = hash.replace(/^#\/?/, '');
-  return PAGES.find((p) => p.route === name)?.route ?? 'connection';
+/** `#/sync-log?outcome=failed` → the route and its parameters (links between pages carry filters and run ids). */
+function routeOf(hash: string): { route: Route; query: string } {
+  const [name = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  return { route: PAGES.find((p) => p.route === name)?.route ?? 'connection', query };
 }
 
 const ROLE_LABEL = { viewer: 'Viewer', admin: 'Admin', owner: 'Owner' } as const;
@@ -38,7 +41,7 @@ function embedding(): { accent: string | undefined; logo: string | undefined } {
 export function App() {
   const [initial] = useState(() => loadSession());
   const [session, setSession] = useState<Session | undefined>(initial !== undefined && 'token' in initial ? initial : undefined);
-  const [route, setRoute] = useState<Route>(() => routeOf(window.location.hash));
+  const [{ route, query }, setLocation] = useState(() => routeOf(window.location.hash));
   const [returned] = useState(() => {
     // Back from Intuit: the connector's callback redirects here with ?status=…&realmId=…
     const params = new URLSearchParams(window.location.search);
@@ -49,7 +52,7 @@ export function App() {
   const brand = useMemo(embedding, []);
 
   useEffect(() => {
-    const onHash = () => setRoute(routeOf(window.location.hash));
+    const onHash = () => setLocation(routeOf(window.location.hash));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -109,7 +112,9 @@ export function App() {
           {route === 'connection' && <ConnectionPage returned={returned} />}
           {route === 'settings' && <SettingsPage />}
           {route === 'mappings' && <MappingsPage />}
-          {route === 'sync-log' && <SyncLogPage />}
+          {route === 'sync' && <SyncPage runParam={new URLSearchParams(query).get('run') ?? undefined} />}
+          {/* Keyed by its filters: a link with other filters starts the page afresh. */}
+          {route === 'sync-log' && <SyncLogPage key={query} filters={new URLSearchParams(query)} />}
         </main>
       </div>
     </Ctx.Provider>

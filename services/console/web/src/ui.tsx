@@ -95,6 +95,12 @@ const STATUS_LABELS: Record<string, string> = {
   held: 'Held',
   requested: 'Requested',
   info: 'Info',
+  queued: 'Queued',
+  running: 'Running',
+  partially_failed: 'Partially failed',
+  cancelled: 'Cancelled',
+  enabled: 'Enabled',
+  not_enabled: 'Not enabled',
 };
 
 export function Badge({ value }: { value: string }) {
@@ -134,4 +140,25 @@ export function formatTime(iso: string | null | undefined): string {
 /** Shown instead of the save buttons for viewers. */
 export function ReadOnlyNote() {
   return <p className="notice notice-info">You have view access. An admin or the account owner can change these settings.</p>;
+}
+
+/** Hold and skip reasons in words (the code stays visible next to it). */
+const REASONS: Record<string, string> = {
+  not_connected: 'QuickBooks is not connected',
+  settings_missing: 'the sync settings are not saved yet',
+  sync_disabled: 'sync is off (the integration is disabled, or this kind of record is off)',
+  customer_not_synced: 'its customer is not in QuickBooks yet',
+  invoice_not_synced: 'its invoice is not in QuickBooks yet',
+  sync_data_after: 'dated before "sync data after"',
+  before_sync_data_after: 'dated before "sync data after"',
+  market_segment: 'not in the chosen market segment',
+};
+
+export function ReasonText({ reason }: { reason: string }) {
+  const words = REASONS[reason];
+  return words === undefined ? <span className="code">{reason}</span> : (
+    <>
+      {words} <span className="code">({reason})</span>
+    </>
+  );
 }

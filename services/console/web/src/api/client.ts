@@ -18,6 +18,8 @@ export class ApiError extends Error {
     message: string,
     /** field path (as the API names it, e.g. settings.accounts.income) → reason */
     readonly fields: ReadonlyMap<string, string>,
+    /** the error's `details` as the API sent them (e.g. `{ runId }` of a 409 run_in_progress) */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -43,7 +45,7 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   const status = result.response.status;
   const code = body.error?.code ?? `http_${status}`;
   const fallback = status === 502 || status === 503 ? 'The service is not answering right now. Try again in a moment.' : `The request failed (${status}).`;
-  throw new ApiError(status, code, body.error?.message ?? fallback, fieldsOf(body.error?.details));
+  throw new ApiError(status, code, body.error?.message ?? fallback, fieldsOf(body.error?.details), body.error?.details);
 }
 
 /** The message for an error next to a field named by `key` (e.g. "accounts.income"), matched on the API's field path. */

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { unwrap } from '../api/client';
+import { ApiError, unwrap } from '../api/client';
 import type { MappingPaths } from '../api/client';
 import { canChange } from '../session';
-import { Badge, Card, Empty, ErrorBox, Field, Loading, formatTime, useConsole, useLoad } from '../ui';
+import { runHref, runIdOf } from '../runs';
+import { Badge, Card, Empty, ErrorBox, Field, Loading, ReasonText, formatTime, useConsole, useLoad } from '../ui';
 
 type LogBody = MappingPaths['/v1/tenants/{tenant}/sync-log']['get']['responses'][200]['content']['application/json'];
 type Entry = LogBody['entries'][number];
@@ -19,37 +20,48 @@ const OUTCOMES: Array<{ value: Outcome | ''; label: string }> = [
   { value: 'info', label: 'Info' },
 ];
 const ENTITIES = ['', 'customer', 'invoice', 'payment', 'item', 'settings'];
+/** The record types a bulk retry takes (a run pushes platform records). */
+const BULK_RETRIABLE = ['customer', 'invoice', 'payment'] as const;
+type BulkEntity = (typeof BULK_RETRIABLE)[number];
+const isBulkEntity = (e: string): e is BulkEntity => (BULK_RETRIABLE as readonly string[]).includes(e);
 const RETRIABLE: ReadonlySet<Outcome> = new Set(['failed', 'skipped', 'held']);
 const PAGE = 50;
 
-/** Hold and skip reasons in words (the code stays visible next to it). */
-const REASONS: Record<string, string> = {
-  not_connected: 'QuickBooks is not connected',
-  settings_missing: 'the sync settings are not saved yet',
-  sync_disabled: 'sync is off for this kind of record',
-  customer_not_synced: 'its customer is not in QuickBooks yet',
-  invoice_not_synced: 'its invoice is not in QuickBooks yet',
-  sync_data_after: 'dated before "sync data after"',
-  before_sync_data_after: 'dated before "sync data after"',
-  market_segment: 'not in the chosen market segment',
-};
 
-export function SyncLogPage() {
+/** `filters`: the page's address parameters (`#/sync-log?outcome=failed&entity=invoice&platformId=…&runId=…`), set by links from other pages. */
+export function SyncLogPage({ filters }: { filters: URLSearchParams }) {
   const { api, session } = useConsole();
   const tenant = session.tenant;
-  const [outcome, setOutcome] = useState<Outcome | ''>('');
-  const [entity, setEntity] = useState('');
+  const [outcome, setOutcome] = useState<Outcome | ''>(() => {
+    const o = filters.get('outcome') ?? '';
+    return OUTCOMES.some((x) => x.value === o) ? (o as Outcome | '') : '';
+  });
+  const [entity, setEntity] = useState(() => {
+    const e = filters.get('entity') ?? '';
+    return ENTITIES.includes(e) ? e : '';
+  });
+  // One record, or one run's records: from a link ("Open in sync log"), shown as a filter that can be removed.
+  const [platformId, setPlatformId] = useState(() => filters.get('platformId') ?? undefined);
+  const [runId, setRunId] = useState(() => filters.get('runId') ?? undefined);
+  const [bulk, setBulk] = useState<{ busy: boolean; error?: Error; runningId?: string }>({ busy: false });
   const [extra, setExtra] = useState<{ entries: Entry[]; next: string | null } | undefined>();
   const [overrides, setOverrides] = useState<Record<string, Entry>>({});
   const [retrying, setRetrying] = useState<string | undefined>();
   const [retryError, setRetryError] = useState<Error | undefined>();
   const [loadingMore, setLoadingMore] = useState(false);
 
-  const query = (before?: string) => ({ limit: PAGE, ...(outcome === '' ? {} : { outcome }), ...(entity === '' ? {} : { entity }), ...(before === undefined ? {} : { before }) });
+  const query = (before?: string) => ({
+    limit: PAGE,
+    ...(outcome === '' ? {} : { outcome }),
+    ...(entity === '' ? {} : { entity }),
+    ...(platformId === undefined ? {} : { platformId }),
+    ...(runId === undefined ? {} : { runId }),
+    ...(before === undefined ? {} : { before }),
+  });
   const log = useLoad(async () => {
     setExtra(undefined);
     return unwrap(await api.mapping.GET('/v1/tenants/{tenant}/sync-log', { params: { path: { tenant }, query: query() } }));
-  }, `${tenant}|${outcome}|${entity}`);
+  }, `${tenant}|${outcome}|${entity}|${platformId ?? ''}|${runId ?? ''}`);
   const summary = useLoad<Summary>(async () => unwrap(await api.mapping.GET('/v1/tenants/{tenant}/sync-log/summary', { params: { path: { tenant } } })), tenant);
 
   const next = extra?.next ?? (log.state === 'ready' ? log.data.next : null);
@@ -82,7 +94,22 @@ export function SyncLogPage() {
     }
   };
 
+  /** "Retry all failed": one retry run over the records whose latest outcome is failed (of the chosen type), then follow that run. */
+  const retryAllFailed = async (): Promise<void> => {
+    setBulk({ busy: true });
+    try {
+      const body = { outcome: 'failed' as const, ...(isBulkEntity(entity) ? { entity } : {}) };
+      const run = unwrap(await api.mapping.POST('/v1/tenants/{tenant}/sync-log/retry', { params: { path: { tenant } }, body }));
+      window.location.hash = runHref(run.runId);
+    } catch (err) {
+      const running = err instanceof ApiError && err.code === 'run_in_progress' ? runIdOf(err.details) : undefined;
+      setBulk({ busy: false, error: err instanceof Error ? err : new Error(String(err)), ...(running === undefined ? {} : { runningId: running }) });
+    }
+  };
+
   const mayRetry = canChange(session.role);
+  const bulkPossible = entity === '' || isBulkEntity(entity);
+  const bulkLabel = `Retry all failed${isBulkEntity(entity) ? ` ${entity}s` : ''}`;
   return (
     <>
       <Card title="Held records">
@@ -93,18 +120,50 @@ export function SyncLogPage() {
       <Card
         title="Every record sent or received"
         actions={
-          <button
-            type="button"
-            className="btn btn-secondary btn-small"
-            onClick={() => {
-              log.reload();
-              summary.reload();
-            }}
-          >
-            Refresh
-          </button>
+          <div className="card-actions">
+            {mayRetry && (
+              <button type="button" className="btn btn-primary btn-small" onClick={() => void retryAllFailed()} disabled={bulk.busy || !bulkPossible} aria-describedby="bulk-retry-hint">
+                {bulk.busy ? 'Starting the retry…' : bulkLabel}
+              </button>
+            )}
+            <button
+              type="button"
+              className="btn btn-secondary btn-small"
+              onClick={() => {
+                log.reload();
+                summary.reload();
+              }}
+            >
+              Refresh
+            </button>
+          </div>
         }
       >
+        {mayRetry && (
+          <p className="hint bulk-hint" id="bulk-retry-hint">
+            {bulkPossible
+              ? `${bulkLabel}: every ${isBulkEntity(entity) ? entity : 'customer, invoice and payment'} whose latest outcome is failed is sent again, in one synchronization you can follow.`
+              : 'Retry all failed takes customers, invoices and payments: choose one of them, or all types.'}
+          </p>
+        )}
+        {bulk.error !== undefined && (
+          <div className="notice notice-error" role="alert">
+            {bulk.runningId !== undefined ? (
+              <>
+                <strong>A synchronization is already in progress.</strong> Retry when it has ended. <a href={runHref(bulk.runningId)}>Follow the running synchronization</a>
+              </>
+            ) : bulk.error instanceof ApiError && bulk.error.code === 'nothing_to_retry' ? (
+              <>
+                <strong>Nothing to retry.</strong> No {isBulkEntity(entity) ? entity : 'record'} has failed as its latest outcome.
+              </>
+            ) : (
+              <>
+                <strong>Could not start the retry.</strong> {bulk.error.message}
+                {bulk.error instanceof ApiError && <span className="code"> ({bulk.error.code})</span>}
+              </>
+            )}
+          </div>
+        )}
         <div className="filters" role="search" aria-label="Filter the sync log">
           <Field label="Outcome">
             {(props) => (
@@ -129,12 +188,36 @@ export function SyncLogPage() {
             )}
           </Field>
         </div>
+        {(platformId !== undefined || runId !== undefined) && (
+          <p className="notice notice-info filter-chips">
+            {platformId !== undefined && (
+              <>
+                <span>
+                  Only record <strong>{platformId}</strong>
+                </span>
+                <button type="button" className="btn btn-link" onClick={() => setPlatformId(undefined)}>
+                  Show every record
+                </button>
+              </>
+            )}
+            {runId !== undefined && (
+              <>
+                <span>
+                  Only synchronization <a href={runHref(runId)}>{runId.slice(0, 8)}</a>
+                </span>
+                <button type="button" className="btn btn-link" onClick={() => setRunId(undefined)}>
+                  Show every synchronization
+                </button>
+              </>
+            )}
+          </p>
+        )}
         {retryError !== undefined && <ErrorBox error={retryError} title="That did not work." />}
         {log.state === 'loading' && <Loading label="Loading the sync log…" />}
         {log.state === 'error' && <ErrorBox error={log.error} onRetry={log.reload} title="Could not load the sync log." />}
         {log.state === 'ready' && entries.length === 0 && (
-          <Empty title={outcome === '' && entity === '' ? 'Nothing has synced yet.' : 'No records match these filters.'}>
-            <p>{outcome === '' && entity === '' ? 'Once QuickBooks is connected and the settings are saved, every record sent or received shows here with its outcome.' : 'Choose other filters, or all outcomes.'}</p>
+          <Empty title={outcome === '' && entity === '' && platformId === undefined && runId === undefined ? 'Nothing has synced yet.' : 'No records match these filters.'}>
+            <p>{outcome === '' && entity === '' && platformId === undefined && runId === undefined ? 'Once QuickBooks is connected and the settings are saved, every record sent or received shows here with its outcome.' : 'Choose other filters, or all outcomes.'}</p>
           </Empty>
         )}
         {entries.length > 0 && (
@@ -192,15 +275,6 @@ export function SyncLogPage() {
           </button>
         )}
       </Card>
-    </>
-  );
-}
-
-function ReasonText({ reason }: { reason: string }) {
-  const words = REASONS[reason];
-  return words === undefined ? <span className="code">{reason}</span> : (
-    <>
-      {words} <span className="code">({reason})</span>
     </>
   );
 }
