@@ -133,6 +133,45 @@ test('an admin picks the income account and other settings from the company\'s o
   await page.close();
 });
 
+test('the audit page shows who saved the settings and the mappings, what changed, filtered by resource, at 390 px too', async () => {
+  type Audit = { entries: Array<{ id: string; action: string; resource: string; actor: { sub: string; isService: boolean } }> };
+  const audit = (await api<Audit>(`/v1/tenants/${TENANT}/audit`)).body.entries;
+  const saved = audit.find((e) => e.action === 'settings.updated')!;
+  expect(saved.actor).toEqual({ sub: 'adam.admin', isService: false });
+
+  const page = await signedIn('viewer', 'audit');
+  const entry = page.locator(`li.audit-entry[data-action="settings.updated"]`).first();
+  await entry.waitFor();
+  await expect(entry.locator('.audit-actor').textContent()).resolves.toBe('adam.admin User');
+  await expect(entry.textContent()).resolves.toContain('Saved the sync settings');
+  // The compact diff names the changed fields with their new values (the rest folded under "N more changes").
+  const diff = await entry.locator('.audit-diff li').allTextContents();
+  expect(diff.some((l) => l.startsWith('settings.documentPrefixes.invoices.prefix:') && l.endsWith('CON-'))).toBe(true);
+  expect(diff.some((l) => l.startsWith('settings.filters.syncDataAfter:') && l.endsWith('2020-01-31'))).toBe(true);
+  expect(await page.locator('li.audit-entry').count()).toBe(audit.length);
+  await page.locator('li.audit-entry[data-action="mappings.updated"]').first().waitFor();
+  await shot(page, '05a-audit');
+  await expectAccessible(page);
+
+  // Filtered by resource: only the mappings.
+  await page.getByLabel('What changed').selectOption('mappings');
+  await waitFor(async () => (await page.locator('li.audit-entry').evaluateAll((items) => items.length > 0 && items.every((i) => i.getAttribute('data-resource') === 'mappings'))) === true);
+  const mappings = page.locator('li.audit-entry').first();
+  await expect(mappings.textContent()).resolves.toContain('adam.admin');
+  await expect(mappings.locator('.audit-diff').textContent()).resolves.toContain('mappings.paymentMethods.card');
+  // Nothing of that kind: the empty state says what to do.
+  await page.getByLabel('What changed').selectOption('dead-letters');
+  await page.getByText('No changes of this kind.').waitFor();
+  await page.close();
+
+  const phone = await signedIn('viewer', 'audit', 390);
+  await phone.locator('li.audit-entry').first().waitFor();
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(phone, '05b-audit-390px');
+  await expectAccessible(phone);
+  await phone.close();
+});
+
 test('a viewer sees the settings and the connection but can change nothing, and an admin cannot disconnect', async () => {
   const page = await signedIn('viewer', 'settings');
   await page.getByText('You have view access.').waitFor();

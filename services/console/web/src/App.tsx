@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { createClients } from './api/client';
+import { AuditPage } from './pages/Audit';
 import { ConnectionPage } from './pages/Connection';
 import { MappingsPage } from './pages/Mappings';
 import { SettingsPage } from './pages/Settings';
@@ -16,6 +17,7 @@ const PAGES = [
   { route: 'mappings', title: 'Mappings' },
   { route: 'sync', title: 'Synchronize' },
   { route: 'sync-log', title: 'Sync log' },
+  { route: 'audit', title: 'Audit' },
 ] as const;
 type Route = (typeof PAGES)[number]['route'];
 
@@ -115,6 +117,7 @@ export function App() {
           {route === 'sync' && <SyncPage runParam={new URLSearchParams(query).get('run') ?? undefined} />}
           {/* Keyed by its filters: a link with other filters starts the page afresh. */}
           {route === 'sync-log' && <SyncLogPage key={query} filters={new URLSearchParams(query)} />}
+          {route === 'audit' && <AuditPage />}
         </main>
       </div>
     </Ctx.Provider>
