@@ -45,7 +45,9 @@ beforeAll(async () => {
   const admin = new Kafka({ clientId: 'dead-letters-it', brokers: h.brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await admin.resetOffsets({ groupId, topic: platformInvoices.name, earliest: false });
+    // The real end offsets (resetOffsets commits -1, which a fromBeginning consumer reads as the beginning).
+    const ends = await admin.fetchTopicOffsets(platformInvoices.name);
+    await admin.setOffsets({ groupId, topic: platformInvoices.name, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
   } finally {
     await admin.disconnect();
   }

@@ -43,7 +43,12 @@ async function startGroupsAtTheEnd(brokers: string[], groupPrefix: string): Prom
   const admin = new Kafka({ clientId: 'mapping-it-admin', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    for (const c of CONSUMED) await admin.resetOffsets({ groupId: `${groupPrefix}mapping.${c.name}`, topic: c.topic, earliest: false });
+    // The real end offsets: `resetOffsets({ earliest: false })` commits -1 ("no offset"), which a consumer
+    // subscribed `fromBeginning` reads as "start at the beginning" — replaying every earlier test's traffic.
+    for (const c of CONSUMED) {
+      const ends = await admin.fetchTopicOffsets(c.topic);
+      await admin.setOffsets({ groupId: `${groupPrefix}mapping.${c.name}`, topic: c.topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
   } finally {
     await admin.disconnect();
   }
