@@ -10,11 +10,12 @@ import { createMemoryBus } from '@ledgerbus/bus';
 import type { Database } from '@ledgerbus/db';
 import { createDatabase } from '@ledgerbus/db';
 import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
-import { createLogger, getOpenApiDocument } from '@ledgerbus/kit';
+import { createKeyRing, createLogger, generateKeyRingKey, getOpenApiDocument } from '@ledgerbus/kit';
 import { createConnectorService, createIntuitOAuth, createTokenKeyRing, generateTokenKey } from '../services/connector/src/index';
 import { createCustomerSyncService } from '../services/customer-sync/src/index';
 import { createMappingService } from '../services/mapping/src/index';
 import { createMetricsService } from '../services/metrics/src/index';
+import { createWebhooksService } from '../services/webhooks/src/index';
 import { repoRoot, writeOrCheck } from './generated-file';
 
 interface Adapters {
@@ -57,6 +58,7 @@ const SERVICES: Record<string, (adapters: Adapters) => Promise<{ http: HttpServe
       qboBaseUrl: UNUSED_URL,
       tokenProvider: () => Promise.reject(new Error('no QBO calls while generating the OpenAPI document')),
     }),
+  webhooks: (adapters) => createWebhooksService({ ...adapters, keys: createKeyRing(generateKeyRingKey('openapi')) }),
 };
 
 async function documentOf(name: string, build: (adapters: Adapters) => Promise<{ http: HttpServer }>): Promise<string> {

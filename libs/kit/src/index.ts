@@ -11,3 +11,4 @@ export { requireTenant } from './http/auth-plugin';
 export type { AuthPreHandler, TenantAccessOptions } from './http/auth-plugin';
 export * from './shutdown';
 export * from './run-service';
+export * from './key-ring';

@@ -409,6 +409,26 @@ export const metricUpdated = z.object({
 export const metricStale = z.object({ ...metricFact, reason: z.string().min(1).max(1000) });
 
 /**
+ * The webhooks service disabled an endpoint: its deliveries kept failing (a run of failed attempts
+ * long enough by count and by time). Nothing more is sent to it until an admin enables it again;
+ * the events of the gap can then be replayed by time range.
+ */
+export const webhookEndpointDisabled = z
+  .object({
+    tenantId,
+    endpointId: z.uuid().describe('the webhook endpoint (webhooks service id)'),
+    origin: z.string().min(1).max(2048).describe('scheme, host and port of the endpoint URL (its path and query are left out: they may carry a token)'),
+    description: z.string().max(500).optional().describe("the endpoint's description, as the admin wrote it"),
+    reason: z.enum(['consecutive_failures']).describe('why it was disabled: consecutive_failures = the run of failed attempts reached the configured count and age'),
+    consecutiveFailures: z.number().int().positive().describe('failed attempts in a row, none delivered in between'),
+    failingSince: isoDateTime.describe('when the first failed attempt of the run happened'),
+    lastStatusCode: z.number().int().min(100).max(599).optional().describe('HTTP status of the last failed attempt, when the endpoint answered'),
+    lastError: z.string().min(1).max(200).optional().describe('error code of the last failed attempt (http_500, timeout, connection_refused, …)'),
+    at: isoDateTime.describe('when it was disabled'),
+  })
+  .describe('A webhook endpoint was disabled after a run of failed deliveries; enable it again through the API and replay the gap.');
+
+/**
  * The public stream for integrators: one event for every outcome. Later issues add
  * customer, invoice, payment and metric outcomes.
  */
@@ -452,8 +472,9 @@ export const syncEvents = defineTopic({
     'item.imported': itemImported,
     'metric.updated': metricUpdated,
     'metric.stale': metricStale,
+    'webhook.endpoint_disabled': webhookEndpointDisabled,
   },
   partitions: 12,
   cleanupPolicy: 'delete',
-  producers: ['connector', 'mapping', 'customer-sync', 'invoice-push', 'payment-push', 'metrics'],
+  producers: ['connector', 'mapping', 'customer-sync', 'invoice-push', 'payment-push', 'metrics', 'webhooks'],
 });

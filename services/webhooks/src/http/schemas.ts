@@ -1,0 +1,108 @@
+/** The HTTP API's zod schemas (bodies, parameters and the documents it answers with). */
+import { z } from 'zod';
+import { MAX_URL_LENGTH } from '../domain/endpoint-url';
+
+export const tenantParams = z.object({ tenant: z.string().min(1).max(100) });
+export const endpointParams = tenantParams.extend({ id: z.uuid() });
+export const deliveryParams = endpointParams.extend({ deliveryId: z.uuid() });
+
+const eventTypes = z
+  .array(z.string().min(1).max(100))
+  .max(100)
+  .describe('exact sync.events.v1 types ("invoice.pushed") or prefixes ("invoice.*"); empty = every event');
+const description = z.string().max(500);
+
+export const createEndpointBody = z.object({
+  url: z.string().min(1).max(MAX_URL_LENGTH).describe('http or https URL the events are POSTed to'),
+  eventTypes: eventTypes.default([]),
+  description: description.optional(),
+  enabled: z.boolean().default(true),
+});
+
+export const updateEndpointBody = z
+  .object({
+    url: z.string().min(1).max(MAX_URL_LENGTH).optional(),
+    eventTypes: eventTypes.optional(),
+    description: description.nullable().optional(),
+    enabled: z.boolean().optional().describe('true enables the endpoint again (its failure run starts from zero); false disables it and gives up its pending deliveries'),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'name at least one of url, eventTypes, description, enabled' });
+
+const iso = z.string().describe('ISO 8601 date-time');
+
+export const endpointDoc = z.object({
+  id: z.uuid(),
+  url: z.string(),
+  description: z.string().nullable(),
+  eventTypes: z.array(z.string()),
+  enabled: z.boolean(),
+  disabledReason: z.enum(['consecutive_failures', 'manual']).nullable().describe('consecutive_failures: disabled by the service after a run of failed attempts; manual: by an admin'),
+  disabledAt: iso.nullable(),
+  consecutiveFailures: z.number().int().describe('failed attempts in a row since the last delivered one'),
+  failingSince: iso.nullable(),
+  secretRotatedAt: iso.nullable(),
+  previousSecretExpiresAt: iso.nullable().describe('until then deliveries are also signed with the secret before the last rotation'),
+  createdBy: z.string(),
+  updatedBy: z.string(),
+  createdAt: iso,
+  updatedAt: iso,
+});
+
+const secret = z.string().describe('the signing secret (Standard Webhooks, "whsec_…"): shown only in this answer, store it now');
+
+export const createdEndpointDoc = endpointDoc.extend({ secret });
+export const rotatedSecretDoc = z.object({ endpointId: z.uuid(), secret, previousSecretExpiresAt: iso.describe('the previous secret also signs until then') });
+export const endpointListDoc = z.object({ items: z.array(endpointDoc) });
+
+export const deliveryStatus = z.enum(['pending', 'delivered', 'failed']);
+
+export const deliveryDoc = z.object({
+  id: z.uuid(),
+  endpointId: z.uuid(),
+  eventId: z.string().describe('the CloudEvent id, sent as webhook-id'),
+  eventType: z.string(),
+  eventTime: iso,
+  key: z.string().describe('the event key (tenant or tenant/division): deliveries of one key to one endpoint keep their order'),
+  status: deliveryStatus.describe('pending (waiting for its turn, a retry, or in flight), delivered, failed (given up, or its endpoint was disabled)'),
+  attemptCount: z.number().int(),
+  replays: z.number().int().describe('how often it was replayed'),
+  nextAttemptAt: iso.nullable(),
+  lastAttemptAt: iso.nullable(),
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable().describe('http_<status>, timeout, connection_refused, refused_address, endpoint_disabled …'),
+  deliveredAt: iso.nullable(),
+  givenUpAt: iso.nullable(),
+  createdAt: iso,
+});
+
+export const attemptDoc = z.object({
+  attempt: z.number().int(),
+  at: iso,
+  statusCode: z.number().int().nullable(),
+  latencyMs: z.number().int(),
+  outcome: z.enum(['delivered', 'failed']),
+  error: z.string().nullable(),
+});
+
+export const deliveryDetailDoc = deliveryDoc.extend({ attempts: z.array(attemptDoc) });
+export const deliveryListDoc = z.object({ items: z.array(deliveryDoc), nextCursor: z.string().nullable().describe('pass as ?cursor= for older deliveries') });
+
+export const deliveryListQuery = z.object({
+  status: deliveryStatus.optional(),
+  eventType: z.string().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().regex(/^\d{1,19}$/, 'a cursor from nextCursor').optional(),
+});
+
+export const replayRangeBody = z
+  .object({
+    from: z.iso.datetime({ offset: true }).describe('events whose time is at or after this'),
+    to: z.iso.datetime({ offset: true }).describe('… and before this'),
+  })
+  // A field that is not a date-time is reported on its own; only two dates are compared.
+  .refine((b) => !(Date.parse(b.from) >= Date.parse(b.to)), { message: 'to must be after from', path: ['to'] });
+
+export const replayRangeDoc = z.object({
+  replayed: z.number().int().describe('deliveries queued again (or for the first time) for events of the range'),
+  alreadyPending: z.number().int().describe('events of the range whose delivery was still pending: left as they are'),
+});
