@@ -166,7 +166,7 @@ test('the audit page shows who saved the settings and the mappings, what changed
 
   const phone = await signedIn('viewer', 'audit', 390);
   await phone.locator('li.audit-entry').first().waitFor();
-  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await shot(phone, '05b-audit-390px');
   await expectAccessible(phone);
   await phone.close();
