@@ -287,7 +287,7 @@ exec_service() {
     invoice-push) export INVOICE_PUSH_PORT INVOICE_PUSH_HOST="$HOST" CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
     payment-push) export PAYMENT_PUSH_PORT PAYMENT_PUSH_HOST="$HOST" CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
     metrics) export METRICS_PORT METRICS_HOST="$HOST" CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
-    console) export CONSOLE_PORT CONSOLE_HOST="$HOST" MAPPING_URL="http://$HOST:$MAPPING_PORT" ;;
+    console) export CONSOLE_PORT CONSOLE_HOST="$HOST" MAPPING_URL="http://$HOST:$MAPPING_PORT" CUSTOMER_SYNC_URL="http://$HOST:$CUSTOMER_SYNC_PORT" ;;
   esac
   cd "$ROOT"
   # setsid: its own session, so it outlives this shell and a Ctrl-C of `make`.

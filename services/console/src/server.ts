@@ -2,6 +2,7 @@
  * The console's tiny HTTP server: the built single-page app (Vite output) from one directory, and a
  * same-origin pass-through to the services' public APIs, so the browser needs no CORS and no other origin:
  *   /api/connector/v1/...  → the connector      /api/mapping/v1/...  → the mapping service (settings API)
+ *   /api/customer-sync/v1/...  → customer-sync (the onboarding import)
  * Only `/v1/` paths pass (never `/internal/`). Authorization comes from the browser (the signed-in user's
  * JWT); the server adds no credential of its own, so a caller can do nothing here it could not do on the APIs.
  */
@@ -16,7 +17,7 @@ export interface ConsoleServerOptions {
   /** The built app (index.html and assets/): see `consoleWebDir()` and `buildConsole()`. */
   webDir: string;
   /** Base URLs of the services the console calls, e.g. http://127.0.0.1:8081. */
-  upstreams: { connector: string; mapping: string };
+  upstreams: { connector: string; mapping: string; customerSync?: string };
   /**
    * Who may put the console in a frame (CSP frame-ancestors), e.g. ['https://app.example.com'].
    * Default: 'self' only. A SaaS platform embedding the page lists its own origin here.
@@ -130,6 +131,10 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path.startsWith('/api/connector/')) return proxy(req, res, options.upstreams.connector, path.slice('/api/connector'.length) + url.search);
     if (path.startsWith('/api/mapping/')) return proxy(req, res, options.upstreams.mapping, path.slice('/api/mapping'.length) + url.search);
+    if (path.startsWith('/api/customer-sync/')) {
+      if (options.upstreams.customerSync === undefined) return sendJson(res, 503, { error: { code: 'upstream_not_configured', message: 'customer-sync is not configured here (CUSTOMER_SYNC_URL)' } });
+      return proxy(req, res, options.upstreams.customerSync, path.slice('/api/customer-sync'.length) + url.search);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'method_not_allowed', message: `${req.method ?? ''} is not served here` } });
     if (path.startsWith('/assets/')) {
       const file = normalize(join(root, decodeURIComponent(path)));

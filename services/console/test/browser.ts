@@ -17,6 +17,7 @@ export const ROUTE_TITLES: Record<string, string> = {
   mappings: 'Mappings',
   sync: 'Synchronize',
   'sync-log': 'Sync log',
+  onboarding: 'Onboarding import',
   audit: 'Audit',
 };
 

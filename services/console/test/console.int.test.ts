@@ -241,6 +241,71 @@ test('the sync log lists outcomes with their reasons and the held summary, and a
   await phone.close();
 });
 
+test('onboarding: a review run proposes matches, an admin approves one, then an automatic run imports the rest and finishes with its counts', async () => {
+  type OnboardingRun = { runId: string; status: string; counts: Record<string, number> | null };
+  type Records = { records: Array<{ entity: string; qboId: string; status: string; proposal: string; platformId: string | null }> };
+  const cs = async <T,>(path: string): Promise<T> => {
+    const res = await fetch(`${stack.urls.customerSync}${path}`, { headers: { authorization: `Bearer ${tokens.admin}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  };
+  const runOf = (page: Page) => new URL(page.url()).hash.split('run=')[1]!;
+
+  const page = await signedIn('admin', 'onboarding');
+  await page.getByRole('heading', { name: 'Records from QuickBooks' }).waitFor();
+  await page.getByText('Nothing imported yet.').waitFor();
+  await shot(page, '09a-onboarding-empty');
+  await expectAccessible(page);
+
+  // Review first: the run lists the company's records with their proposals and decides nothing.
+  await page.getByLabel('Review first: propose the matches, then approve or change them one by one').check();
+  await page.getByRole('button', { name: 'Start the import' }).click();
+  await page.locator('.onboarding-run[data-status="succeeded"]').waitFor({ timeout: 120_000 });
+  const review = await cs<OnboardingRun>(`/v1/tenants/${TENANT}/onboarding/runs/${runOf(page)}`);
+  expect(review.status).toBe('succeeded');
+  expect(review.counts?.proposed ?? 0).toBeGreaterThan(0);
+  expect(review.counts?.imported ?? 0).toBe(0);
+  await page.locator('table.onboarding-records tbody tr[data-status="proposed"]').first().waitFor();
+  expect(await page.locator('table.onboarding-records tbody tr').count()).toBe(Math.min(100, Object.values(review.counts!).reduce((a, b) => a + b, 0)));
+  await shot(page, '09b-onboarding-review');
+  await expectAccessible(page);
+
+  // Approve one proposal: its row says so, and so does the API.
+  const row = page.locator('table.onboarding-records tbody tr[data-status="proposed"]').first();
+  const qboId = (await row.getAttribute('data-qbo-id'))!;
+  await row.getByRole('button', { name: /^Approve/ }).click();
+  const decided = page.locator(`table.onboarding-records tbody tr[data-qbo-id="${qboId}"]`).first();
+  await waitFor(async () => ['imported', 'linked'].includes((await decided.getAttribute('data-status')) ?? ''));
+  const after = (await cs<Records>(`/v1/tenants/${TENANT}/onboarding/records`)).records.find((r) => r.qboId === qboId)!;
+  expect(['imported', 'linked']).toContain(after.status);
+  expect(after.platformId).toBeTruthy();
+
+  // Import automatically: the rest, with progress, ending with the counts the API reports.
+  await page.getByLabel('Import automatically: link the confident matches and import the rest').check();
+  await page.getByRole('button', { name: 'Start the import' }).click();
+  await waitFor(async () => runOf(page) !== review.runId);
+  await page.locator('.onboarding-run[data-status="succeeded"]').waitFor({ timeout: 120_000 });
+  const auto = await cs<OnboardingRun>(`/v1/tenants/${TENANT}/onboarding/runs/${runOf(page)}`);
+  expect(auto.status).toBe('succeeded');
+  expect(auto.counts?.proposed ?? 0).toBe(0);
+  for (const [status, n] of Object.entries(auto.counts!)) {
+    await expect(page.locator(`.onboarding-counts [data-status="${status}"] dd`).textContent()).resolves.toBe(String(n));
+  }
+  expect((auto.counts?.imported ?? 0) + (auto.counts?.linked ?? 0)).toBeGreaterThan(1);
+  await shot(page, '09c-onboarding-done');
+  await expectAccessible(page);
+  await page.close();
+
+  // A viewer reads the outcome at phone width and has nothing to start or decide.
+  const phone = await signedIn('viewer', 'onboarding', 390);
+  await phone.locator('table.onboarding-records tbody tr').first().waitFor();
+  expect(await phone.getByRole('button', { name: /Start the import|Approve|Link/ }).count()).toBe(0);
+  expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await shot(phone, '09d-onboarding-390px-viewer');
+  await expectAccessible(phone);
+  await phone.close();
+});
+
 test('the owner disconnects after a confirmation that says what stops', async () => {
   const page = await signedIn('owner');
   await page.getByRole('button', { name: 'Disconnect…' }).click();

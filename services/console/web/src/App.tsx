@@ -4,6 +4,7 @@ import { createClients } from './api/client';
 import { AuditPage } from './pages/Audit';
 import { ConnectionPage } from './pages/Connection';
 import { MappingsPage } from './pages/Mappings';
+import { OnboardingPage } from './pages/Onboarding';
 import { SettingsPage } from './pages/Settings';
 import { SyncPage } from './pages/Sync';
 import { SyncLogPage } from './pages/SyncLog';
@@ -17,6 +18,7 @@ const PAGES = [
   { route: 'mappings', title: 'Mappings' },
   { route: 'sync', title: 'Synchronize' },
   { route: 'sync-log', title: 'Sync log' },
+  { route: 'onboarding', title: 'Onboarding import' },
   { route: 'audit', title: 'Audit' },
 ] as const;
 type Route = (typeof PAGES)[number]['route'];
@@ -117,6 +119,7 @@ export function App() {
           {route === 'sync' && <SyncPage runParam={new URLSearchParams(query).get('run') ?? undefined} />}
           {/* Keyed by its filters: a link with other filters starts the page afresh. */}
           {route === 'sync-log' && <SyncLogPage key={query} filters={new URLSearchParams(query)} />}
+          {route === 'onboarding' && <OnboardingPage runParam={new URLSearchParams(query).get('run') ?? undefined} />}
           {route === 'audit' && <AuditPage />}
         </main>
       </div>

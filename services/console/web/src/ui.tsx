@@ -101,6 +101,12 @@ const STATUS_LABELS: Record<string, string> = {
   cancelled: 'Cancelled',
   enabled: 'Enabled',
   not_enabled: 'Not enabled',
+  interrupted: 'Interrupted',
+  proposed: 'To approve',
+  needs_attention: 'Needs attention',
+  imported: 'Imported',
+  linked: 'Linked',
+  refused: 'Refused',
 };
 
 export function Badge({ value }: { value: string }) {

@@ -6,9 +6,10 @@
 import createClient from 'openapi-fetch';
 import type { Middleware } from 'openapi-fetch';
 import type { paths as ConnectorPaths } from './connector';
+import type { paths as CustomerSyncPaths } from './customer-sync';
 import type { paths as MappingPaths } from './mapping';
 
-export type { ConnectorPaths, MappingPaths };
+export type { ConnectorPaths, CustomerSyncPaths, MappingPaths };
 
 /** An answer other than 2xx, with the service's error code and, for validation errors, the fields it names. */
 export class ApiError extends Error {
@@ -64,9 +65,11 @@ export function createClients(token: () => string) {
   };
   const connector = createClient<ConnectorPaths>({ baseUrl: '/api/connector' });
   const mapping = createClient<MappingPaths>({ baseUrl: '/api/mapping' });
+  const customerSync = createClient<CustomerSyncPaths>({ baseUrl: '/api/customer-sync' });
   connector.use(auth);
   mapping.use(auth);
-  return { connector, mapping };
+  customerSync.use(auth);
+  return { connector, mapping, customerSync };
 }
 
 export type Clients = ReturnType<typeof createClients>;
