@@ -71,8 +71,12 @@ describe('the webhooks service on the in-memory bus and PGlite', () => {
       return e.enabled ? undefined : e;
     }, { description: 'the failing endpoint disabled' });
     expect(disabled.disabledReason).toBe('consecutive_failures');
-    const onTopic = await readMemoryTopic(bus.broker, syncEvents.name);
-    expect(onTopic.filter((m) => m.event?.type === 'webhook.endpoint_disabled').map((m) => (m.event?.data as { endpointId: string }).endpointId)).toEqual([bad.id]);
+    // The outbox relay publishes it shortly after the commit.
+    const notices = await waitFor(async () => {
+      const found = (await readMemoryTopic(bus.broker, syncEvents.name)).filter((m) => m.event?.type === 'webhook.endpoint_disabled');
+      return found.length > 0 ? found : undefined;
+    }, { description: 'webhook.endpoint_disabled on the topic' });
+    expect(notices.map((m) => (m.event?.data as { endpointId: string }).endpointId)).toEqual([bad.id]);
     // … and the other endpoint is told.
     await waitFor(() => receiver.delivered('/hooks/good').some((r) => r.event.type === 'webhook.endpoint_disabled'), { description: 'the notice delivered' });
   });
