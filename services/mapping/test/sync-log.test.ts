@@ -12,6 +12,11 @@ describe('sync-log outcomes', () => {
     expect(outcomeOf('sync.retry_requested')).toBe('requested');
   });
 
+  it('logs a disabled webhook endpoint as information, not as a synced record', () => {
+    expect(outcomeOf('webhook.endpoint_disabled')).toBe('info');
+    expect(outcomeOf('sync.phase_scanned')).toBe('info');
+  });
+
   it('takes a hold reason from `reason` and a skip reason from `filter`', () => {
     expect(syncLogLine('invoice.held', 't1', { tenantId: 't1', platformId: 'i1', reason: 'sync_disabled', message: 'invoices are off' })).toMatchObject({ outcome: 'held', reason: 'sync_disabled', platformId: 'i1' });
     expect(syncLogLine('payment.skipped', 't1', { tenantId: 't1', platformId: 'p1', filter: 'market_segment', message: 'West only' })).toMatchObject({ outcome: 'skipped', reason: 'market_segment' });

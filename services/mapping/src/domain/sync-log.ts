@@ -16,7 +16,7 @@ export interface SyncLogLine {
   phase: string | null;
 }
 
-const INFO_PREFIXES = ['sync.run_', 'sync.phase_', 'connection.', 'settings.'];
+const INFO_PREFIXES = ['sync.run_', 'sync.phase_', 'connection.', 'settings.', 'webhook.'];
 
 function str(v: unknown): string | null {
   if (typeof v === 'string' && v.length > 0) return v;
