@@ -130,7 +130,7 @@ describe('make up (deploy/local/services.sh): every service as its own process o
   beforeAll(async () => {
     await waitForIdleServiceGroups(brokers, 60_000);
     services = await prepareServices({ kafkaBroker: brokers[0]!, postgresUrl, database, tenantId, startTimeoutSeconds: 90, stopTimeoutSeconds: 20 });
-    started = await timed('services.sh start', () => services.run('start', 240_000));
+    started = await timed('services.sh start', () => services.run('start', 480_000));
     for (const [name, pid] of await services.pidFiles()) groups.set(name, pid);
     if (started.code !== 0) throw new Error(`services.sh start exited ${started.code}:\n${started.stdout}\n${started.stderr}\n${await services.logTails(20)}`);
     adminJwt = /Admin JWT \(tenant .+\):\n(\S+)\n/.exec(started.stdout)?.[1] ?? '';
@@ -138,7 +138,7 @@ describe('make up (deploy/local/services.sh): every service as its own process o
     // Joined before anything is published (it reads from the beginning anyway).
     syncLog = await collectSyncEvents(bus, tenantId);
     passed.add('start');
-  }, 330_000);
+  }, 600_000);
 
   afterAll(async () => {
     // Always runs, also after a failed start or assertion: no process of this run may outlive it.

@@ -299,7 +299,7 @@ describe('sync runs on every service as its own process: Enable Integration, Syn
       stopTimeoutSeconds: 20,
       extraEnv: { INVOICE_PUSH_MAX_ATTEMPTS: String(MAX_ATTEMPTS), PAYMENT_PUSH_MAX_ATTEMPTS: String(MAX_ATTEMPTS) },
     });
-    started = await timed('services.sh start', () => services.run('start', 240_000));
+    started = await timed('services.sh start', () => services.run('start', 480_000));
     for (const [name, pid] of await services.pidFiles()) groups.set(name, pid);
     if (started.code !== 0) throw new Error(`services.sh start exited ${started.code}:\n${started.stdout}\n${started.stderr}\n${await services.logTails(20)}`);
     adminJwt = /Admin JWT \(tenant .+\):\n(\S+)\n/.exec(started.stdout)?.[1] ?? '';
@@ -316,7 +316,7 @@ describe('sync runs on every service as its own process: Enable Integration, Syn
       await disable();
     });
     passed.add('setup');
-  }, 420_000);
+  }, 660_000);
 
   afterAll(async () => {
     const problems: string[] = [];
