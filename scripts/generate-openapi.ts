@@ -1,6 +1,7 @@
 /**
  * Writes services/<name>/openapi.json (OpenAPI 3.1 generated from the routes' zod schemas)
  * for every service with an HTTP API; with --check, fails when a committed file differs.
+ * Names given as arguments limit it to those services (`… generate-openapi.ts ingest`).
  * Each service is built by its own factory around PGlite and the in-memory bus: nothing is
  * migrated, nothing listens, and QBO and Intuit are never called.
  */
@@ -13,6 +14,7 @@ import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
 import { createKeyRing, createLogger, generateKeyRingKey, getOpenApiDocument } from '@ledgerbus/kit';
 import { createConnectorService, createIntuitOAuth, createTokenKeyRing, generateTokenKey } from '../services/connector/src/index';
 import { createCustomerSyncService } from '../services/customer-sync/src/index';
+import { createIngestService } from '../services/ingest/src/index';
 import { createMappingService } from '../services/mapping/src/index';
 import { createMetricsService } from '../services/metrics/src/index';
 import { createWebhooksService } from '../services/webhooks/src/index';
@@ -51,6 +53,7 @@ const SERVICES: Record<string, (adapters: Adapters) => Promise<{ http: HttpServe
         throw new Error('no QBO calls while generating the OpenAPI document');
       },
     }),
+  ingest: (adapters) => createIngestService(adapters),
   mapping: (adapters) => createMappingService(adapters),
   metrics: (adapters) =>
     createMetricsService({
@@ -76,8 +79,12 @@ async function documentOf(name: string, build: (adapters: Adapters) => Promise<{
 }
 
 async function main(): Promise<void> {
+  const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const unknown = only.filter((name) => !(name in SERVICES));
+  if (unknown.length > 0) throw new Error(`no HTTP API named ${unknown.join(', ')} (known: ${Object.keys(SERVICES).join(', ')})`);
   let current = true;
   for (const [name, build] of Object.entries(SERVICES)) {
+    if (only.length > 0 && !only.includes(name)) continue;
     const target = join(repoRoot, 'services', name, 'openapi.json');
     current = writeOrCheck(target, await documentOf(name, build), 'npm run openapi') && current;
   }

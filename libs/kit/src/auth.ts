@@ -6,7 +6,7 @@
 import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import type { JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import { z } from 'zod';
-import { ForbiddenError, UnauthorizedError, UnavailableError } from './errors';
+import { ForbiddenError, LedgerbusError, UnauthorizedError, UnavailableError } from './errors';
 import { parseDuration } from './config';
 
 export const ROLES = ['owner', 'admin', 'viewer'] as const;
@@ -18,6 +18,15 @@ export const principalClaimsSchema = z.object({
   role: z.enum(ROLES),
   /** True for a service account (another ledgerbus service or an integrator's backend). */
   svc: z.boolean().default(false),
+  /**
+   * What the token is limited to (RFC 8693 `scope`: space-separated, or a list as some issuers
+   * write it), e.g. `ingest`. A token with a scope is admitted only by routes that accept one of
+   * its scopes; a token without one is limited by its role alone.
+   */
+  scope: z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => (typeof value === 'string' ? value.split(' ') : value).filter((s) => s.length > 0))
+    .optional(),
 });
 
 export type Principal = z.output<typeof principalClaimsSchema>;
@@ -114,15 +123,31 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return match?.[1];
 }
 
-/** Authenticates and checks the role; an empty `roles` list admits any valid principal. */
+/** True when the principal's token carries `scope` among its scopes. */
+export function hasScope(principal: Principal, scope: string): boolean {
+  return principal.scope?.includes(scope) ?? false;
+}
+
+/**
+ * Authenticates and checks the role; an empty `roles` list admits any valid principal. A token
+ * limited to scopes is refused (403 `insufficient_scope`) unless one of them is in `scopes`:
+ * a token scoped to ingestion must not change settings or fetch access tokens elsewhere.
+ */
 export async function authorize(
   verifier: JwtVerifier,
   authorization: string | undefined,
   roles: readonly Role[],
+  scopes: readonly string[] = [],
 ): Promise<Principal> {
   const token = bearerToken(authorization);
   if (token === undefined) throw new UnauthorizedError('bearer token required', { reason: 'missing' });
   const principal = await verifier.verify(token);
+  if (principal.scope !== undefined && !principal.scope.some((s) => scopes.includes(s))) {
+    throw new LedgerbusError('insufficient_scope', `a token scoped to ${principal.scope.join(' ') || 'nothing'} may not do this`, {
+      statusCode: 403,
+      details: { scope: principal.scope, accepted: scopes },
+    });
+  }
   if (roles.length > 0 && !roles.includes(principal.role)) {
     throw new ForbiddenError(`role ${principal.role} may not do this`, { role: principal.role, allowed: roles });
   }
@@ -148,8 +173,9 @@ export async function mintToken(
   const now = Math.floor(Date.now() / 1000);
   const ttlSec = typeof ttl === 'number' ? ttl : (parseDuration(ttl) ?? Number.NaN) / 1000;
   if (!Number.isFinite(ttlSec)) throw new RangeError(`invalid token ttl: ${String(ttl)}`);
-  const { sub, ...rest } = principalClaimsSchema.parse(claims);
-  let jwt = new SignJWT(rest)
+  const { sub, scope, ...rest } = principalClaimsSchema.parse(claims);
+  // `scope` is signed as RFC 8693 writes it: one space-separated string.
+  let jwt = new SignJWT(scope === undefined ? rest : { ...rest, scope: scope.join(' ') })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
     .setIssuedAt(now)

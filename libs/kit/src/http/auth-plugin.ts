@@ -13,8 +13,13 @@ declare module 'fastify' {
     principal: Principal | null;
   }
   interface FastifyInstance {
-    /** preHandler: 401 without a valid bearer token, 403 when its role is not listed (none listed = any role). */
+    /**
+     * preHandler: 401 without a valid bearer token, 403 when its role is not listed (none listed = any role),
+     * 403 `insufficient_scope` for a token limited to scopes (routes that accept scopes use `requireTenant`).
+     */
     requireRole(...roles: Role[]): AuthPreHandler;
+    /** `requireRole` that also admits tokens limited to one of `scopes` (role checks are the caller's). */
+    requireScopes(scopes: readonly string[]): AuthPreHandler;
   }
 }
 
@@ -28,15 +33,17 @@ function usesAuth(preHandler: unknown): boolean {
 export function registerAuth(app: FastifyInstance, verifier: JwtVerifier | undefined): void {
   app.decorateRequest('principal', null);
 
-  app.decorate('requireRole', (...roles: Role[]): AuthPreHandler => {
+  const authenticate = (roles: readonly Role[], scopes: readonly string[]): AuthPreHandler => {
     if (verifier === undefined) {
       throw new Error('requireRole() needs createHttpServer({ auth }) to be configured');
     }
     const handler: AuthPreHandler = async (request) => {
-      request.principal = await authorize(verifier, request.headers.authorization, roles);
+      request.principal = await authorize(verifier, request.headers.authorization, roles, scopes);
     };
     return Object.assign(handler, { [AUTH_HANDLER]: true });
-  });
+  };
+  app.decorate('requireRole', (...roles: Role[]): AuthPreHandler => authenticate(roles, []));
+  app.decorate('requireScopes', (scopes: readonly string[]): AuthPreHandler => authenticate([], scopes));
 
   // Every guarded route: authentication (and the tenant/role checks that come with it) runs in
   // preValidation, before the body, query and params are validated, so an anonymous caller gets
@@ -73,6 +80,11 @@ export interface TenantAccessOptions {
   roles?: readonly Role[];
   /** The 403's message for any other role: say who may do it instead. */
   forbiddenMessage?: string;
+  /**
+   * Token scopes the route accepts (e.g. `['ingest']`): a token limited to scopes needs one of
+   * these, else 403 `insufficient_scope`. Tokens without a scope are unaffected. Default none.
+   */
+  scopes?: readonly string[];
 }
 
 /**
@@ -82,7 +94,7 @@ export interface TenantAccessOptions {
  * `{ role, allowed }` when the principal's role is not in `roles`.
  */
 export function requireTenant(app: FastifyInstance, options: TenantAccessOptions = {}): AuthPreHandler {
-  const authenticate = app.requireRole();
+  const authenticate = app.requireScopes(options.scopes ?? []);
   const roles = options.roles ?? [];
   const guard: AuthPreHandler = async (request, reply) => {
     await authenticate(request, reply);
