@@ -66,7 +66,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   const prefixes = options.prefixes ?? { invoices: 'LB-', payments: 'LBP-' };
   const step = (n: number, text: string): void => print(`[${n}/5] ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
-  step(0, `starting sandbox, connector, mapping, customer-sync, invoice-push, payment-push${options.metrics === false ? '' : ', metrics'} on the in-memory bus and PGlite`);
+  step(0, `starting sandbox, connector, mapping, customer-sync, invoice-push, payment-push${options.metrics === false ? '' : ', metrics'}, ingest, webhooks on the in-memory bus and PGlite`);
   const stack = await startStack(options);
   try {
     const adminToken = await mintToken(stack.jwtSecret, { sub: 'demo-admin', tenant: tenantId, role: 'owner' }, '12h');

@@ -6,7 +6,7 @@
  *   expected) or 1. Without it, keep serving the settings API, the connector and the
  *   sandbox until Ctrl-C.
  */
-import { booleanString, createLogger, flushLogger, loadConfig } from '@ledgerbus/kit';
+import { booleanString, createLogger, flushLogger, loadConfig, mintToken, parseKeyRing } from '@ledgerbus/kit';
 import { z } from 'zod';
 import { runDemo } from './demo';
 
@@ -25,6 +25,22 @@ const configSchema = z.object({
   MAPPING_PORT: port(exitMode ? 0 : 8082),
   CUSTOMER_SYNC_PORT: port(exitMode ? 0 : 8084),
   METRICS_PORT: port(exitMode ? 0 : 8085),
+  INGEST_PORT: port(exitMode ? 0 : 8088),
+  WEBHOOKS_PORT: port(exitMode ? 0 : 8089),
+  /**
+   * Encrypts the webhook endpoints' signing secrets (kid:base64key). Default: a dev-only key
+   * generated at start (kept in DEMO_DATA_DIR when that is set).
+   */
+  WEBHOOKS_SECRET_KEY: z
+    .string()
+    .superRefine((value, ctx) => {
+      try {
+        parseKeyRing(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    })
+    .optional(),
   /** The admin console (served while the demo keeps running; not with --exit). */
   CONSOLE_PORT: port(8080),
   /** HS256 secret of the printed admin JWT (and of `npm run token` with the same JWT_SECRET). */
@@ -50,7 +66,16 @@ async function main(): Promise<void> {
   const run = await runDemo({
     logger,
     host: config.DEMO_HOST,
-    ports: { sandbox: config.QBO_SANDBOX_PORT, connector: config.CONNECTOR_PORT, mapping: config.MAPPING_PORT, customerSync: config.CUSTOMER_SYNC_PORT, metrics: config.METRICS_PORT },
+    ports: {
+      sandbox: config.QBO_SANDBOX_PORT,
+      connector: config.CONNECTOR_PORT,
+      mapping: config.MAPPING_PORT,
+      customerSync: config.CUSTOMER_SYNC_PORT,
+      metrics: config.METRICS_PORT,
+      ingest: config.INGEST_PORT,
+      webhooks: config.WEBHOOKS_PORT,
+    },
+    ...(config.WEBHOOKS_SECRET_KEY === undefined ? {} : { webhooksSecretKey: config.WEBHOOKS_SECRET_KEY }),
     jwtSecret: config.JWT_SECRET,
     ...(config.DEMO_DATA_DIR === undefined ? {} : { dataDir: config.DEMO_DATA_DIR }),
     metrics: config.DEMO_METRICS,
@@ -83,12 +108,24 @@ async function main(): Promise<void> {
   print(`  connector               ${urls.connector}/v1/tenants/${t}/connection`);
   print(`  customer-sync           ${urls.customerSync}/docs/json`);
   if (urls.metrics !== undefined) print(`  metrics                 ${urls.metrics}/docs/json`);
+  print(`  ingest (records, HTTP)  ${urls.ingest}/v1/tenants/${t}/invoices   (OpenAPI: ${urls.ingest}/docs/json)`);
+  print(`                          ${urls.ingest}/v1/tenants/${t}/records/invoices/<platformId>   (a record's sync state)`);
+  print(`  webhooks (outbound)     ${urls.webhooks}/v1/tenants/${t}/webhook-endpoints   ${urls.webhooks}/v1/webhook-endpoints (platform-wide)   (OpenAPI: ${urls.webhooks}/docs/json)`);
+  print('                          loopback receivers allowed; the signing secrets are encrypted with a DEV-ONLY key');
   print(`  QBO sandbox             ${urls.sandbox}/v3/company/${company.realmId}/query?query=select%20*%20from%20Invoice   (realm ${company.realmId})`);
   print(`                          ${urls.sandbox}/_sandbox/companies/${company.realmId}/entities/Invoice   (admin API, no token)`);
   print(`  consent page            ${urls.connector}/v1/tenants/${t}/connection/connect-url (as the admin; open the "url" it returns in a browser)`);
   print(`  admin JWT (tenant ${run.tenantId}, role owner, 12 h):`);
   print(`    ${run.adminToken}`);
   print(`  e.g. curl -H "authorization: Bearer $TOKEN" ${urls.mapping}/v1/tenants/${t}/sync-log?outcome=failed`);
+  // The platform's backend: a service account that may only send records (and read their status) for this tenant.
+  const ingestToken = await mintToken(config.JWT_SECRET, { sub: 'svc:demo-platform', tenant: run.tenantId, role: 'admin', svc: true, scope: 'ingest' }, '12h');
+  print(`  ingest JWT (service account of tenant ${run.tenantId}, scope ingest, 12 h):`);
+  print(`    ${ingestToken}`);
+  // The platform itself, for every tenant: may only manage platform-wide webhook endpoints.
+  const platformToken = await mintToken(config.JWT_SECRET, { sub: 'svc:demo-platform', tenant: '*', role: 'admin', svc: true, scope: 'webhooks' }, '12h');
+  print('  platform JWT (service account of every tenant, scope webhooks, 12 h):');
+  print(`    ${platformToken}`);
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -1,11 +1,13 @@
 /**
  * Every ledgerbus service in one process: the QBO sandbox (with a seeded demo company),
- * connector, mapping, customer-sync, invoice-push, payment-push and metrics, on one
+ * connector, mapping, customer-sync, invoice-push, payment-push, metrics, and the integrators'
+ * doors — ingest (records over HTTP) and webhooks (signed outbound webhooks) —, on one
  * in-memory bus and an embedded PGlite database per service (each in its own schema). Each service is
  * built by its own factory, exactly as its `main.ts` builds it against Kafka and
  * PostgreSQL; only the adapters differ.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { MessageBus } from '@ledgerbus/bus';
@@ -13,7 +15,7 @@ import { createMemoryBus } from '@ledgerbus/bus';
 import type { Database } from '@ledgerbus/db';
 import { createDatabase, openPglite } from '@ledgerbus/db';
 import type { Logger } from '@ledgerbus/kit';
-import { createShutdown, flushLogger, mintToken } from '@ledgerbus/kit';
+import { createKeyRing, createShutdown, flushLogger, generateKeyRingKey, mintToken } from '@ledgerbus/kit';
 import type { ShutdownResult } from '@ledgerbus/kit';
 import { createHttpTokenProvider } from '@ledgerbus/push';
 import type { PushEngine } from '@ledgerbus/push';
@@ -26,12 +28,16 @@ import { createConnectorService, createIntuitOAuth, createTokenKeyRing, generate
 import { buildConsole, createConsoleServer } from '../../console/src/index';
 import type { CustomerSyncService } from '../../customer-sync/src/index';
 import { createCustomerSyncService } from '../../customer-sync/src/index';
+import type { IngestService } from '../../ingest/src/index';
+import { createIngestService } from '../../ingest/src/index';
 import { createInvoicePushService } from '../../invoice-push/src/index';
 import type { MappingService } from '../../mapping/src/index';
 import { createMappingService } from '../../mapping/src/index';
 import type { MetricsService } from '../../metrics/src/index';
 import { createMetricsService } from '../../metrics/src/index';
 import { createPaymentPushService } from '../../payment-push/src/index';
+import type { WebhooksService } from '../../webhooks/src/index';
+import { createWebhooksService } from '../../webhooks/src/index';
 
 /** What the embedded run needs; every field has a default that works on a fresh machine. */
 export interface StackOptions {
@@ -39,7 +45,7 @@ export interface StackOptions {
   /** Host every HTTP server binds to. Default 127.0.0.1. */
   host?: string;
   /** Ports (0 = any free port). */
-  ports?: { sandbox?: number; connector?: number; mapping?: number; customerSync?: number; metrics?: number };
+  ports?: { sandbox?: number; connector?: number; mapping?: number; customerSync?: number; metrics?: number; ingest?: number; webhooks?: number };
   /** HS256 secret of the admin and service JWTs (≥ 32 characters). */
   jwtSecret: string;
   /** PGlite data directory; undefined = in memory (the sandbox is in memory too). */
@@ -57,6 +63,12 @@ export interface StackOptions {
    * the connector's OAuth callback then returns the browser to it. Off when undefined.
    */
   console?: { port?: number };
+  /**
+   * The webhooks service's key ring for the endpoints' signing secrets (`kid:base64key`, as
+   * WEBHOOKS_SECRET_KEY). Default: a DEV-ONLY key generated here — kept in `dataDir` when there is
+   * one (so stored secrets still decrypt after a restart), otherwise for this process only.
+   */
+  webhooksSecretKey?: string;
 }
 
 export interface StackUrls {
@@ -65,6 +77,10 @@ export interface StackUrls {
   mapping: string;
   customerSync: string;
   metrics: string | undefined;
+  /** The integrators' HTTP door for records (services/ingest). */
+  ingest: string;
+  /** Signed outbound webhooks: endpoints, delivery log, replay (services/webhooks). */
+  webhooks: string;
   /** The admin console, when `console` was asked for. */
   console: string | undefined;
 }
@@ -79,9 +95,11 @@ export interface Stack {
   readonly invoicePush: PushEngine;
   readonly paymentPush: PushEngine;
   readonly metrics: MetricsService | undefined;
+  readonly ingest: IngestService;
+  readonly webhooks: WebhooksService;
   readonly urls: StackUrls;
   readonly jwtSecret: string;
-  /** Stops everything in order (consumers → push loops → HTTP → outboxes → bus → databases → sandbox → logs). Idempotent. */
+  /** Stops everything in order (consumers and delivery loops → push loops → HTTP → outboxes → bus → databases → sandbox → logs). Idempotent. */
   shutdown(reason?: string): Promise<ShutdownResult>;
 }
 
@@ -99,6 +117,20 @@ async function freePort(host: string): Promise<number> {
     });
     server.on('error', reject);
   });
+}
+
+/**
+ * The dev-only key that encrypts the webhook endpoints' signing secrets when none is given: kept
+ * in the data directory when the database is (0600), generated per process otherwise.
+ */
+function devWebhooksSecretKey(dataDir: string | undefined): string {
+  if (dataDir === undefined) return generateKeyRingKey('embedded-dev');
+  const file = join(dataDir, 'webhooks-secret-key.dev');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = generateKeyRingKey('embedded-dev');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
 }
 
 async function portOf(host: string, wanted: number | undefined, fallback: number): Promise<number> {
@@ -142,7 +174,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // One embedded PostgreSQL (PGlite) per service, each service in its own schema as in
   // production. (Several services on one shared PGlite session lost their search_path
   // under concurrent load in libs/db's SharedPgliteClient — see the README.)
-  const schemas = ['connector', 'mapping', 'customer_sync', 'invoice_push', 'payment_push', ...(options.metrics ?? true ? ['metrics'] : [])];
+  const schemas = ['connector', 'mapping', 'customer_sync', 'invoice_push', 'payment_push', 'ingest', 'webhooks', ...(options.metrics ?? true ? ['metrics'] : [])];
   // Opened side by side: each takes a few seconds of WASM start-up.
   const opening = new Map(schemas.map((schema) => [schema, openPglite(options.dataDir === undefined ? undefined : join(options.dataDir, schema))] as const));
   for (const [schema, pending] of opening) {
@@ -294,6 +326,34 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       metricsUrl = `http://${host}:${metricsPort}`;
     }
 
+    // --- ingest: records over HTTP ----------------------------------------------------
+    // On the in-memory bus, "durable before the 202" is bus.publish resolving: the record is on the
+    // in-memory topic that the workers consume (the embedded stack's equivalent of Kafka's acks).
+    const ingest = await createIngestService({ db: await database('ingest'), bus, logger: logger.child({ service: 'ingest' }), jwt: { secret: options.jwtSecret } });
+    await ingest.start();
+    stopConsumers.push(['stop ingest consumer', () => ingest.stopConsumers()]);
+    closeHttp.push(['close ingest http', () => ingest.http.close()]);
+    const ingestPort = await portOf(host, options.ports?.ingest, 8088);
+    await ingest.http.listen({ port: ingestPort, host });
+
+    // --- webhooks: signed outbound webhooks --------------------------------------------
+    // Loopback receivers are allowed here (a developer's receiver runs on this machine); never in production.
+    const webhooks = await createWebhooksService({
+      db: await database('webhooks'),
+      bus,
+      logger: logger.child({ service: 'webhooks' }),
+      jwt: { secret: options.jwtSecret },
+      keys: createKeyRing(options.webhooksSecretKey ?? devWebhooksSecretKey(options.dataDir)),
+      config: { allowLoopback: true },
+      relayPollIntervalMs: 50,
+    });
+    await webhooks.start();
+    stopConsumers.push(['stop webhooks intake and deliveries', () => webhooks.stopConsumers()]);
+    closeHttp.push(['close webhooks http', () => webhooks.http.close()]);
+    drain.push(['drain webhooks outbox', () => webhooks.drainOutbox()]);
+    const webhooksPort = await portOf(host, options.ports?.webhooks, 8089);
+    await webhooks.http.listen({ port: webhooksPort, host });
+
     // --- the admin console ------------------------------------------------------------
     if (consolePort !== undefined) {
       const built = await buildConsole();
@@ -313,8 +373,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       invoicePush,
       paymentPush,
       metrics,
+      ingest,
+      webhooks,
       jwtSecret: options.jwtSecret,
-      urls: { sandbox: sandboxUrl, connector: connectorUrl, mapping: `http://${host}:${mappingPort}`, customerSync: `http://${host}:${customerSyncPort}`, metrics: metricsUrl, console: consoleUrl },
+      urls: {
+        sandbox: sandboxUrl,
+        connector: connectorUrl,
+        mapping: `http://${host}:${mappingPort}`,
+        customerSync: `http://${host}:${customerSyncPort}`,
+        metrics: metricsUrl,
+        ingest: `http://${host}:${ingestPort}`,
+        webhooks: `http://${host}:${webhooksPort}`,
+        console: consoleUrl,
+      },
       shutdown: (reason) => shutdown.shutdown(reason),
     };
   } catch (err) {
