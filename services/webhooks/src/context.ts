@@ -1,4 +1,5 @@
 import type { TopicDefinition } from '@ledgerbus/contracts';
+import { ALL_TENANTS } from '@ledgerbus/kit';
 import type { KeyRing, Logger } from '@ledgerbus/kit';
 import type { Knex } from 'knex';
 import { DEFAULT_RETRY_SCHEDULE_MS } from './domain/retry-schedule';
@@ -63,3 +64,6 @@ export interface WebhooksContext {
 
 /** CloudEvents `source` of everything this service publishes. */
 export const EVENT_SOURCE = 'ledgerbus/webhooks';
+
+/** The owner (stored as the tenant) of a platform-wide endpoint, which takes every tenant's events: the JWT's "every tenant". */
+export const PLATFORM_OWNER = ALL_TENANTS;

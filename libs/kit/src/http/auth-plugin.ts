@@ -108,3 +108,38 @@ export function requireTenant(app: FastifyInstance, options: TenantAccessOptions
   };
   return Object.assign(guard, { [AUTH_HANDLER]: true });
 }
+
+/** The `tenant` claim of a service account that acts for every tenant of the deployment (the platform itself, ledgerbus's own workers). */
+export const ALL_TENANTS = '*';
+
+export interface PlatformAccessOptions {
+  /** The roles that may use the route (default: every role). */
+  roles?: readonly Role[];
+  /** Token scopes the route accepts, as in `requireTenant`. Default none. */
+  scopes?: readonly string[];
+  /** The 403's message for a token that is not a platform service account: say where its own routes are. */
+  forbiddenMessage?: string;
+}
+
+/**
+ * preHandler for platform-wide routes (no `:tenant` in the path): admits only a service account
+ * (`svc: true`) of every tenant (`tenant: "*"`), else 403 `forbidden`; then the role and scope
+ * checks of `requireTenant`. A user's token, or one service account's of one tenant, never gets
+ * platform-wide access.
+ */
+export function requirePlatform(app: FastifyInstance, options: PlatformAccessOptions = {}): AuthPreHandler {
+  const authenticate = app.requireScopes(options.scopes ?? []);
+  const roles = options.roles ?? [];
+  const guard: AuthPreHandler = async (request, reply) => {
+    await authenticate(request, reply);
+    const principal = request.principal;
+    if (principal === null) throw new UnauthorizedError();
+    if (!principal.svc || principal.tenant !== ALL_TENANTS) {
+      throw new ForbiddenError(options.forbiddenMessage ?? 'only a platform service account (svc: true, tenant "*") may do this', { svc: principal.svc, platform: false });
+    }
+    if (roles.length > 0 && !roles.includes(principal.role)) {
+      throw new ForbiddenError(`role ${principal.role} may not do this`, { role: principal.role, allowed: roles });
+    }
+  };
+  return Object.assign(guard, { [AUTH_HANDLER]: true });
+}

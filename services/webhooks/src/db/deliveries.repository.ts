@@ -307,13 +307,14 @@ export const deliveriesRepository = {
   },
 
   /**
-   * The tenant's stored events of [from, to) by event time that `eventTypes` takes (exact types and
-   * "prefix.*"; empty = all), oldest first, at most `limit`.
+   * The tenant's stored events (null: every tenant's) of [from, to) by event time that `eventTypes` takes
+   * (exact types and "prefix.*"; empty = all), oldest first, at most `limit`.
    */
-  async eventsBetween(db: Knex, tenantId: string, from: Date, to: Date, eventTypes: readonly string[], limit: number): Promise<StoredEvent[]> {
+  async eventsBetween(db: Knex, tenantId: string | null, from: Date, to: Date, eventTypes: readonly string[], limit: number): Promise<StoredEvent[]> {
     const exact = eventTypes.filter((t) => !t.endsWith('.*'));
     const prefixes = eventTypes.filter((t) => t.endsWith('.*')).map((t) => `${t.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const query = db('webhook_events').where({ tenant_id: tenantId }).andWhere('event_time', '>=', from).andWhere('event_time', '<', to);
+    const query = db('webhook_events').where('event_time', '>=', from).andWhere('event_time', '<', to);
+    if (tenantId !== null) void query.andWhere({ tenant_id: tenantId });
     if (eventTypes.length > 0) {
       void query.andWhere((w) => {
         if (exact.length > 0) void w.orWhereIn('event_type', exact);

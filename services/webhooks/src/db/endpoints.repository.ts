@@ -187,9 +187,10 @@ export const endpointsRepository = {
     return endpointOf(updated as EndpointRow);
   },
 
-  async routing(db: Knex, tenantIds: readonly string[]): Promise<RoutingEndpoint[]> {
+  /** The endpoints of these tenants and the platform's (tenant `platformOwner`), which take every tenant's events. */
+  async routing(db: Knex, tenantIds: readonly string[], platformOwner: string): Promise<RoutingEndpoint[]> {
     if (tenantIds.length === 0) return [];
-    const rows = await db('webhook_endpoints').whereIn('tenant_id', [...tenantIds]).select<Array<Pick<EndpointRow, 'id' | 'tenant_id' | 'event_types' | 'enabled'>>>('id', 'tenant_id', 'event_types', 'enabled');
+    const rows = await db('webhook_endpoints').whereIn('tenant_id', [...new Set([...tenantIds, platformOwner])]).select<Array<Pick<EndpointRow, 'id' | 'tenant_id' | 'event_types' | 'enabled'>>>('id', 'tenant_id', 'event_types', 'enabled');
     return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, eventTypes: r.event_types, enabled: r.enabled }));
   },
 };

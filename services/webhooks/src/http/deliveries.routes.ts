@@ -7,8 +7,9 @@ import { deliveriesRepository } from '../db/deliveries.repository';
 import type { EndpointRow } from '../db/endpoints.repository';
 import { endpointsRepository } from '../db/endpoints.repository';
 import { DeliveryNotFoundError, EndpointDisabledError, EndpointNotFoundError, ReplayTooLargeError } from '../errors';
-import { actorOf, readErrors, tenantAccess, writeErrors } from './access';
-import { deliveryDetailDoc, deliveryListDoc, deliveryListQuery, deliveryParams, endpointParams, replayRangeBody, replayRangeDoc } from './schemas';
+import type { EndpointScope } from './access';
+import { PLATFORM_OWNER, PLATFORM_SCOPE, TENANT_SCOPE, actorOf, readErrors, writeErrors } from './access';
+import { deliveryDetailDoc, deliveryListDoc, deliveryListQuery, replayRangeBody, replayRangeDoc } from './schemas';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -37,7 +38,15 @@ function attemptDocOf(a: AttemptRow) {
   return { attempt: a.attempt, at: new Date(a.started_at).toISOString(), statusCode: a.status_code, latencyMs: a.latency_ms, outcome: a.outcome, error: a.error };
 }
 
+/** The delivery log and replay of a tenant's endpoints and of the platform's. */
 export function registerDeliveryRoutes(app: HttpServer, ctx: WebhooksContext): void {
+  registerScope(app, ctx, TENANT_SCOPE);
+  registerScope(app, ctx, PLATFORM_SCOPE);
+}
+
+const idsOf = (params: unknown) => params as { id: string; deliveryId: string };
+
+function registerScope(app: HttpServer, ctx: WebhooksContext, scope: EndpointScope): void {
   async function endpointOrThrow(db: Knex, tenant: string, id: string, options: { forUpdate?: boolean } = {}): Promise<EndpointRow> {
     const row = await endpointsRepository.row(db, tenant, id, options);
     if (row === undefined) throw new EndpointNotFoundError(id);
@@ -50,21 +59,23 @@ export function registerDeliveryRoutes(app: HttpServer, ctx: WebhooksContext): v
     return { ...deliveryDocOf(delivery), attempts: (await deliveriesRepository.attempts(db, deliveryId)).map(attemptDocOf) };
   }
 
+  const tag = scope === TENANT_SCOPE ? 'webhook deliveries' : scope.tag;
   app.get(
-    '/v1/tenants/:tenant/webhook-endpoints/:id/deliveries',
+    `${scope.prefix}/:id/deliveries`,
     {
-      preHandler: tenantAccess(app, 'read'),
+      preHandler: scope.access(app, 'read'),
       schema: {
-        operationId: 'listWebhookDeliveries',
-        tags: ['webhook deliveries'],
-        summary: "The endpoint's delivery log, newest first: event, status, attempts, last status code and error",
-        params: endpointParams,
+        operationId: scope.operationId('listWebhookDeliveries'),
+        tags: [tag],
+        summary: scope.summary("The endpoint's delivery log, newest first: event, status, attempts, last status code and error"),
+        params: scope.params.endpoint,
         querystring: deliveryListQuery,
         response: { 200: deliveryListDoc, ...readErrors },
       },
     },
     async (request) => {
-      const { tenant, id } = request.params;
+      const tenant = scope.ownerOf(request);
+      const { id } = idsOf(request.params);
       await endpointOrThrow(ctx.knex, tenant, id);
       const q = request.query;
       const rows = await deliveriesRepository.list(ctx.knex, id, { status: q.status, eventType: q.eventType, before: q.cursor, limit: q.limit });
@@ -74,38 +85,40 @@ export function registerDeliveryRoutes(app: HttpServer, ctx: WebhooksContext): v
   );
 
   app.get(
-    '/v1/tenants/:tenant/webhook-endpoints/:id/deliveries/:deliveryId',
+    `${scope.prefix}/:id/deliveries/:deliveryId`,
     {
-      preHandler: tenantAccess(app, 'read'),
+      preHandler: scope.access(app, 'read'),
       schema: {
-        operationId: 'getWebhookDelivery',
-        tags: ['webhook deliveries'],
-        summary: 'One delivery with every attempt: time, status code, latency, error',
-        params: deliveryParams,
+        operationId: scope.operationId('getWebhookDelivery'),
+        tags: [tag],
+        summary: scope.summary('One delivery with every attempt: time, status code, latency, error'),
+        params: scope.params.delivery,
         response: { 200: deliveryDetailDoc, ...readErrors },
       },
     },
     async (request) => {
-      const { tenant, id, deliveryId } = request.params;
+      const tenant = scope.ownerOf(request);
+      const { id, deliveryId } = idsOf(request.params);
       await endpointOrThrow(ctx.knex, tenant, id);
       return detail(ctx.knex, id, deliveryId);
     },
   );
 
   app.post(
-    '/v1/tenants/:tenant/webhook-endpoints/:id/deliveries/:deliveryId/replay',
+    `${scope.prefix}/:id/deliveries/:deliveryId/replay`,
     {
-      preHandler: tenantAccess(app, 'write'),
+      preHandler: scope.access(app, 'write'),
       schema: {
-        operationId: 'replayWebhookDelivery',
-        tags: ['webhook deliveries'],
-        summary: 'Send one message again (same webhook-id), with a fresh round of attempts; a pending one is left as it is',
-        params: deliveryParams,
+        operationId: scope.operationId('replayWebhookDelivery'),
+        tags: [tag],
+        summary: scope.summary('Send one message again (same webhook-id), with a fresh round of attempts; a pending one is left as it is'),
+        params: scope.params.delivery,
         response: { 202: deliveryDetailDoc, ...writeErrors },
       },
     },
     async (request, reply) => {
-      const { tenant, id, deliveryId } = request.params;
+      const tenant = scope.ownerOf(request);
+      const { id, deliveryId } = idsOf(request.params);
       const answer = await ctx.knex.transaction(async (trx) => {
         const endpoint = await endpointOrThrow(trx, tenant, id, { forUpdate: true });
         if ((await deliveriesRepository.get(trx, id, deliveryId)) === undefined) throw new DeliveryNotFoundError(deliveryId);
@@ -120,27 +133,29 @@ export function registerDeliveryRoutes(app: HttpServer, ctx: WebhooksContext): v
   );
 
   app.post(
-    '/v1/tenants/:tenant/webhook-endpoints/:id/replay',
+    `${scope.prefix}/:id/replay`,
     {
-      preHandler: tenantAccess(app, 'write'),
+      preHandler: scope.access(app, 'write'),
       schema: {
-        operationId: 'replayWebhookEvents',
-        tags: ['webhook deliveries'],
-        summary: "Send again every event of a time range that the endpoint's event types take (also those that came while it was disabled), in their order",
-        params: endpointParams,
+        operationId: scope.operationId('replayWebhookEvents'),
+        tags: [tag],
+        summary: scope.summary("Send again every event of a time range that the endpoint's event types take (also those that came while it was disabled), in their order"),
+        params: scope.params.endpoint,
         body: replayRangeBody,
         response: { 202: replayRangeDoc, ...writeErrors, 422: readErrors[400] },
       },
     },
     async (request, reply) => {
-      const { tenant, id } = request.params;
+      const tenant = scope.ownerOf(request);
+      const { id } = idsOf(request.params);
       const from = new Date(request.body.from);
       const to = new Date(request.body.to);
       const limit = ctx.config.replayLimit;
       const answer = await ctx.knex.transaction(async (trx) => {
         const endpoint = await endpointOrThrow(trx, tenant, id, { forUpdate: true });
         if (!endpoint.enabled) throw new EndpointDisabledError(id);
-        const events = await deliveriesRepository.eventsBetween(trx, tenant, from, to, endpoint.event_types, limit + 1);
+        // A platform endpoint's range holds every tenant's events.
+        const events = await deliveriesRepository.eventsBetween(trx, tenant === PLATFORM_OWNER ? null : tenant, from, to, endpoint.event_types, limit + 1);
         if (events.length > limit) throw new ReplayTooLargeError(limit);
         const existing = new Map((await deliveriesRepository.byEvents(trx, id, events.map((e) => e.eventId))).map((d) => [d.event_id, d.id]));
         let replayed = 0;

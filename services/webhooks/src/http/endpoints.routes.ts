@@ -10,8 +10,9 @@ import { endpointUrlProblem } from '../domain/endpoint-url';
 import { eventTypeProblem } from '../domain/event-types';
 import { generateSigningSecret } from '../domain/signing';
 import { EndpointNotFoundError, TooManyEndpointsError, fieldError } from '../errors';
-import { actorOf, readErrors, tenantAccess, writeErrors } from './access';
-import { createEndpointBody, createdEndpointDoc, endpointDoc, endpointListDoc, endpointParams, rotatedSecretDoc, tenantParams, updateEndpointBody } from './schemas';
+import type { EndpointScope } from './access';
+import { PLATFORM_SCOPE, TENANT_SCOPE, actorOf, readErrors, writeErrors } from './access';
+import { createEndpointBody, createdEndpointDoc, endpointDoc, endpointListDoc, rotatedSecretDoc, updateEndpointBody } from './schemas';
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -35,7 +36,16 @@ export function endpointDocOf(e: Endpoint) {
   };
 }
 
+/** A tenant's endpoints under /v1/tenants/{tenant}/webhook-endpoints, the platform's (every tenant's events) under /v1/webhook-endpoints. */
 export function registerEndpointRoutes(app: HttpServer, ctx: WebhooksContext): void {
+  registerScope(app, ctx, TENANT_SCOPE);
+  registerScope(app, ctx, PLATFORM_SCOPE);
+}
+
+/** The id path parameter (the scope's params schema checked it is a uuid). */
+const idOf = (params: unknown): string => (params as { id: string }).id;
+
+function registerScope(app: HttpServer, ctx: WebhooksContext, scope: EndpointScope): void {
   const knownTypes = Object.keys(ctx.eventsTopic.events);
   const policy = { allowLoopback: ctx.config.allowLoopback };
 
@@ -54,20 +64,20 @@ export function registerEndpointRoutes(app: HttpServer, ctx: WebhooksContext): v
   }
 
   app.post(
-    '/v1/tenants/:tenant/webhook-endpoints',
+    scope.prefix,
     {
-      preHandler: tenantAccess(app, 'write'),
+      preHandler: scope.access(app, 'write'),
       schema: {
-        operationId: 'createWebhookEndpoint',
-        tags: ['webhook endpoints'],
-        summary: 'Register an endpoint; the answer carries its signing secret, shown this once',
-        params: tenantParams,
+        operationId: scope.operationId('createWebhookEndpoint'),
+        tags: [scope.tag],
+        summary: scope.summary('Register an endpoint; the answer carries its signing secret, shown this once'),
+        params: scope.params.list,
         body: createEndpointBody,
         response: { 201: createdEndpointDoc, ...writeErrors },
       },
     },
     async (request, reply) => {
-      const { tenant } = request.params;
+      const tenant = scope.ownerOf(request);
       const body = request.body;
       const { eventTypes = [] } = checked(body);
       const actor = actorOf(request);
@@ -94,42 +104,56 @@ export function registerEndpointRoutes(app: HttpServer, ctx: WebhooksContext): v
   );
 
   app.get(
-    '/v1/tenants/:tenant/webhook-endpoints',
+    scope.prefix,
     {
-      preHandler: tenantAccess(app, 'read'),
-      schema: { operationId: 'listWebhookEndpoints', tags: ['webhook endpoints'], summary: "The tenant's endpoints (never their secrets)", params: tenantParams, response: { 200: endpointListDoc, ...readErrors } },
+      preHandler: scope.access(app, 'read'),
+      schema: {
+        operationId: scope.operationId('listWebhookEndpoints'),
+        tags: [scope.tag],
+        summary: scope.summary('The endpoints (never their secrets)'),
+        params: scope.params.list,
+        response: { 200: endpointListDoc, ...readErrors },
+      },
     },
-    async (request) => ({ items: (await endpointsRepository.list(ctx.knex, request.params.tenant)).map(endpointDocOf) }),
+    async (request) => ({ items: (await endpointsRepository.list(ctx.knex, scope.ownerOf(request))).map(endpointDocOf) }),
   );
 
   app.get(
-    '/v1/tenants/:tenant/webhook-endpoints/:id',
+    `${scope.prefix}/:id`,
     {
-      preHandler: tenantAccess(app, 'read'),
-      schema: { operationId: 'getWebhookEndpoint', tags: ['webhook endpoints'], summary: 'One endpoint, with its failure run and whether it is disabled', params: endpointParams, response: { 200: endpointDoc, ...readErrors } },
+      preHandler: scope.access(app, 'read'),
+      schema: {
+        operationId: scope.operationId('getWebhookEndpoint'),
+        tags: [scope.tag],
+        summary: scope.summary('One endpoint, with its failure run and whether it is disabled'),
+        params: scope.params.endpoint,
+        response: { 200: endpointDoc, ...readErrors },
+      },
     },
     async (request) => {
-      const row = await endpointsRepository.row(ctx.knex, request.params.tenant, request.params.id);
-      if (row === undefined) throw new EndpointNotFoundError(request.params.id);
+      const id = idOf(request.params);
+      const row = await endpointsRepository.row(ctx.knex, scope.ownerOf(request), id);
+      if (row === undefined) throw new EndpointNotFoundError(id);
       return endpointDocOf(endpointOf(row));
     },
   );
 
   app.patch(
-    '/v1/tenants/:tenant/webhook-endpoints/:id',
+    `${scope.prefix}/:id`,
     {
-      preHandler: tenantAccess(app, 'write'),
+      preHandler: scope.access(app, 'write'),
       schema: {
-        operationId: 'updateWebhookEndpoint',
-        tags: ['webhook endpoints'],
-        summary: 'Change the URL, event types, description, or enable / disable the endpoint',
-        params: endpointParams,
+        operationId: scope.operationId('updateWebhookEndpoint'),
+        tags: [scope.tag],
+        summary: scope.summary('Change the URL, event types, description, or enable / disable the endpoint'),
+        params: scope.params.endpoint,
         body: updateEndpointBody,
         response: { 200: endpointDoc, ...writeErrors },
       },
     },
     async (request) => {
-      const { tenant, id } = request.params;
+      const tenant = scope.ownerOf(request);
+      const id = idOf(request.params);
       const body = request.body;
       const { eventTypes } = checked(body);
       const actor = actorOf(request);
@@ -160,13 +184,20 @@ export function registerEndpointRoutes(app: HttpServer, ctx: WebhooksContext): v
   );
 
   app.delete(
-    '/v1/tenants/:tenant/webhook-endpoints/:id',
+    `${scope.prefix}/:id`,
     {
-      preHandler: tenantAccess(app, 'write'),
-      schema: { operationId: 'deleteWebhookEndpoint', tags: ['webhook endpoints'], summary: 'Delete the endpoint with its delivery log', params: endpointParams, response: { 204: z.null(), ...writeErrors } },
+      preHandler: scope.access(app, 'write'),
+      schema: {
+        operationId: scope.operationId('deleteWebhookEndpoint'),
+        tags: [scope.tag],
+        summary: scope.summary('Delete the endpoint with its delivery log'),
+        params: scope.params.endpoint,
+        response: { 204: z.null(), ...writeErrors },
+      },
     },
     async (request, reply) => {
-      const { tenant, id } = request.params;
+      const tenant = scope.ownerOf(request);
+      const id = idOf(request.params);
       if (!(await endpointsRepository.delete(ctx.knex, tenant, id))) throw new EndpointNotFoundError(id);
       request.log.info({ tenantId: tenant, endpointId: id, actor: actorOf(request) }, 'webhook endpoint deleted');
       return reply.code(204).send(null);
@@ -174,19 +205,20 @@ export function registerEndpointRoutes(app: HttpServer, ctx: WebhooksContext): v
   );
 
   app.post(
-    '/v1/tenants/:tenant/webhook-endpoints/:id/rotate-secret',
+    `${scope.prefix}/:id/rotate-secret`,
     {
-      preHandler: tenantAccess(app, 'write'),
+      preHandler: scope.access(app, 'write'),
       schema: {
-        operationId: 'rotateWebhookEndpointSecret',
-        tags: ['webhook endpoints'],
-        summary: 'Issue a new signing secret (shown this once); the previous one also signs for a grace period',
-        params: endpointParams,
+        operationId: scope.operationId('rotateWebhookEndpointSecret'),
+        tags: [scope.tag],
+        summary: scope.summary('Issue a new signing secret (shown this once); the previous one also signs for a grace period'),
+        params: scope.params.endpoint,
         response: { 200: rotatedSecretDoc, ...writeErrors },
       },
     },
     async (request) => {
-      const { tenant, id } = request.params;
+      const tenant = scope.ownerOf(request);
+      const id = idOf(request.params);
       const actor = actorOf(request);
       const secret = generateSigningSecret();
       const expires = new Date(Date.now() + ctx.config.rotationGraceMs);

@@ -2,9 +2,17 @@
 import { z } from 'zod';
 import { MAX_URL_LENGTH } from '../domain/endpoint-url';
 
-export const tenantParams = z.object({ tenant: z.string().min(1).max(100) });
+export const tenantParams = z.object({
+  // "*" is the platform (every tenant): its endpoints are under /v1/webhook-endpoints.
+  tenant: z.string().min(1).max(100).refine((t) => t !== '*', 'the platform-wide endpoints are under /v1/webhook-endpoints'),
+});
 export const endpointParams = tenantParams.extend({ id: z.uuid() });
 export const deliveryParams = endpointParams.extend({ deliveryId: z.uuid() });
+
+/** The platform-wide routes' parameters (no tenant in the path). */
+export const platformParams = z.object({});
+export const platformEndpointParams = z.object({ id: z.uuid() });
+export const platformDeliveryParams = platformEndpointParams.extend({ deliveryId: z.uuid() });
 
 const eventTypes = z
   .array(z.string().min(1).max(100))
