@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { CLOUDEVENT_HEADER_ATTRIBUTES } from './cloudevent';
+import { toDocumentedJsonSchema } from './descriptions';
 import { topicRegistry } from './registry';
 import type { TopicDefinition } from './topic';
 import { dlqTopicName } from './topic';
@@ -13,19 +13,27 @@ function camel(name: string): string {
   return name.replace(/[._-]+([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  delete out.$schema;
-  return out;
-}
+/** What each CloudEvents attribute header means on ledgerbus's topics. */
+const HEADER_DESCRIPTIONS: Record<(typeof CLOUDEVENT_HEADER_ATTRIBUTES)[number], string> = {
+  specversion: 'CloudEvents version: "1.0"',
+  id: 'the event id, unique per source; consumers dedupe on it (at-least-once delivery)',
+  source: 'who produced it: a ledgerbus service (e.g. "ledgerbus/invoice-push") or the platform',
+  type: 'the event type (the message name), e.g. "invoice.pushed"',
+  time: 'when it happened (ISO 8601 date-time)',
+  subject: 'what it is about, when set: a platform record id, a realm id or "Customer/42"',
+  dataschema: 'URI of the data schema, when set',
+  correlationid: 'the id shared by every event of one flow (extension attribute)',
+  causationid: 'the id of the event that caused this one, e.g. the invoice.upserted an invoice.pushed answers (extension attribute)',
+  tenantid: 'the tenant (extension attribute)',
+};
 
 const headersSchema = {
   type: 'object',
   description: 'CloudEvents 1.0 attributes in the Kafka binary binding (ce_* headers).',
   required: ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time', 'content-type'],
   properties: {
-    ...Object.fromEntries(CLOUDEVENT_HEADER_ATTRIBUTES.map((a) => [`ce_${a}`, { type: 'string' }])),
-    'content-type': { type: 'string', const: 'application/json' },
+    ...Object.fromEntries(CLOUDEVENT_HEADER_ATTRIBUTES.map((a) => [`ce_${a}`, { type: 'string', description: HEADER_DESCRIPTIONS[a] }])),
+    'content-type': { type: 'string', const: 'application/json', description: 'the CloudEvents datacontenttype: the value is JSON' },
   },
 };
 
@@ -48,8 +56,8 @@ export function buildAsyncApiDocument(version: string, registry: readonly TopicD
         title: type,
         summary: schema.description ?? `${type} on ${topic.name}`,
         contentType: 'application/json',
-        headers: { ...headersSchema, properties: { ...headersSchema.properties, ce_type: { type: 'string', const: type } } },
-        payload: jsonSchema(schema),
+        headers: { ...headersSchema, properties: { ...headersSchema.properties, ce_type: { type: 'string', const: type, description: HEADER_DESCRIPTIONS.type } } },
+        payload: toDocumentedJsonSchema(schema),
         bindings: { kafka: { key: { type: 'string', description: topic.keyDescription }, bindingVersion: '0.5.0' } },
       };
       channelMessages[camel(type)] = { $ref: `#/components/messages/${messageId}` };

@@ -8,3 +8,4 @@ export * from './topics/state';
 export * from './topics/sync-events';
 export * from './registry';
 export * from './asyncapi';
+export * from './descriptions';

@@ -142,28 +142,48 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The current state of a tenant's (or division's) QBO connection; never carries a token. */
                             connection: {
-                                /** @description the platform tenant */
+                                /** @description the platform tenant's id (1-100 characters): the platform's own id of the customer account that connects a QBO company; events of a tenant are keyed by it */
                                 tenantId: string;
-                                /** @description one division of a tenant (optional) */
+                                /** @description the tenant's division, when the tenant connects one QBO company per division; absent = the tenant's own connection */
                                 divisionId?: string;
-                                /** @description the QBO company id */
+                                /** @description the QBO company (realm) id, digits only, as Intuit gives it at connection */
                                 realmId: string;
+                                /** @description the QBO company name */
                                 companyName: string;
-                                /** @enum {string} */
+                                /**
+                                 * @description connected; reauthorization_required (Intuit rejected the refresh token: an admin must connect again); disconnected
+                                 * @enum {string}
+                                 */
                                 status: "connected" | "reauthorization_required" | "disconnected";
+                                /** @description the user id of the admin who connected it */
                                 connectedBy?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description when it was connected
+                                 */
                                 connectedAt?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description when the last Intuit webhook for the realm arrived
+                                 */
                                 lastWebhookAt?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description the CDC poll watermark: changes up to this time have been fetched
+                                 */
                                 cdcWatermark?: string;
+                                /** @description when each QBO entity type was last brought up to date (snapshot or CDC poll), e.g. { "Customer": "2026-03-01T10:00:00Z" } */
                                 lastSyncByEntity?: {
                                     [key: string]: string;
                                 };
+                                /** @description why the status is what it is (e.g. "refresh token rejected: invalid_grant"); never a token */
                                 statusReason?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description when this state was written
+                                 */
                                 updatedAt: string;
                             };
                         };
@@ -254,28 +274,48 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The current state of a tenant's (or division's) QBO connection; never carries a token. */
                             connection: {
-                                /** @description the platform tenant */
+                                /** @description the platform tenant's id (1-100 characters): the platform's own id of the customer account that connects a QBO company; events of a tenant are keyed by it */
                                 tenantId: string;
-                                /** @description one division of a tenant (optional) */
+                                /** @description the tenant's division, when the tenant connects one QBO company per division; absent = the tenant's own connection */
                                 divisionId?: string;
-                                /** @description the QBO company id */
+                                /** @description the QBO company (realm) id, digits only, as Intuit gives it at connection */
                                 realmId: string;
+                                /** @description the QBO company name */
                                 companyName: string;
-                                /** @enum {string} */
+                                /**
+                                 * @description connected; reauthorization_required (Intuit rejected the refresh token: an admin must connect again); disconnected
+                                 * @enum {string}
+                                 */
                                 status: "connected" | "reauthorization_required" | "disconnected";
+                                /** @description the user id of the admin who connected it */
                                 connectedBy?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description when it was connected
+                                 */
                                 connectedAt?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description when the last Intuit webhook for the realm arrived
+                                 */
                                 lastWebhookAt?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description the CDC poll watermark: changes up to this time have been fetched
+                                 */
                                 cdcWatermark?: string;
+                                /** @description when each QBO entity type was last brought up to date (snapshot or CDC poll), e.g. { "Customer": "2026-03-01T10:00:00Z" } */
                                 lastSyncByEntity?: {
                                     [key: string]: string;
                                 };
+                                /** @description why the status is what it is (e.g. "refresh token rejected: invalid_grant"); never a token */
                                 statusReason?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description when this state was written
+                                 */
                                 updatedAt: string;
                             };
                             revoke: string;
@@ -704,28 +744,48 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The current state of a tenant's (or division's) QBO connection; never carries a token. */
                             connection: {
-                                /** @description the platform tenant */
+                                /** @description the platform tenant's id (1-100 characters): the platform's own id of the customer account that connects a QBO company; events of a tenant are keyed by it */
                                 tenantId: string;
-                                /** @description one division of a tenant (optional) */
+                                /** @description the tenant's division, when the tenant connects one QBO company per division; absent = the tenant's own connection */
                                 divisionId?: string;
-                                /** @description the QBO company id */
+                                /** @description the QBO company (realm) id, digits only, as Intuit gives it at connection */
                                 realmId: string;
+                                /** @description the QBO company name */
                                 companyName: string;
-                                /** @enum {string} */
+                                /**
+                                 * @description connected; reauthorization_required (Intuit rejected the refresh token: an admin must connect again); disconnected
+                                 * @enum {string}
+                                 */
                                 status: "connected" | "reauthorization_required" | "disconnected";
+                                /** @description the user id of the admin who connected it */
                                 connectedBy?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description when it was connected
+                                 */
                                 connectedAt?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description when the last Intuit webhook for the realm arrived
+                                 */
                                 lastWebhookAt?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description the CDC poll watermark: changes up to this time have been fetched
+                                 */
                                 cdcWatermark?: string;
+                                /** @description when each QBO entity type was last brought up to date (snapshot or CDC poll), e.g. { "Customer": "2026-03-01T10:00:00Z" } */
                                 lastSyncByEntity?: {
                                     [key: string]: string;
                                 };
+                                /** @description why the status is what it is (e.g. "refresh token rejected: invalid_grant"); never a token */
                                 statusReason?: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description when this state was written
+                                 */
                                 updatedAt: string;
                             };
                             reconnected: boolean;
@@ -794,7 +854,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description the QBO company id */
+                    /** @description the QBO company (realm) id, digits only, as Intuit gives it at connection */
                     realmId: string;
                 };
                 cookie?: never;

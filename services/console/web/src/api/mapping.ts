@@ -36,38 +36,50 @@ export interface paths {
                             settings: {
                                 /** @description set by POST …/integration/enable and …/disable (a settings save keeps it): while off nothing is pushed and records are held (sync_disabled); the enable run releases them */
                                 integration: {
-                                    /** @default true */
+                                    /**
+                                     * @description false while the integration is disabled; default true
+                                     * @default true
+                                     */
                                     enabled: boolean;
                                 };
+                                /** @description which way each kind of record flows */
                                 entities: {
                                     /**
-                                     * @description which way records of this type flow: off, platform → QBO, QBO → platform, or both
+                                     * @description customers: off, to_qbo, from_qbo or both (two-way); default to_qbo
                                      * @default to_qbo
                                      * @enum {string}
                                      */
                                     customers: "off" | "to_qbo" | "from_qbo" | "both";
                                     /**
-                                     * @description which way records of this type flow: off, platform → QBO, QBO → platform, or both
+                                     * @description items: to_qbo or both lets invoice-push create a QBO item for an unmapped product by name; default to_qbo
                                      * @default to_qbo
                                      * @enum {string}
                                      */
                                     items: "off" | "to_qbo" | "from_qbo" | "both";
                                     /**
-                                     * @description which way records of this type flow: off, platform → QBO, QBO → platform, or both
+                                     * @description employees: default off
                                      * @default off
                                      * @enum {string}
                                      */
                                     employees: "off" | "to_qbo" | "from_qbo" | "both";
                                 };
+                                /** @description invoice push */
                                 invoices: {
-                                    /** @default false */
+                                    /**
+                                     * @description true: platform invoices are pushed to QBO; default false
+                                     * @default false
+                                     */
                                     enabled: boolean;
                                 };
                                 /** @description payments can only be synchronized when invoices are */
                                 payments: {
-                                    /** @default false */
+                                    /**
+                                     * @description true: platform payments are pushed to QBO (requires invoices.enabled); default false
+                                     * @default false
+                                     */
                                     enabled: boolean;
                                 };
+                                /** @description the QBO accounts that invoices, created items and payments use (ids in the connected company; null = not set) */
                                 accounts: {
                                     /**
                                      * @description QBO Account of type Accounts Receivable
@@ -90,22 +102,41 @@ export interface paths {
                                      */
                                     deposit: string | null;
                                 };
+                                /** @description optional prefixes that make QBO document numbers tell ledgerbus records apart */
                                 documentPrefixes: {
+                                    /** @description prefix of invoice DocNumbers */
                                     invoices: {
-                                        /** @default true */
+                                        /**
+                                         * @description when false the number is sent without the prefix; default true
+                                         * @default true
+                                         */
                                         enabled: boolean;
-                                        /** @default  */
+                                        /**
+                                         * @description prepended to the platform number to form the QBO DocNumber (invoices) or PaymentRefNum (payments); no spaces; default empty
+                                         * @default
+                                         */
                                         prefix: string;
                                     };
+                                    /** @description prefix of payment PaymentRefNums */
                                     payments: {
-                                        /** @default true */
+                                        /**
+                                         * @description when false the number is sent without the prefix; default true
+                                         * @default true
+                                         */
                                         enabled: boolean;
-                                        /** @default  */
+                                        /**
+                                         * @description prepended to the platform number to form the QBO DocNumber (invoices) or PaymentRefNum (payments); no spaces; default empty
+                                         * @default
+                                         */
                                         prefix: string;
                                     };
-                                    /** @default 12 */
+                                    /**
+                                     * @description the longest invoice/payment number the platform produces (1-21); prefix + number must fit QBO's 21 characters; default 12
+                                     * @default 12
+                                     */
                                     platformNumberMaxLength: number;
                                 };
+                                /** @description records left out of the push (skipped, with the filter named); null = no filter */
                                 filters: {
                                     /**
                                      * @description only records dated on or after this day
@@ -118,12 +149,22 @@ export interface paths {
                                      */
                                     marketSegment: string | null;
                                 };
+                                /** @description rules for customers that come from QBO */
                                 customerRules: {
-                                    /** @default false */
+                                    /**
+                                     * @description a QBO customer without a billing state takes defaultState; when off it fails with customer_state_unknown; default false
+                                     * @default false
+                                     */
                                     useDefaultState: boolean;
-                                    /** @default null */
+                                    /**
+                                     * @description the state given to QBO customers that have none (with useDefaultState)
+                                     * @default null
+                                     */
                                     defaultState: string | null;
-                                    /** @default null */
+                                    /**
+                                     * @description the country given with the default state to customers that have none
+                                     * @default null
+                                     */
                                     defaultCountry: string | null;
                                     /**
                                      * @description sites take the client's state and country
@@ -137,30 +178,46 @@ export interface paths {
                                     subCustomersAsSitesOnOnboarding: boolean;
                                 };
                                 /**
-                                 * @description which side wins when a two-way customer changed on both sides
+                                 * @description which side wins when a two-way customer changed on both sides; default newest_wins
                                  * @default newest_wins
                                  * @enum {string}
                                  */
                                 conflictRule: "qbo_wins" | "platform_wins" | "newest_wins";
                             };
                             mappings: {
-                                /** @default {} */
+                                /**
+                                 * @description platform payment method → QBO PaymentMethod id
+                                 * @default {}
+                                 */
                                 paymentMethods: {
                                     [key: string]: string;
                                 };
-                                /** @default {} */
+                                /**
+                                 * @description platform GL code → QBO Income account id
+                                 * @default {}
+                                 */
                                 glCodes: {
                                     [key: string]: string;
                                 };
-                                /** @default {} */
+                                /**
+                                 * @description platform product type → QBO item type and an optional QBO Item id
+                                 * @default {}
+                                 */
                                 productTypes: {
                                     [key: string]: {
-                                        /** @enum {string} */
+                                        /**
+                                         * @description the QBO item type of items created for this product type
+                                         * @enum {string}
+                                         */
                                         itemType: "Service" | "NonInventory" | "Inventory";
-                                        /** @default null */
+                                        /**
+                                         * @description the QBO Item every product of this type is invoiced as; null = an item by the product name
+                                         * @default null
+                                         */
                                         itemId: string | null;
                                     };
                                 };
+                                /** @description defaults for what matches no mapping (QBO ids of the connected company; null = none) */
                                 defaults: {
                                     /**
                                      * @description QBO Item for one-time products that match nothing
@@ -196,12 +253,18 @@ export interface paths {
                             };
                             /** @description mapped QBO objects that are missing, inactive or of the wrong type */
                             problems: {
+                                /** @description dotted path of the setting or mapping, e.g. "settings.accounts.income" or "mappings.glCodes.4000" */
                                 field: string;
                                 /** @description QBO entity: Account, PaymentMethod, TaxCode, Class, Item */
                                 entity: string;
+                                /** @description the QBO id the field points at */
                                 qboId: string;
-                                /** @enum {string} */
+                                /**
+                                 * @description missing (not in the company), inactive, wrong_type (e.g. an income mapping that is not an Income account), not_connected (no company to check against)
+                                 * @enum {string}
+                                 */
                                 reason: "missing" | "inactive" | "wrong_type" | "not_connected";
+                                /** @description the problem in words, for the admin */
                                 message: string;
                             }[];
                             connection: {
@@ -304,33 +367,45 @@ export interface paths {
                          * @default {}
                          */
                         integration?: {
-                            /** @default true */
+                            /**
+                             * @description false while the integration is disabled; default true
+                             * @default true
+                             */
                             enabled?: boolean;
                         };
-                        /** @default {} */
+                        /**
+                         * @description which way each kind of record flows
+                         * @default {}
+                         */
                         entities?: {
                             /**
-                             * @description which way records of this type flow: off, platform → QBO, QBO → platform, or both
+                             * @description customers: off, to_qbo, from_qbo or both (two-way); default to_qbo
                              * @default to_qbo
                              * @enum {string}
                              */
                             customers?: "off" | "to_qbo" | "from_qbo" | "both";
                             /**
-                             * @description which way records of this type flow: off, platform → QBO, QBO → platform, or both
+                             * @description items: to_qbo or both lets invoice-push create a QBO item for an unmapped product by name; default to_qbo
                              * @default to_qbo
                              * @enum {string}
                              */
                             items?: "off" | "to_qbo" | "from_qbo" | "both";
                             /**
-                             * @description which way records of this type flow: off, platform → QBO, QBO → platform, or both
+                             * @description employees: default off
                              * @default off
                              * @enum {string}
                              */
                             employees?: "off" | "to_qbo" | "from_qbo" | "both";
                         };
-                        /** @default {} */
+                        /**
+                         * @description invoice push
+                         * @default {}
+                         */
                         invoices?: {
-                            /** @default false */
+                            /**
+                             * @description true: platform invoices are pushed to QBO; default false
+                             * @default false
+                             */
                             enabled?: boolean;
                         };
                         /**
@@ -338,10 +413,16 @@ export interface paths {
                          * @default {}
                          */
                         payments?: {
-                            /** @default false */
+                            /**
+                             * @description true: platform payments are pushed to QBO (requires invoices.enabled); default false
+                             * @default false
+                             */
                             enabled?: boolean;
                         };
-                        /** @default {} */
+                        /**
+                         * @description the QBO accounts that invoices, created items and payments use (ids in the connected company; null = not set)
+                         * @default {}
+                         */
                         accounts?: {
                             /**
                              * @description QBO Account of type Accounts Receivable
@@ -364,26 +445,53 @@ export interface paths {
                              */
                             deposit?: string | null;
                         };
-                        /** @default {} */
+                        /**
+                         * @description optional prefixes that make QBO document numbers tell ledgerbus records apart
+                         * @default {}
+                         */
                         documentPrefixes?: {
-                            /** @default {} */
+                            /**
+                             * @description prefix of invoice DocNumbers
+                             * @default {}
+                             */
                             invoices?: {
-                                /** @default true */
+                                /**
+                                 * @description when false the number is sent without the prefix; default true
+                                 * @default true
+                                 */
                                 enabled?: boolean;
-                                /** @default  */
+                                /**
+                                 * @description prepended to the platform number to form the QBO DocNumber (invoices) or PaymentRefNum (payments); no spaces; default empty
+                                 * @default
+                                 */
                                 prefix?: string;
                             };
-                            /** @default {} */
+                            /**
+                             * @description prefix of payment PaymentRefNums
+                             * @default {}
+                             */
                             payments?: {
-                                /** @default true */
+                                /**
+                                 * @description when false the number is sent without the prefix; default true
+                                 * @default true
+                                 */
                                 enabled?: boolean;
-                                /** @default  */
+                                /**
+                                 * @description prepended to the platform number to form the QBO DocNumber (invoices) or PaymentRefNum (payments); no spaces; default empty
+                                 * @default
+                                 */
                                 prefix?: string;
                             };
-                            /** @default 12 */
+                            /**
+                             * @description the longest invoice/payment number the platform produces (1-21); prefix + number must fit QBO's 21 characters; default 12
+                             * @default 12
+                             */
                             platformNumberMaxLength?: number;
                         };
-                        /** @default {} */
+                        /**
+                         * @description records left out of the push (skipped, with the filter named); null = no filter
+                         * @default {}
+                         */
                         filters?: {
                             /**
                              * @description only records dated on or after this day
@@ -396,13 +504,25 @@ export interface paths {
                              */
                             marketSegment?: string | null;
                         };
-                        /** @default {} */
+                        /**
+                         * @description rules for customers that come from QBO
+                         * @default {}
+                         */
                         customerRules?: {
-                            /** @default false */
+                            /**
+                             * @description a QBO customer without a billing state takes defaultState; when off it fails with customer_state_unknown; default false
+                             * @default false
+                             */
                             useDefaultState?: boolean;
-                            /** @default null */
+                            /**
+                             * @description the state given to QBO customers that have none (with useDefaultState)
+                             * @default null
+                             */
                             defaultState?: string | null;
-                            /** @default null */
+                            /**
+                             * @description the country given with the default state to customers that have none
+                             * @default null
+                             */
                             defaultCountry?: string | null;
                             /**
                              * @description sites take the client's state and country
@@ -416,7 +536,7 @@ export interface paths {
                             subCustomersAsSitesOnOnboarding?: boolean;
                         };
                         /**
-                         * @description which side wins when a two-way customer changed on both sides
+                         * @description which side wins when a two-way customer changed on both sides; default newest_wins
                          * @default newest_wins
                          * @enum {string}
                          */
@@ -438,38 +558,50 @@ export interface paths {
                             settings: {
                                 /** @description set by POST …/integration/enable and …/disable (a settings save keeps it): while off nothing is pushed and records are held (sync_disabled); the enable run releases them */
                                 integration: {
-                                    /** @default true */
+                                    /**
+                                     * @description false while the integration is disabled; default true
+                                     * @default true
+                                     */
                                     enabled: boolean;
                                 };
+                                /** @description which way each kind of record flows */
                                 entities: {
                                     /**
-                                     * @description which way records of this type flow: off, platform → QBO, QBO → platform, or both
+                                     * @description customers: off, to_qbo, from_qbo or both (two-way); default to_qbo
                                      * @default to_qbo
                                      * @enum {string}
                                      */
                                     customers: "off" | "to_qbo" | "from_qbo" | "both";
                                     /**
-                                     * @description which way records of this type flow: off, platform → QBO, QBO → platform, or both
+                                     * @description items: to_qbo or both lets invoice-push create a QBO item for an unmapped product by name; default to_qbo
                                      * @default to_qbo
                                      * @enum {string}
                                      */
                                     items: "off" | "to_qbo" | "from_qbo" | "both";
                                     /**
-                                     * @description which way records of this type flow: off, platform → QBO, QBO → platform, or both
+                                     * @description employees: default off
                                      * @default off
                                      * @enum {string}
                                      */
                                     employees: "off" | "to_qbo" | "from_qbo" | "both";
                                 };
+                                /** @description invoice push */
                                 invoices: {
-                                    /** @default false */
+                                    /**
+                                     * @description true: platform invoices are pushed to QBO; default false
+                                     * @default false
+                                     */
                                     enabled: boolean;
                                 };
                                 /** @description payments can only be synchronized when invoices are */
                                 payments: {
-                                    /** @default false */
+                                    /**
+                                     * @description true: platform payments are pushed to QBO (requires invoices.enabled); default false
+                                     * @default false
+                                     */
                                     enabled: boolean;
                                 };
+                                /** @description the QBO accounts that invoices, created items and payments use (ids in the connected company; null = not set) */
                                 accounts: {
                                     /**
                                      * @description QBO Account of type Accounts Receivable
@@ -492,22 +624,41 @@ export interface paths {
                                      */
                                     deposit: string | null;
                                 };
+                                /** @description optional prefixes that make QBO document numbers tell ledgerbus records apart */
                                 documentPrefixes: {
+                                    /** @description prefix of invoice DocNumbers */
                                     invoices: {
-                                        /** @default true */
+                                        /**
+                                         * @description when false the number is sent without the prefix; default true
+                                         * @default true
+                                         */
                                         enabled: boolean;
-                                        /** @default  */
+                                        /**
+                                         * @description prepended to the platform number to form the QBO DocNumber (invoices) or PaymentRefNum (payments); no spaces; default empty
+                                         * @default
+                                         */
                                         prefix: string;
                                     };
+                                    /** @description prefix of payment PaymentRefNums */
                                     payments: {
-                                        /** @default true */
+                                        /**
+                                         * @description when false the number is sent without the prefix; default true
+                                         * @default true
+                                         */
                                         enabled: boolean;
-                                        /** @default  */
+                                        /**
+                                         * @description prepended to the platform number to form the QBO DocNumber (invoices) or PaymentRefNum (payments); no spaces; default empty
+                                         * @default
+                                         */
                                         prefix: string;
                                     };
-                                    /** @default 12 */
+                                    /**
+                                     * @description the longest invoice/payment number the platform produces (1-21); prefix + number must fit QBO's 21 characters; default 12
+                                     * @default 12
+                                     */
                                     platformNumberMaxLength: number;
                                 };
+                                /** @description records left out of the push (skipped, with the filter named); null = no filter */
                                 filters: {
                                     /**
                                      * @description only records dated on or after this day
@@ -520,12 +671,22 @@ export interface paths {
                                      */
                                     marketSegment: string | null;
                                 };
+                                /** @description rules for customers that come from QBO */
                                 customerRules: {
-                                    /** @default false */
+                                    /**
+                                     * @description a QBO customer without a billing state takes defaultState; when off it fails with customer_state_unknown; default false
+                                     * @default false
+                                     */
                                     useDefaultState: boolean;
-                                    /** @default null */
+                                    /**
+                                     * @description the state given to QBO customers that have none (with useDefaultState)
+                                     * @default null
+                                     */
                                     defaultState: string | null;
-                                    /** @default null */
+                                    /**
+                                     * @description the country given with the default state to customers that have none
+                                     * @default null
+                                     */
                                     defaultCountry: string | null;
                                     /**
                                      * @description sites take the client's state and country
@@ -539,30 +700,46 @@ export interface paths {
                                     subCustomersAsSitesOnOnboarding: boolean;
                                 };
                                 /**
-                                 * @description which side wins when a two-way customer changed on both sides
+                                 * @description which side wins when a two-way customer changed on both sides; default newest_wins
                                  * @default newest_wins
                                  * @enum {string}
                                  */
                                 conflictRule: "qbo_wins" | "platform_wins" | "newest_wins";
                             };
                             mappings: {
-                                /** @default {} */
+                                /**
+                                 * @description platform payment method → QBO PaymentMethod id
+                                 * @default {}
+                                 */
                                 paymentMethods: {
                                     [key: string]: string;
                                 };
-                                /** @default {} */
+                                /**
+                                 * @description platform GL code → QBO Income account id
+                                 * @default {}
+                                 */
                                 glCodes: {
                                     [key: string]: string;
                                 };
-                                /** @default {} */
+                                /**
+                                 * @description platform product type → QBO item type and an optional QBO Item id
+                                 * @default {}
+                                 */
                                 productTypes: {
                                     [key: string]: {
-                                        /** @enum {string} */
+                                        /**
+                                         * @description the QBO item type of items created for this product type
+                                         * @enum {string}
+                                         */
                                         itemType: "Service" | "NonInventory" | "Inventory";
-                                        /** @default null */
+                                        /**
+                                         * @description the QBO Item every product of this type is invoiced as; null = an item by the product name
+                                         * @default null
+                                         */
                                         itemId: string | null;
                                     };
                                 };
+                                /** @description defaults for what matches no mapping (QBO ids of the connected company; null = none) */
                                 defaults: {
                                     /**
                                      * @description QBO Item for one-time products that match nothing
@@ -598,12 +775,18 @@ export interface paths {
                             };
                             /** @description mapped QBO objects that are missing, inactive or of the wrong type */
                             problems: {
+                                /** @description dotted path of the setting or mapping, e.g. "settings.accounts.income" or "mappings.glCodes.4000" */
                                 field: string;
                                 /** @description QBO entity: Account, PaymentMethod, TaxCode, Class, Item */
                                 entity: string;
+                                /** @description the QBO id the field points at */
                                 qboId: string;
-                                /** @enum {string} */
+                                /**
+                                 * @description missing (not in the company), inactive, wrong_type (e.g. an income mapping that is not an Income account), not_connected (no company to check against)
+                                 * @enum {string}
+                                 */
                                 reason: "missing" | "inactive" | "wrong_type" | "not_connected";
+                                /** @description the problem in words, for the admin */
                                 message: string;
                             }[];
                             connection: {
@@ -767,23 +950,39 @@ export interface paths {
                             divisionId?: string;
                             version: number;
                             mappings: {
-                                /** @default {} */
+                                /**
+                                 * @description platform payment method → QBO PaymentMethod id
+                                 * @default {}
+                                 */
                                 paymentMethods: {
                                     [key: string]: string;
                                 };
-                                /** @default {} */
+                                /**
+                                 * @description platform GL code → QBO Income account id
+                                 * @default {}
+                                 */
                                 glCodes: {
                                     [key: string]: string;
                                 };
-                                /** @default {} */
+                                /**
+                                 * @description platform product type → QBO item type and an optional QBO Item id
+                                 * @default {}
+                                 */
                                 productTypes: {
                                     [key: string]: {
-                                        /** @enum {string} */
+                                        /**
+                                         * @description the QBO item type of items created for this product type
+                                         * @enum {string}
+                                         */
                                         itemType: "Service" | "NonInventory" | "Inventory";
-                                        /** @default null */
+                                        /**
+                                         * @description the QBO Item every product of this type is invoiced as; null = an item by the product name
+                                         * @default null
+                                         */
                                         itemId: string | null;
                                     };
                                 };
+                                /** @description defaults for what matches no mapping (QBO ids of the connected company; null = none) */
                                 defaults: {
                                     /**
                                      * @description QBO Item for one-time products that match nothing
@@ -819,12 +1018,18 @@ export interface paths {
                             };
                             /** @description mapped QBO objects that are missing, inactive or of the wrong type */
                             problems: {
+                                /** @description dotted path of the setting or mapping, e.g. "settings.accounts.income" or "mappings.glCodes.4000" */
                                 field: string;
                                 /** @description QBO entity: Account, PaymentMethod, TaxCode, Class, Item */
                                 entity: string;
+                                /** @description the QBO id the field points at */
                                 qboId: string;
-                                /** @enum {string} */
+                                /**
+                                 * @description missing (not in the company), inactive, wrong_type (e.g. an income mapping that is not an Income account), not_connected (no company to check against)
+                                 * @enum {string}
+                                 */
                                 reason: "missing" | "inactive" | "wrong_type" | "not_connected";
+                                /** @description the problem in words, for the admin */
                                 message: string;
                             }[];
                             /** @description the newest settings version each worker reported applying (settings.applied), e.g. {"invoice-push": 3, "payment-push": 3, "customer-sync": 3}; a worker that never reported is absent. Wait until every worker you run shows `version` or more. */
@@ -914,24 +1119,42 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @default {} */
+                        /**
+                         * @description platform payment method → QBO PaymentMethod id
+                         * @default {}
+                         */
                         paymentMethods?: {
                             [key: string]: string;
                         };
-                        /** @default {} */
+                        /**
+                         * @description platform GL code → QBO Income account id
+                         * @default {}
+                         */
                         glCodes?: {
                             [key: string]: string;
                         };
-                        /** @default {} */
+                        /**
+                         * @description platform product type → QBO item type and an optional QBO Item id
+                         * @default {}
+                         */
                         productTypes?: {
                             [key: string]: {
-                                /** @enum {string} */
+                                /**
+                                 * @description the QBO item type of items created for this product type
+                                 * @enum {string}
+                                 */
                                 itemType: "Service" | "NonInventory" | "Inventory";
-                                /** @default null */
+                                /**
+                                 * @description the QBO Item every product of this type is invoiced as; null = an item by the product name
+                                 * @default null
+                                 */
                                 itemId?: string | null;
                             };
                         };
-                        /** @default {} */
+                        /**
+                         * @description defaults for what matches no mapping (QBO ids of the connected company; null = none)
+                         * @default {}
+                         */
                         defaults?: {
                             /**
                              * @description QBO Item for one-time products that match nothing
@@ -979,23 +1202,39 @@ export interface paths {
                             divisionId?: string;
                             version: number;
                             mappings: {
-                                /** @default {} */
+                                /**
+                                 * @description platform payment method → QBO PaymentMethod id
+                                 * @default {}
+                                 */
                                 paymentMethods: {
                                     [key: string]: string;
                                 };
-                                /** @default {} */
+                                /**
+                                 * @description platform GL code → QBO Income account id
+                                 * @default {}
+                                 */
                                 glCodes: {
                                     [key: string]: string;
                                 };
-                                /** @default {} */
+                                /**
+                                 * @description platform product type → QBO item type and an optional QBO Item id
+                                 * @default {}
+                                 */
                                 productTypes: {
                                     [key: string]: {
-                                        /** @enum {string} */
+                                        /**
+                                         * @description the QBO item type of items created for this product type
+                                         * @enum {string}
+                                         */
                                         itemType: "Service" | "NonInventory" | "Inventory";
-                                        /** @default null */
+                                        /**
+                                         * @description the QBO Item every product of this type is invoiced as; null = an item by the product name
+                                         * @default null
+                                         */
                                         itemId: string | null;
                                     };
                                 };
+                                /** @description defaults for what matches no mapping (QBO ids of the connected company; null = none) */
                                 defaults: {
                                     /**
                                      * @description QBO Item for one-time products that match nothing
@@ -1031,12 +1270,18 @@ export interface paths {
                             };
                             /** @description mapped QBO objects that are missing, inactive or of the wrong type */
                             problems: {
+                                /** @description dotted path of the setting or mapping, e.g. "settings.accounts.income" or "mappings.glCodes.4000" */
                                 field: string;
                                 /** @description QBO entity: Account, PaymentMethod, TaxCode, Class, Item */
                                 entity: string;
+                                /** @description the QBO id the field points at */
                                 qboId: string;
-                                /** @enum {string} */
+                                /**
+                                 * @description missing (not in the company), inactive, wrong_type (e.g. an income mapping that is not an Income account), not_connected (no company to check against)
+                                 * @enum {string}
+                                 */
                                 reason: "missing" | "inactive" | "wrong_type" | "not_connected";
+                                /** @description the problem in words, for the admin */
                                 message: string;
                             }[];
                             /** @description the newest settings version each worker reported applying (settings.applied), e.g. {"invoice-push": 3, "payment-push": 3, "customer-sync": 3}; a worker that never reported is absent. Wait until every worker you run shows `version` or more. */
@@ -2381,29 +2626,44 @@ export interface paths {
                                     note: string | null;
                                     startedAt: string | null;
                                     endedAt: string | null;
+                                    /** @description the phase's full figures: each considered record counted once */
                                     summary: {
+                                        /** @description records the phase looked at */
                                         considered: number;
+                                        /** @description records already current in QBO: nothing sent */
                                         alreadyCurrent: number;
+                                        /** @description records written to QBO */
                                         pushed: number;
+                                        /** @description records skipped by a filter or setting, in total and by reason */
                                         skipped: {
+                                            /** @description records skipped by a filter or setting */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records held until their reason clears, in total and by reason */
                                         held: {
+                                            /** @description records held until their reason clears */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records that failed, in total and by reason */
                                         failed: {
+                                            /** @description records that failed */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records the phase queued for a push */
                                         queued: number;
+                                        /** @description queued records that have an outcome (progress: settled of queued) */
                                         settled: number;
                                     };
                                 }[];
@@ -2526,29 +2786,44 @@ export interface paths {
                                 note: string | null;
                                 startedAt: string | null;
                                 endedAt: string | null;
+                                /** @description the phase's full figures: each considered record counted once */
                                 summary: {
+                                    /** @description records the phase looked at */
                                     considered: number;
+                                    /** @description records already current in QBO: nothing sent */
                                     alreadyCurrent: number;
+                                    /** @description records written to QBO */
                                     pushed: number;
+                                    /** @description records skipped by a filter or setting, in total and by reason */
                                     skipped: {
+                                        /** @description records skipped by a filter or setting */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records held until their reason clears, in total and by reason */
                                     held: {
+                                        /** @description records held until their reason clears */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records that failed, in total and by reason */
                                     failed: {
+                                        /** @description records that failed */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records the phase queued for a push */
                                     queued: number;
+                                    /** @description queued records that have an outcome (progress: settled of queued) */
                                     settled: number;
                                 };
                             }[];
@@ -2589,29 +2864,44 @@ export interface paths {
                                 note: string | null;
                                 startedAt: string | null;
                                 endedAt: string | null;
+                                /** @description the phase's full figures: each considered record counted once */
                                 summary: {
+                                    /** @description records the phase looked at */
                                     considered: number;
+                                    /** @description records already current in QBO: nothing sent */
                                     alreadyCurrent: number;
+                                    /** @description records written to QBO */
                                     pushed: number;
+                                    /** @description records skipped by a filter or setting, in total and by reason */
                                     skipped: {
+                                        /** @description records skipped by a filter or setting */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records held until their reason clears, in total and by reason */
                                     held: {
+                                        /** @description records held until their reason clears */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records that failed, in total and by reason */
                                     failed: {
+                                        /** @description records that failed */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records the phase queued for a push */
                                     queued: number;
+                                    /** @description queued records that have an outcome (progress: settled of queued) */
                                     settled: number;
                                 };
                             }[];
@@ -2770,29 +3060,44 @@ export interface paths {
                                 note: string | null;
                                 startedAt: string | null;
                                 endedAt: string | null;
+                                /** @description the phase's full figures: each considered record counted once */
                                 summary: {
+                                    /** @description records the phase looked at */
                                     considered: number;
+                                    /** @description records already current in QBO: nothing sent */
                                     alreadyCurrent: number;
+                                    /** @description records written to QBO */
                                     pushed: number;
+                                    /** @description records skipped by a filter or setting, in total and by reason */
                                     skipped: {
+                                        /** @description records skipped by a filter or setting */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records held until their reason clears, in total and by reason */
                                     held: {
+                                        /** @description records held until their reason clears */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records that failed, in total and by reason */
                                     failed: {
+                                        /** @description records that failed */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records the phase queued for a push */
                                     queued: number;
+                                    /** @description queued records that have an outcome (progress: settled of queued) */
                                     settled: number;
                                 };
                             }[];
@@ -2910,29 +3215,44 @@ export interface paths {
                                 note: string | null;
                                 startedAt: string | null;
                                 endedAt: string | null;
+                                /** @description the phase's full figures: each considered record counted once */
                                 summary: {
+                                    /** @description records the phase looked at */
                                     considered: number;
+                                    /** @description records already current in QBO: nothing sent */
                                     alreadyCurrent: number;
+                                    /** @description records written to QBO */
                                     pushed: number;
+                                    /** @description records skipped by a filter or setting, in total and by reason */
                                     skipped: {
+                                        /** @description records skipped by a filter or setting */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records held until their reason clears, in total and by reason */
                                     held: {
+                                        /** @description records held until their reason clears */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records that failed, in total and by reason */
                                     failed: {
+                                        /** @description records that failed */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records the phase queued for a push */
                                     queued: number;
+                                    /** @description queued records that have an outcome (progress: settled of queued) */
                                     settled: number;
                                 };
                             }[];
@@ -3222,29 +3542,44 @@ export interface paths {
                                     note: string | null;
                                     startedAt: string | null;
                                     endedAt: string | null;
+                                    /** @description the phase's full figures: each considered record counted once */
                                     summary: {
+                                        /** @description records the phase looked at */
                                         considered: number;
+                                        /** @description records already current in QBO: nothing sent */
                                         alreadyCurrent: number;
+                                        /** @description records written to QBO */
                                         pushed: number;
+                                        /** @description records skipped by a filter or setting, in total and by reason */
                                         skipped: {
+                                            /** @description records skipped by a filter or setting */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records held until their reason clears, in total and by reason */
                                         held: {
+                                            /** @description records held until their reason clears */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records that failed, in total and by reason */
                                         failed: {
+                                            /** @description records that failed */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records the phase queued for a push */
                                         queued: number;
+                                        /** @description queued records that have an outcome (progress: settled of queued) */
                                         settled: number;
                                     };
                                 }[];
@@ -3277,29 +3612,44 @@ export interface paths {
                                     note: string | null;
                                     startedAt: string | null;
                                     endedAt: string | null;
+                                    /** @description the phase's full figures: each considered record counted once */
                                     summary: {
+                                        /** @description records the phase looked at */
                                         considered: number;
+                                        /** @description records already current in QBO: nothing sent */
                                         alreadyCurrent: number;
+                                        /** @description records written to QBO */
                                         pushed: number;
+                                        /** @description records skipped by a filter or setting, in total and by reason */
                                         skipped: {
+                                            /** @description records skipped by a filter or setting */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records held until their reason clears, in total and by reason */
                                         held: {
+                                            /** @description records held until their reason clears */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records that failed, in total and by reason */
                                         failed: {
+                                            /** @description records that failed */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records the phase queued for a push */
                                         queued: number;
+                                        /** @description queued records that have an outcome (progress: settled of queued) */
                                         settled: number;
                                     };
                                 }[];
@@ -3437,29 +3787,44 @@ export interface paths {
                                 note: string | null;
                                 startedAt: string | null;
                                 endedAt: string | null;
+                                /** @description the phase's full figures: each considered record counted once */
                                 summary: {
+                                    /** @description records the phase looked at */
                                     considered: number;
+                                    /** @description records already current in QBO: nothing sent */
                                     alreadyCurrent: number;
+                                    /** @description records written to QBO */
                                     pushed: number;
+                                    /** @description records skipped by a filter or setting, in total and by reason */
                                     skipped: {
+                                        /** @description records skipped by a filter or setting */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records held until their reason clears, in total and by reason */
                                     held: {
+                                        /** @description records held until their reason clears */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records that failed, in total and by reason */
                                     failed: {
+                                        /** @description records that failed */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records the phase queued for a push */
                                     queued: number;
+                                    /** @description queued records that have an outcome (progress: settled of queued) */
                                     settled: number;
                                 };
                             }[];
@@ -3500,29 +3865,44 @@ export interface paths {
                                 note: string | null;
                                 startedAt: string | null;
                                 endedAt: string | null;
+                                /** @description the phase's full figures: each considered record counted once */
                                 summary: {
+                                    /** @description records the phase looked at */
                                     considered: number;
+                                    /** @description records already current in QBO: nothing sent */
                                     alreadyCurrent: number;
+                                    /** @description records written to QBO */
                                     pushed: number;
+                                    /** @description records skipped by a filter or setting, in total and by reason */
                                     skipped: {
+                                        /** @description records skipped by a filter or setting */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records held until their reason clears, in total and by reason */
                                     held: {
+                                        /** @description records held until their reason clears */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records that failed, in total and by reason */
                                     failed: {
+                                        /** @description records that failed */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records the phase queued for a push */
                                     queued: number;
+                                    /** @description queued records that have an outcome (progress: settled of queued) */
                                     settled: number;
                                 };
                             }[];
@@ -3711,29 +4091,44 @@ export interface paths {
                                     note: string | null;
                                     startedAt: string | null;
                                     endedAt: string | null;
+                                    /** @description the phase's full figures: each considered record counted once */
                                     summary: {
+                                        /** @description records the phase looked at */
                                         considered: number;
+                                        /** @description records already current in QBO: nothing sent */
                                         alreadyCurrent: number;
+                                        /** @description records written to QBO */
                                         pushed: number;
+                                        /** @description records skipped by a filter or setting, in total and by reason */
                                         skipped: {
+                                            /** @description records skipped by a filter or setting */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records held until their reason clears, in total and by reason */
                                         held: {
+                                            /** @description records held until their reason clears */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records that failed, in total and by reason */
                                         failed: {
+                                            /** @description records that failed */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records the phase queued for a push */
                                         queued: number;
+                                        /** @description queued records that have an outcome (progress: settled of queued) */
                                         settled: number;
                                     };
                                 }[];
@@ -3766,29 +4161,44 @@ export interface paths {
                                     note: string | null;
                                     startedAt: string | null;
                                     endedAt: string | null;
+                                    /** @description the phase's full figures: each considered record counted once */
                                     summary: {
+                                        /** @description records the phase looked at */
                                         considered: number;
+                                        /** @description records already current in QBO: nothing sent */
                                         alreadyCurrent: number;
+                                        /** @description records written to QBO */
                                         pushed: number;
+                                        /** @description records skipped by a filter or setting, in total and by reason */
                                         skipped: {
+                                            /** @description records skipped by a filter or setting */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records held until their reason clears, in total and by reason */
                                         held: {
+                                            /** @description records held until their reason clears */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records that failed, in total and by reason */
                                         failed: {
+                                            /** @description records that failed */
                                             total: number;
+                                            /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                             reasons: {
                                                 [key: string]: number;
                                             };
                                         };
+                                        /** @description records the phase queued for a push */
                                         queued: number;
+                                        /** @description queued records that have an outcome (progress: settled of queued) */
                                         settled: number;
                                     };
                                 }[];
@@ -3951,29 +4361,44 @@ export interface paths {
                                 note: string | null;
                                 startedAt: string | null;
                                 endedAt: string | null;
+                                /** @description the phase's full figures: each considered record counted once */
                                 summary: {
+                                    /** @description records the phase looked at */
                                     considered: number;
+                                    /** @description records already current in QBO: nothing sent */
                                     alreadyCurrent: number;
+                                    /** @description records written to QBO */
                                     pushed: number;
+                                    /** @description records skipped by a filter or setting, in total and by reason */
                                     skipped: {
+                                        /** @description records skipped by a filter or setting */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records held until their reason clears, in total and by reason */
                                     held: {
+                                        /** @description records held until their reason clears */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records that failed, in total and by reason */
                                     failed: {
+                                        /** @description records that failed */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records the phase queued for a push */
                                     queued: number;
+                                    /** @description queued records that have an outcome (progress: settled of queued) */
                                     settled: number;
                                 };
                             }[];
@@ -4014,29 +4439,44 @@ export interface paths {
                                 note: string | null;
                                 startedAt: string | null;
                                 endedAt: string | null;
+                                /** @description the phase's full figures: each considered record counted once */
                                 summary: {
+                                    /** @description records the phase looked at */
                                     considered: number;
+                                    /** @description records already current in QBO: nothing sent */
                                     alreadyCurrent: number;
+                                    /** @description records written to QBO */
                                     pushed: number;
+                                    /** @description records skipped by a filter or setting, in total and by reason */
                                     skipped: {
+                                        /** @description records skipped by a filter or setting */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records held until their reason clears, in total and by reason */
                                     held: {
+                                        /** @description records held until their reason clears */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records that failed, in total and by reason */
                                     failed: {
+                                        /** @description records that failed */
                                         total: number;
+                                        /** @description records per reason code, e.g. { "customer_not_synced": 3 } */
                                         reasons: {
                                             [key: string]: number;
                                         };
                                     };
+                                    /** @description records the phase queued for a push */
                                     queued: number;
+                                    /** @description queued records that have an outcome (progress: settled of queued) */
                                     settled: number;
                                 };
                             }[];
