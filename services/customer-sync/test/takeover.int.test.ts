@@ -15,7 +15,9 @@ import { databaseUrlFromEnv, kafkaBrokersFromEnv, waitFor } from '@ledgerbus/tes
 import type { Harness } from './harness';
 import { JWT_SECRET, startHarness } from './harness';
 
-const STALE_AFTER_MS = 1_500;
+// 5 s (beats every 1.7 s): with 1.5 s, a loaded CI machine once let a live owner miss its heartbeat
+// window, so a run was taken over twice (the assertion on `takeovers: 1` failed while the test passes alone).
+const STALE_AFTER_MS = 5_000;
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ onboarding: { staleAfterMs: STALE_AFTER_MS }, runs: { pollMs: 100, leaseMs: 2_000, inFlightGraceMs: 2_000 } });
