@@ -18,7 +18,7 @@
 # Environment overrides (defaults in brackets):
 #   QBO_SANDBOX_PORT [8111]  CONNECTOR_PORT [8081]  MAPPING_PORT [8082]  CUSTOMER_SYNC_PORT [8084]
 #   METRICS_PORT [8085]  INVOICE_PUSH_PORT [8086]  PAYMENT_PUSH_PORT [8087] (the workers' probes and
-#   /metrics)  CONSOLE_PORT [8080]  KAFKA_HOST/KAFKA_PORT [127.0.0.1/9092]  PGHOST/PGPORT/PGUSER
+#   /metrics)  INGEST_PORT [8088]  WEBHOOKS_PORT [8089]  CONSOLE_PORT [8080]  KAFKA_HOST/KAFKA_PORT [127.0.0.1/9092]  PGHOST/PGPORT/PGUSER
 #   [127.0.0.1/5432/postgres]  LEDGERBUS_DB [ledgerbus]  LEDGERBUS_TENANT [demo] (tenant of the
 #   printed admin JWT)  LOG_LEVEL [info]  SERVICES_STATE_DIR [<repo>/.infra/services]
 #   SERVICES_START_TIMEOUT [180 s per service]  SERVICES_STOP_TIMEOUT [30 s per service]
@@ -49,6 +49,8 @@ CUSTOMER_SYNC_PORT="${CUSTOMER_SYNC_PORT:-8084}"
 METRICS_PORT="${METRICS_PORT:-8085}"
 INVOICE_PUSH_PORT="${INVOICE_PUSH_PORT:-8086}"
 PAYMENT_PUSH_PORT="${PAYMENT_PUSH_PORT:-8087}"
+INGEST_PORT="${INGEST_PORT:-8088}"
+WEBHOOKS_PORT="${WEBHOOKS_PORT:-8089}"
 CONSOLE_PORT="${CONSOLE_PORT:-8080}"
 SANDBOX_URL="http://$HOST:$SANDBOX_PORT"
 CONNECTOR_URL="http://$HOST:$CONNECTOR_PORT"
@@ -62,7 +64,7 @@ DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$LEDGERBUS_DB"
 TENANT="${LEDGERBUS_TENANT:-demo}"
 
 # Start order; stop goes the other way.
-SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics console)
+SERVICES=(qbo-sandbox connector mapping customer-sync invoice-push payment-push metrics ingest webhooks console)
 
 case "$RUNTIME" in
   node | tsx) ;;
@@ -88,6 +90,8 @@ port_of() {
     metrics) echo "$METRICS_PORT" ;;
     invoice-push) echo "$INVOICE_PUSH_PORT" ;;
     payment-push) echo "$PAYMENT_PUSH_PORT" ;;
+    ingest) echo "$INGEST_PORT" ;;
+    webhooks) echo "$WEBHOOKS_PORT" ;;
     console) echo "$CONSOLE_PORT" ;;
     *) echo "" ;;
   esac
@@ -191,6 +195,7 @@ ensure_secrets() {
         echo "CONNECTOR_TOKEN_KEYS=k1:$(random_b64 32 base64)"
         echo "CONNECTOR_STATE_SECRET=$(random_b64 32 base64url)"
         echo "WEBHOOK_VERIFIER=$(random_b64 24 base64url)"
+        echo "WEBHOOKS_SECRET_KEY=k1:$(random_b64 32 base64)"
       } >"$SECRETS.tmp"
       mv "$SECRETS.tmp" "$SECRETS"
     )
@@ -202,7 +207,13 @@ ensure_secrets() {
     SERVICE_TOKEN="$(mint_token '*' admin svc:local-workers 365d --svc)" || die "could not mint the service JWT"
     echo "SERVICE_TOKEN=$SERVICE_TOKEN" >>"$SECRETS"
   fi
-  for v in JWT_SECRET CONNECTOR_TOKEN_KEYS CONNECTOR_STATE_SECRET WEBHOOK_VERIFIER SERVICE_TOKEN; do
+  # Added after the first secrets files were written: appended to an older file once.
+  if [[ -z "${WEBHOOKS_SECRET_KEY:-}" ]]; then
+    log "generating the webhooks service's dev secret key (encrypts the endpoints' signing secrets)"
+    WEBHOOKS_SECRET_KEY="k1:$(random_b64 32 base64)"
+    echo "WEBHOOKS_SECRET_KEY=$WEBHOOKS_SECRET_KEY" >>"$SECRETS"
+  fi
+  for v in JWT_SECRET CONNECTOR_TOKEN_KEYS CONNECTOR_STATE_SECRET WEBHOOK_VERIFIER SERVICE_TOKEN WEBHOOKS_SECRET_KEY; do
     [[ -n "${!v:-}" ]] || die "$v missing in $SECRETS (delete the file to generate new secrets)"
   done
 }
@@ -287,6 +298,12 @@ exec_service() {
     invoice-push) export INVOICE_PUSH_PORT INVOICE_PUSH_HOST="$HOST" CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
     payment-push) export PAYMENT_PUSH_PORT PAYMENT_PUSH_HOST="$HOST" CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
     metrics) export METRICS_PORT METRICS_HOST="$HOST" CONNECTOR_SERVICE_TOKEN="$SERVICE_TOKEN" ;;
+    ingest) export INGEST_PORT INGEST_HOST="$HOST" ;;
+    webhooks)
+      export WEBHOOKS_PORT WEBHOOKS_HOST="$HOST" WEBHOOKS_SECRET_KEY
+      # Development only: a receiver on this machine (loopback) may be an endpoint. Never in production.
+      export WEBHOOKS_ALLOW_LOOPBACK=true
+      ;;
     console) export CONSOLE_PORT CONSOLE_HOST="$HOST" MAPPING_URL="http://$HOST:$MAPPING_PORT" CUSTOMER_SYNC_URL="http://$HOST:$CUSTOMER_SYNC_PORT" ;;
   esac
   cd "$ROOT"
@@ -355,6 +372,8 @@ cmd_start() {
   mapping        http://$HOST:$MAPPING_PORT
   customer-sync  http://$HOST:$CUSTOMER_SYNC_PORT
   metrics        http://$HOST:$METRICS_PORT
+  ingest         http://$HOST:$INGEST_PORT          (records over HTTP: /v1/tenants/$TENANT/invoices …, OpenAPI /docs/json)
+  webhooks       http://$HOST:$WEBHOOKS_PORT          (/v1/tenants/$TENANT/webhook-endpoints, platform-wide /v1/webhook-endpoints; loopback receivers allowed, dev only)
   admin console  http://$HOST:$CONSOLE_PORT/#token=$admin_jwt
   invoice-push   http://$HOST:$INVOICE_PUSH_PORT          (worker: /healthz, /readyz, /metrics only)
   payment-push   http://$HOST:$PAYMENT_PUSH_PORT          (worker: /healthz, /readyz, /metrics only)

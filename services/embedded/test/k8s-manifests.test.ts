@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Env } from '@ledgerbus/kit';
-import { ConfigError, createLogger, createServiceHttpServer, loadConfig } from '@ledgerbus/kit';
+import { ConfigError, createLogger, createServiceHttpServer, generateKeyRingKey, loadConfig } from '@ledgerbus/kit';
 import { pushWorkerConfigSchema } from '@ledgerbus/push';
 import { createSandbox } from '@ledgerbus/qbo-sandbox';
 import { parseAllDocuments } from 'yaml';
@@ -19,8 +19,10 @@ import type { z } from 'zod';
 import { configSchema as connectorConfig } from '../../connector/src/config';
 import { generateTokenKey } from '../../connector/src/index';
 import { configSchema as customerSyncConfig } from '../../customer-sync/src/config';
+import { configSchema as ingestConfig } from '../../ingest/src/config';
 import { configSchema as mappingConfig } from '../../mapping/src/config';
 import { configSchema as metricsConfig } from '../../metrics/src/config';
+import { configSchema as webhooksConfig } from '../../webhooks/src/config';
 
 const ROOT = join(__dirname, '../../..');
 const K8S = join(ROOT, 'deploy/k8s');
@@ -41,6 +43,8 @@ const SERVICES: Record<string, ServiceSpec> = {
   mapping: { schema: mappingConfig, http: 'MAPPING', shutdownSteps: 6 },
   'customer-sync': { schema: customerSyncConfig, http: 'CUSTOMER_SYNC', shutdownSteps: 6 },
   metrics: { schema: metricsConfig, http: 'METRICS', shutdownSteps: 6 },
+  ingest: { schema: ingestConfig, http: 'INGEST', shutdownSteps: 6 },
+  webhooks: { schema: webhooksConfig, http: 'WEBHOOKS', shutdownSteps: 6 },
   // name and prefix as services/<name>/src/main.ts passes them to runPushWorker.
   'invoice-push': { schema: pushWorkerConfigSchema('invoice-push', 'INVOICE_PUSH'), worker: 'INVOICE_PUSH', shutdownSteps: 8 },
   'payment-push': { schema: pushWorkerConfigSchema('payment-push', 'PAYMENT_PUSH'), worker: 'PAYMENT_PUSH', shutdownSteps: 8 },
@@ -55,7 +59,7 @@ const SHUTDOWN_STEP_SECONDS = 10;
 const DRIVER_ENV = new Set(['PGPASSWORD']);
 
 /** Secret keys whose placeholder the schemas reject, so an unedited Secret stops the service at start. */
-const VALIDATED_SECRETS = ['JWT_SECRET', 'CONNECTOR_TOKEN_KEYS', 'CONNECTOR_STATE_SECRET'];
+const VALIDATED_SECRETS = ['JWT_SECRET', 'CONNECTOR_TOKEN_KEYS', 'CONNECTOR_STATE_SECRET', 'WEBHOOKS_SECRET_KEY'];
 
 /** What an operator puts in place of each placeholder (the shapes secret.yaml's comments ask for). */
 const STAND_INS: Record<string, string> = {
@@ -67,6 +71,7 @@ const STAND_INS: Record<string, string> = {
   INTUIT_CLIENT_ID: `AB${randomBytes(24).toString('hex')}`,
   INTUIT_CLIENT_SECRET: randomBytes(20).toString('hex'),
   CONNECTOR_SERVICE_TOKEN: randomBytes(32).toString('base64url'),
+  WEBHOOKS_SECRET_KEY: generateKeyRingKey('k1'),
 };
 
 // ---- the manifests, as far as this test reads them ----
@@ -272,7 +277,7 @@ describe('deploy/k8s', () => {
     expect(unused.map((file) => relative(ROOT, file))).toEqual([]);
   });
 
-  test('the base runs the six services and not the sandbox, which only the dev overlay adds', () => {
+  test('the base runs the eight services and not the sandbox, which only the dev overlay adds', () => {
     const deployments = (resources: Manifest[]) => resources.filter((r) => r.kind === 'Deployment').map((r) => r.metadata.name).sort();
     expect(deployments(base)).toEqual(Object.keys(SERVICES).sort());
     expect(deployments(dev)).toEqual([...Object.keys(SERVICES), 'qbo-sandbox'].sort());
@@ -394,6 +399,11 @@ describe('deploy/k8s', () => {
     const labels = find<Deployment>(base, 'Deployment', name).spec.template.metadata.labels;
     const selecting = base.filter((r) => r.kind === 'Service' && Object.entries((r as Service).spec.selector).every(([k, v]) => labels[k] === v));
     expect(selecting).toEqual([]);
+  });
+
+  test.each(BUILD_NAMES)('webhooks refuses endpoint URLs on loopback (%s): only tests and the local dev stack allow them', (buildName) => {
+    const config = loadConfig(webhooksConfig, serviceEnv(buildName, 'webhooks', replaced));
+    expect(config.WEBHOOKS_ALLOW_LOOPBACK).toBe(false);
   });
 
   describe('the dev-sandbox overlay', () => {

@@ -3,7 +3,7 @@ import { platformCustomers, platformInvoices, platformPayments, syncEvents } fro
 import type { TopicDefinition } from '@ledgerbus/contracts';
 import type { Database } from '@ledgerbus/db';
 import { migrate } from '@ledgerbus/db';
-import { createHttpServer, LedgerbusError } from '@ledgerbus/kit';
+import { createServiceHttpServer, LedgerbusError } from '@ledgerbus/kit';
 import type { AuthPreHandler, HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
@@ -61,16 +61,10 @@ export async function createIngestService(deps: IngestServiceDeps): Promise<Inge
   };
   const eventsTopic = deps.topics?.events ?? syncEvents;
 
-  const http = await createHttpServer({
+  const http = await createServiceHttpServer(deps, {
     name: SERVICE_NAME,
     version: SERVICE_VERSION,
-    logger: deps.logger,
-    auth: deps.jwt,
     bodyLimit: config.bodyLimit,
-    readiness: [
-      { name: 'db', check: () => deps.db.ping() },
-      { name: 'bus', check: () => deps.bus.ping() },
-    ],
     openapi: {
       title: 'ledgerbus ingest',
       description:

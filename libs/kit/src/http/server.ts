@@ -98,7 +98,7 @@ export interface ServiceHttpDeps {
  */
 export function createServiceHttpServer(
   deps: ServiceHttpDeps,
-  options: { name: string; version: string; openapi?: OpenApiOptions },
+  options: { name: string; version: string; openapi?: OpenApiOptions; /** Largest request body in bytes (default 1 MiB). */ bodyLimit?: number },
 ): Promise<HttpServer> {
   return createHttpServer({
     ...options,

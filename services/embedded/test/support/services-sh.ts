@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** In start order (services.sh stops them the other way). */
-export const SERVICE_NAMES = ['qbo-sandbox', 'connector', 'mapping', 'customer-sync', 'invoice-push', 'payment-push', 'metrics', 'console'] as const;
+export const SERVICE_NAMES = ['qbo-sandbox', 'connector', 'mapping', 'customer-sync', 'invoice-push', 'payment-push', 'metrics', 'ingest', 'webhooks', 'console'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -43,7 +43,18 @@ export interface ServicesOptions {
 }
 
 export interface ServicesRun {
-  readonly urls: { sandbox: string; connector: string; mapping: string; customerSync: string; metrics: string; invoicePush: string; paymentPush: string; console: string };
+  readonly urls: {
+    sandbox: string;
+    connector: string;
+    mapping: string;
+    customerSync: string;
+    metrics: string;
+    invoicePush: string;
+    paymentPush: string;
+    ingest: string;
+    webhooks: string;
+    console: string;
+  };
   /** The state directory: pid files, logs, secrets.env. */
   readonly stateDir: string;
   /** The environment services.sh runs with. */
@@ -100,7 +111,18 @@ function runScript(command: string, args: string[], env: NodeJS.ProcessEnv, time
 }
 
 export async function prepareServices(options: ServicesOptions): Promise<ServicesRun> {
-  const [sandbox, connector, mapping, customerSync, metrics, consolePort, invoicePush, paymentPush] = (await freePorts(8)) as [number, number, number, number, number, number, number, number];
+  const [sandbox, connector, mapping, customerSync, metrics, consolePort, invoicePush, paymentPush, ingest, webhooks] = (await freePorts(10)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const stateDir = await mkdtemp(join(tmpdir(), 'ledgerbus-services-'));
   const [kafkaHost, kafkaPort] = options.kafkaBroker.split(':') as [string, string | undefined];
   const pg = new URL(options.postgresUrl);
@@ -114,6 +136,8 @@ export async function prepareServices(options: ServicesOptions): Promise<Service
     CONSOLE_PORT: String(consolePort),
     INVOICE_PUSH_PORT: String(invoicePush),
     PAYMENT_PUSH_PORT: String(paymentPush),
+    INGEST_PORT: String(ingest),
+    WEBHOOKS_PORT: String(webhooks),
     SERVICES_STATE_DIR: stateDir,
     SERVICES_START_TIMEOUT: String(options.startTimeoutSeconds),
     SERVICES_STOP_TIMEOUT: String(options.stopTimeoutSeconds),
@@ -129,7 +153,18 @@ export async function prepareServices(options: ServicesOptions): Promise<Service
   };
   const url = (port: number): string => `http://${HOST}:${port}`;
   return {
-    urls: { sandbox: url(sandbox), connector: url(connector), mapping: url(mapping), customerSync: url(customerSync), metrics: url(metrics), invoicePush: url(invoicePush), paymentPush: url(paymentPush), console: url(consolePort) },
+    urls: {
+      sandbox: url(sandbox),
+      connector: url(connector),
+      mapping: url(mapping),
+      customerSync: url(customerSync),
+      metrics: url(metrics),
+      invoicePush: url(invoicePush),
+      paymentPush: url(paymentPush),
+      ingest: url(ingest),
+      webhooks: url(webhooks),
+      console: url(consolePort),
+    },
     stateDir,
     env,
     run: (command, timeoutMs, args = []) => runScript(command, args, env, timeoutMs),
