@@ -14,7 +14,8 @@ const configSchema = z.object({
   CONNECTOR_URL: z.url().default('http://127.0.0.1:8081'),
   MAPPING_URL: z.url().default('http://127.0.0.1:8082'),
   CUSTOMER_SYNC_URL: z.url().default('http://127.0.0.1:8084'),
-  /** Origins allowed to frame the console (comma-separated), e.g. the SaaS platform's settings screen. */
+  METRICS_URL: z.url().default('http://127.0.0.1:8085'),
+  /** Origins allowed to frame /embed (comma-separated), e.g. the SaaS platform's settings screen. */
   CONSOLE_FRAME_ANCESTORS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const build = await buildConsole();
   logger.info({ built: build.built, ms: build.ms }, 'console assets ready');
   const frameAncestors = config.CONSOLE_FRAME_ANCESTORS.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const server = createConsoleServer({ webDir: build.webDir, upstreams: { connector: config.CONNECTOR_URL, mapping: config.MAPPING_URL, customerSync: config.CUSTOMER_SYNC_URL }, frameAncestors });
+  const server = createConsoleServer({ webDir: build.webDir, upstreams: { connector: config.CONNECTOR_URL, mapping: config.MAPPING_URL, customerSync: config.CUSTOMER_SYNC_URL, metrics: config.METRICS_URL }, frameAncestors });
   const url = await server.listen(config.CONSOLE_PORT, config.CONSOLE_HOST);
   logger.info({ url }, 'console listening');
   let stopping = false;

@@ -2,7 +2,9 @@
  * The console's tiny HTTP server: the built single-page app (Vite output) from one directory, and a
  * same-origin pass-through to the services' public APIs, so the browser needs no CORS and no other origin:
  *   /api/connector/v1/...  → the connector      /api/mapping/v1/...  → the mapping service (settings API)
- *   /api/customer-sync/v1/...  → customer-sync (the onboarding import)
+ *   /api/customer-sync/v1/...  → customer-sync (the onboarding import)   /api/metrics/v1/...  → metrics (QuickBooks Metrics)
+ * `/embed` is the one document other origins may frame (`frameAncestors`), with the embedding platform's
+ * accent colour and logo as validated parameters; every other document may be framed by the console itself only.
  * Only `/v1/` paths pass (never `/internal/`). Authorization comes from the browser (the signed-in user's
  * JWT); the server adds no credential of its own, so a caller can do nothing here it could not do on the APIs.
  */
@@ -17,10 +19,10 @@ export interface ConsoleServerOptions {
   /** The built app (index.html and assets/): see `consoleWebDir()` and `buildConsole()`. */
   webDir: string;
   /** Base URLs of the services the console calls, e.g. http://127.0.0.1:8081. */
-  upstreams: { connector: string; mapping: string; customerSync?: string };
+  upstreams: { connector: string; mapping: string; customerSync?: string; metrics?: string };
   /**
-   * Who may put the console in a frame (CSP frame-ancestors), e.g. ['https://app.example.com'].
-   * Default: 'self' only. A SaaS platform embedding the page lists its own origin here.
+   * Who may put `/embed` in a frame (CSP frame-ancestors), e.g. ['https://app.example.com'].
+   * Default: 'self' only. A SaaS platform embedding the page lists its own origin here; other paths are never framed by another origin.
    */
   frameAncestors?: string[];
   /** Upstream timeout. Default 30 s. */
@@ -53,11 +55,55 @@ const FORWARD_RESPONSE = ['content-type', 'etag', 'location', 'cache-control', '
 function securityHeaders(frameAncestors: string[]): Record<string, string> {
   const ancestors = ["'self'", ...frameAncestors].join(' ');
   return {
+    // frame-ancestors: see `embed` below; X-Frame-Options for browsers that ignore CSP (only on documents that allow no other origin).
+    ...(frameAncestors.length === 0 ? { 'x-frame-options': 'SAMEORIGIN' } : {}),
     // Every script and style is bundled and served from here; logos passed by an embedding platform may be https images.
     'content-security-policy': `default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors ${ancestors}; base-uri 'none'; form-action 'self'`,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   };
+}
+
+/** An origin as CSP frame-ancestors takes it: scheme://host[:port], nothing else (a path or a quote would widen or break the policy). */
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$|^https:\/\/\*\.[a-z0-9.-]+$/i;
+
+/** Throws, naming the entry, when an origin allowed to frame `/embed` is not one. */
+export function parseFrameAncestors(list: string[]): string[] {
+  for (const origin of list) if (!ORIGIN.test(origin)) throw new Error(`CONSOLE_FRAME_ANCESTORS: "${origin}" is not an origin (scheme://host[:port], e.g. https://app.example.com)`);
+  return list;
+}
+
+export interface EmbedParams {
+  accent?: string;
+  logo?: string;
+}
+
+/**
+ * The parameters of `/embed?accent=%23RRGGBB&logo=https://…`: the accent a hex colour (#RGB or #RRGGBB), the logo an
+ * https URL or a path on the console (CSP img-src allows no other), at most 2048 characters. Answers the fields in error.
+ */
+export function parseEmbedParams(query: URLSearchParams): { params: EmbedParams } | { fields: Array<{ path: string; reason: string }> } {
+  const fields: Array<{ path: string; reason: string }> = [];
+  const params: EmbedParams = {};
+  const accent = query.get('accent');
+  if (accent !== null) {
+    if (/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(accent)) params.accent = accent;
+    else fields.push({ path: 'accent', reason: 'a hex colour, #RGB or #RRGGBB (write # as %23 in a URL)' });
+  }
+  const logo = query.get('logo');
+  if (logo !== null) {
+    let ok = logo.length <= 2048 && !/[\s"'<>\\]/.test(logo);
+    if (ok && !(logo.startsWith('/') && !logo.startsWith('//'))) {
+      try {
+        ok = new URL(logo).protocol === 'https:';
+      } catch {
+        ok = false;
+      }
+    }
+    if (ok) params.logo = logo;
+    else fields.push({ path: 'logo', reason: 'an https URL (or a path on this console) of at most 2048 characters' });
+  }
+  return fields.length > 0 ? { fields } : { params };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -78,7 +124,9 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 }
 
 export function createConsoleServer(options: ConsoleServerOptions): ConsoleServer {
-  const headers = securityHeaders(options.frameAncestors ?? []);
+  const embedAncestors = parseFrameAncestors(options.frameAncestors ?? []);
+  const headers = securityHeaders([]);
+  const embedHeaders = securityHeaders(embedAncestors);
   const timeoutMs = options.upstreamTimeoutMs ?? 30_000;
   const root = normalize(options.webDir + sep);
 
@@ -117,10 +165,10 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     res.end(Buffer.from(await answer.arrayBuffer()));
   }
 
-  async function serveFile(res: ServerResponse, file: string, cache: string): Promise<boolean> {
+  async function serveFile(res: ServerResponse, file: string, cache: string, security = headers): Promise<boolean> {
     const info = await stat(file).catch(() => undefined);
     if (info === undefined || !info.isFile()) return false;
-    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': String(info.size), 'cache-control': cache });
+    res.writeHead(200, { ...security, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': String(info.size), 'cache-control': cache });
     createReadStream(file).pipe(res);
     return true;
   }
@@ -135,6 +183,10 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       if (options.upstreams.customerSync === undefined) return sendJson(res, 503, { error: { code: 'upstream_not_configured', message: 'customer-sync is not configured here (CUSTOMER_SYNC_URL)' } });
       return proxy(req, res, options.upstreams.customerSync, path.slice('/api/customer-sync'.length) + url.search);
     }
+    if (path.startsWith('/api/metrics/')) {
+      if (options.upstreams.metrics === undefined) return sendJson(res, 503, { error: { code: 'upstream_not_configured', message: 'the metrics service is not configured here (METRICS_URL)' } });
+      return proxy(req, res, options.upstreams.metrics, path.slice('/api/metrics'.length) + url.search);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'method_not_allowed', message: `${req.method ?? ''} is not served here` } });
     if (path.startsWith('/assets/')) {
       const file = normalize(join(root, decodeURIComponent(path)));
@@ -143,7 +195,15 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       return sendJson(res, 404, { error: { code: 'not_found', message: 'no such asset' } });
     }
     // Every other path is the app (it routes on the fragment).
-    if (await serveFile(res, join(root, 'index.html'), 'no-cache')) return;
+    if (path === '/embed' || path === '/embed/') {
+      // The framed console: the embedding platform's origin may frame this document (and only this one).
+      const parsed = parseEmbedParams(url.searchParams);
+      if ('fields' in parsed) {
+        const named = parsed.fields.map((f) => f.path).join(', ');
+        return sendJson(res, 400, { error: { code: 'validation_failed', message: `invalid embedding parameter: ${named}`, details: { fields: parsed.fields } } });
+      }
+      if (await serveFile(res, join(root, 'index.html'), 'no-cache', embedHeaders)) return;
+    } else if (await serveFile(res, join(root, 'index.html'), 'no-cache')) return;
     return sendJson(res, 503, { error: { code: 'console_not_built', message: 'the console has not been built (npm run build:web -w @ledgerbus/console)' } });
   }
 

@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 /** The services whose HTTP APIs the console calls. */
-export const CONSOLE_APIS = ['connector', 'mapping', 'customer-sync'] as const;
+export const CONSOLE_APIS = ['connector', 'mapping', 'customer-sync', 'metrics'] as const;
 
 const consoleRoot = resolve(__dirname, '..', '..');
 const servicesRoot = resolve(consoleRoot, '..');

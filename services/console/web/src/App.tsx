@@ -4,6 +4,7 @@ import { createClients } from './api/client';
 import { AuditPage } from './pages/Audit';
 import { ConnectionPage } from './pages/Connection';
 import { MappingsPage } from './pages/Mappings';
+import { MetricsPage } from './pages/Metrics';
 import { OnboardingPage } from './pages/Onboarding';
 import { SettingsPage } from './pages/Settings';
 import { SyncPage } from './pages/Sync';
@@ -19,6 +20,7 @@ const PAGES = [
   { route: 'sync', title: 'Synchronize' },
   { route: 'sync-log', title: 'Sync log' },
   { route: 'onboarding', title: 'Onboarding import' },
+  { route: 'metrics', title: 'Metrics' },
   { route: 'audit', title: 'Audit' },
 ] as const;
 type Route = (typeof PAGES)[number]['route'];
@@ -31,15 +33,31 @@ function routeOf(hash: string): { route: Route; query: string } {
 
 const ROLE_LABEL = { viewer: 'Viewer', admin: 'Admin', owner: 'Owner' } as const;
 
-/** Embedding parameters a SaaS platform passes in the frame's URL: ?accent=%23RRGGBB&logo=https://…/logo.svg */
-function embedding(): { accent: string | undefined; logo: string | undefined } {
+/**
+ * Embedding parameters a SaaS platform passes in the frame's URL: /embed?accent=%23RRGGBB&logo=https://…/logo.svg
+ * (the server answers 400 naming a bad one on /embed; here a bad one is ignored, as on any other path).
+ */
+function embedding(): { accent: string | undefined; logo: string | undefined; embedded: boolean } {
   const params = new URLSearchParams(window.location.search);
   const accent = params.get('accent') ?? undefined;
   const logo = params.get('logo') ?? undefined;
   return {
-    accent: accent !== undefined && /^#[0-9a-fA-F]{3,8}$/.test(accent) ? accent : undefined,
-    logo: logo !== undefined && /^(https:\/\/|\/)[^\s"'<>]+$/.test(logo) ? logo : undefined,
+    accent: accent !== undefined && /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(accent) ? accent : undefined,
+    logo: logo !== undefined && logo.length <= 2048 && /^(https:\/\/|\/(?!\/))[^\s"'<>\\]+$/.test(logo) ? logo : undefined,
+    embedded: /^\/embed\/?$/.test(window.location.pathname),
   };
+}
+
+/** Text on the accent colour: white on a dark accent, near-black on a light one (WCAG relative luminance). */
+export function inkOn(accent: string): string {
+  const hex = accent.length === 4 ? accent.slice(1).replace(/./g, (c) => c + c) : accent.slice(1, 7);
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Contrast with white (1.05 / (L + 0.05)) against contrast with #1d2330 ((L + 0.05) / 0.0675).
+  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.0675 ? '#ffffff' : '#1d2330';
 }
 
 export function App() {
@@ -61,8 +79,16 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
-    if (brand.accent !== undefined) document.documentElement.style.setProperty('--accent', brand.accent);
+    if (brand.accent === undefined) return;
+    document.documentElement.style.setProperty('--accent', brand.accent);
+    const ink = inkOn(brand.accent);
+    document.documentElement.style.setProperty('--accent-ink', ink);
+    // A light accent is too pale for link text on white: links keep the default blue then.
+    if (ink !== '#ffffff') document.documentElement.style.setProperty('--accent-text', '#2456c9');
   }, [brand.accent]);
+  useEffect(() => {
+    document.documentElement.classList.toggle('embedded', brand.embedded);
+  }, [brand.embedded]);
   useEffect(() => {
     const page = PAGES.find((p) => p.route === route);
     document.title = `${page?.title ?? 'Console'} · QuickBooks integration`;
@@ -120,6 +146,7 @@ export function App() {
           {/* Keyed by its filters: a link with other filters starts the page afresh. */}
           {route === 'sync-log' && <SyncLogPage key={query} filters={new URLSearchParams(query)} />}
           {route === 'onboarding' && <OnboardingPage runParam={new URLSearchParams(query).get('run') ?? undefined} />}
+          {route === 'metrics' && <MetricsPage metricParam={new URLSearchParams(query).get('metric') ?? undefined} />}
           {route === 'audit' && <AuditPage />}
         </main>
       </div>

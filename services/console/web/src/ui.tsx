@@ -107,6 +107,9 @@ const STATUS_LABELS: Record<string, string> = {
   imported: 'Imported',
   linked: 'Linked',
   refused: 'Refused',
+  stale: 'Stale',
+  current: 'Up to date',
+  pending: 'Waiting for import',
 };
 
 export function Badge({ value }: { value: string }) {

@@ -8,8 +8,9 @@ import type { Middleware } from 'openapi-fetch';
 import type { paths as ConnectorPaths } from './connector';
 import type { paths as CustomerSyncPaths } from './customer-sync';
 import type { paths as MappingPaths } from './mapping';
+import type { paths as MetricsPaths } from './metrics';
 
-export type { ConnectorPaths, CustomerSyncPaths, MappingPaths };
+export type { ConnectorPaths, CustomerSyncPaths, MappingPaths, MetricsPaths };
 
 /** An answer other than 2xx, with the service's error code and, for validation errors, the fields it names. */
 export class ApiError extends Error {
@@ -66,10 +67,9 @@ export function createClients(token: () => string) {
   const connector = createClient<ConnectorPaths>({ baseUrl: '/api/connector' });
   const mapping = createClient<MappingPaths>({ baseUrl: '/api/mapping' });
   const customerSync = createClient<CustomerSyncPaths>({ baseUrl: '/api/customer-sync' });
-  connector.use(auth);
-  mapping.use(auth);
-  customerSync.use(auth);
-  return { connector, mapping, customerSync };
+  const metrics = createClient<MetricsPaths>({ baseUrl: '/api/metrics' });
+  for (const client of [connector, mapping, customerSync, metrics]) client.use(auth);
+  return { connector, mapping, customerSync, metrics };
 }
 
 export type Clients = ReturnType<typeof createClients>;
