@@ -4,11 +4,14 @@
  * user would look at: the QBO company (the sandbox's ledger), and the settings API's sync
  * log — not the demo's own summary.
  */
-import { createLogger } from '@ledgerbus/kit';
+import { createLogger, mintToken } from '@ledgerbus/kit';
+import { waitFor } from '@ledgerbus/testing';
 import type { DemoRun } from '../src/demo';
 import { runDemo } from '../src/demo';
 import { centsToDecimal } from '../src/dataset';
 import { toCents } from '../src/summary';
+import type { WebhookReceiver } from './support/webhook-receiver';
+import { startWebhookReceiver } from './support/webhook-receiver';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -19,7 +22,7 @@ describe('the embedded demo', () => {
   beforeAll(async () => {
     run = await runDemo({
       logger: createLogger({ name: 'embedded-test', level: 'silent' }),
-      ports: { sandbox: 0, connector: 0, mapping: 0, customerSync: 0, metrics: 0 },
+      ports: { sandbox: 0, connector: 0, mapping: 0, customerSync: 0, metrics: 0, ingest: 0, webhooks: 0 },
       jwtSecret: 'embedded-test-secret-embedded-test-secret',
       // Metrics reads reports only; leaving it out keeps the test lighter on a shared machine.
       metrics: false,
@@ -28,8 +31,10 @@ describe('the embedded demo', () => {
     });
   }, 240_000);
 
+  let receiver: WebhookReceiver | undefined;
   afterAll(async () => {
     await run?.stack.shutdown('test done');
+    await receiver?.close();
   });
 
   const ledger = (entity: string): Json[] => run.stack.sandbox.admin.entities(run.stack.company.realmId, entity);
@@ -116,5 +121,63 @@ describe('the embedded demo', () => {
     expect(run.report).toContain('invoice inv-orphan: customer_not_synced');
     expect(run.report).toContain('result: OK');
     expect(lines.some((l) => l.startsWith('[5/5]'))).toBe(true);
+  });
+
+  // Last: it adds an invoice to the ledger, which the counts above do not expect.
+  it("takes records over the ingest URL and tells the outcome through the webhooks service, signed, to a tenant's and the platform's endpoints", async () => {
+    const { urls } = run.stack;
+    const tenant = run.tenantId;
+    receiver = await startWebhookReceiver();
+    const hooks = receiver;
+    const json = { 'content-type': 'application/json' };
+
+    // The tenant's admin registers an endpoint for invoice and customer outcomes; the platform one for every event of every tenant.
+    const tenantEndpoint = await fetch(`${urls.webhooks}/v1/tenants/${tenant}/webhook-endpoints`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${run.adminToken}` },
+      body: JSON.stringify({ url: `${hooks.url}/tenant`, eventTypes: ['invoice.*', 'customer.*'] }),
+    });
+    expect(tenantEndpoint.status).toBe(201);
+    hooks.setSecret('/tenant', ((await tenantEndpoint.json()) as Json).secret);
+    const platformToken = await mintToken(run.stack.jwtSecret, { sub: 'svc:platform', tenant: '*', role: 'admin', svc: true, scope: 'webhooks' });
+    const platformEndpoint = await fetch(`${urls.webhooks}/v1/webhook-endpoints`, { method: 'POST', headers: { ...json, authorization: `Bearer ${platformToken}` }, body: JSON.stringify({ url: `${hooks.url}/platform` }) });
+    expect(platformEndpoint.status).toBe(201);
+    hooks.setSecret('/platform', ((await platformEndpoint.json()) as Json).secret);
+
+    // The platform's backend sends a customer and an invoice for it over HTTP (no version: the API assigns one).
+    const ingestToken = await mintToken(run.stack.jwtSecret, { sub: 'svc:platform-backend', tenant, role: 'admin', svc: true, scope: 'ingest' });
+    const send = (entity: string, record: object, key: string) =>
+      fetch(`${urls.ingest}/v1/tenants/${tenant}/${entity}`, { method: 'POST', headers: { ...json, authorization: `Bearer ${ingestToken}`, 'idempotency-key': key }, body: JSON.stringify(record) });
+    const customer = { customerId: 'cust-http-1', displayName: 'Over HTTP Heating & Air', billingAddress: { line1: '1 Loopback Way', city: 'Portland', state: 'OR', postalCode: '97201', country: 'USA' } };
+    const template = run.dataset.invoices[0]!;
+    const invoice = { invoiceId: 'inv-http-1', number: 'HTTP-0001', customerId: 'cust-http-1', txnDate: template.txnDate, currency: 'USD', lines: template.lines };
+    const sentCustomer = await send('customers', customer, 'k-cust-http-1');
+    expect(sentCustomer.status).toBe(202);
+    const sentInvoice = await send('invoices', invoice, 'k-inv-http-1');
+    expect(sentInvoice.status).toBe(202);
+    const accepted = ((await sentInvoice.json()) as Json).accepted as Json[];
+    expect(accepted).toMatchObject([{ index: 0, platformId: 'inv-http-1', version: 1, status: 'accepted' }]);
+    // The same request again with its Idempotency-Key: the first answer, nothing sent again.
+    const repeat = await send('invoices', invoice, 'k-inv-http-1');
+    expect([repeat.status, repeat.headers.get('idempotent-replayed')]).toEqual([202, 'true']);
+
+    // invoice.pushed reaches both endpoints, and each receiver verifies the signature with standardwebhooks.
+    const pushedAt = (path: string) => hooks.received.find((r) => r.path === path && r.event?.type === 'invoice.pushed' && r.event?.data?.platformId === 'inv-http-1');
+    await waitFor(() => pushedAt('/tenant') !== undefined && pushedAt('/platform') !== undefined, { timeoutMs: 90_000, description: 'invoice.pushed of inv-http-1 at both endpoints' });
+    const pushed = pushedAt('/tenant')!;
+    expect(pushed.verified).toBe(true);
+    expect(pushedAt('/platform')!.verified).toBe(true);
+    expect(pushedAt('/platform')!.webhookId).toBe(pushed.webhookId);
+    expect(pushed.event).toMatchObject({ specversion: '1.0', id: pushed.webhookId, tenantid: tenant, data: { tenantId: tenant, platformId: 'inv-http-1', version: 1 } });
+    expect(hooks.received.some((r) => r.path === '/tenant' && r.event?.type === 'customer.synced' && r.event?.data?.platformId === 'cust-http-1')).toBe(true);
+    expect(hooks.received.every((r) => r.verified)).toBe(true);
+
+    // In QBO once (the repeat sent nothing), and the record's status says so.
+    const inQbo = ledger('Invoice').filter((i) => i.DocNumber === 'LB-HTTP-0001');
+    expect(inQbo).toHaveLength(1);
+    expect(String(pushed.event.data.qboId)).toBe(String(inQbo[0]!.Id));
+    const status = await fetch(accepted[0]!.statusUrl.startsWith('http') ? accepted[0]!.statusUrl : `${urls.ingest}${accepted[0]!.statusUrl}`, { headers: { authorization: `Bearer ${ingestToken}` } });
+    expect(status.status).toBe(200);
+    expect((await status.json()) as Json).toMatchObject({ latestVersion: 1, state: 'pushed', qboId: String(inQbo[0]!.Id) });
   });
 });

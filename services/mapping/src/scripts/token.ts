@@ -1,6 +1,7 @@
 /**
  * Mints a development JWT for the settings API:
- *   npm run token -- --tenant t1 --role admin [--sub alice] [--svc] [--ttl 8h]
+ *   npm run token -- --tenant t1 --role admin [--sub alice] [--svc] [--scope ingest] [--ttl 8h]
+ * (--tenant '*' --svc: a service account of every tenant; --scope limits the token to routes that accept it.)
  * Signed with JWT_SECRET (the same variable the service reads).
  */
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
       role: { type: 'string', default: 'admin' },
       sub: { type: 'string' },
       svc: { type: 'boolean', default: false },
+      scope: { type: 'string' },
       ttl: { type: 'string', default: '8h' },
     },
   });
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   if (secret === undefined || secret.length < 32) throw new Error('set JWT_SECRET (at least 32 characters), the secret the service verifies with');
   if (values.tenant === undefined) throw new Error('--tenant is required');
   if (!(ROLES as readonly string[]).includes(values.role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-  const token = await mintToken(secret, { tenant: values.tenant, role: values.role as Role, sub: values.sub ?? `dev-${values.role}`, svc: values.svc }, values.ttl);
+  const token = await mintToken(secret, { tenant: values.tenant, role: values.role as Role, sub: values.sub ?? `dev-${values.role}`, svc: values.svc, ...(values.scope === undefined ? {} : { scope: values.scope }) }, values.ttl);
   process.stdout.write(`${token}\n`);
 }
 
