@@ -44,7 +44,11 @@ export interface StackOptions {
   logger: Logger;
   /** Host every HTTP server binds to. Default 127.0.0.1. */
   host?: string;
-  /** Ports (0 = any free port). */
+  /**
+   * Ports (0 = any free port). An unnamed one is its service's usual port — except ingest's and
+   * webhooks', which are any free port when every named one is 0 (callers from before they joined
+   * the stack ask for free ports that way, and must not bind 8088/8089 by surprise).
+   */
   ports?: { sandbox?: number; connector?: number; mapping?: number; customerSync?: number; metrics?: number; ingest?: number; webhooks?: number };
   /** HS256 secret of the admin and service JWTs (≥ 32 characters). */
   jwtSecret: string;
@@ -333,7 +337,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await ingest.start();
     stopConsumers.push(['stop ingest consumer', () => ingest.stopConsumers()]);
     closeHttp.push(['close ingest http', () => ingest.http.close()]);
-    const ingestPort = await portOf(host, options.ports?.ingest, 8088);
+    const allFree = options.ports !== undefined && Object.values(options.ports).every((p) => p === 0);
+    const ingestPort = await portOf(host, options.ports?.ingest, allFree ? 0 : 8088);
     await ingest.http.listen({ port: ingestPort, host });
 
     // --- webhooks: signed outbound webhooks --------------------------------------------
@@ -351,7 +356,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stopConsumers.push(['stop webhooks intake and deliveries', () => webhooks.stopConsumers()]);
     closeHttp.push(['close webhooks http', () => webhooks.http.close()]);
     drain.push(['drain webhooks outbox', () => webhooks.drainOutbox()]);
-    const webhooksPort = await portOf(host, options.ports?.webhooks, 8089);
+    const webhooksPort = await portOf(host, options.ports?.webhooks, allFree ? 0 : 8089);
     await webhooks.http.listen({ port: webhooksPort, host });
 
     // --- the admin console ------------------------------------------------------------
