@@ -491,6 +491,22 @@ export const webhookEndpointDisabled = z
   })
   .describe('A webhook endpoint was disabled after a run of failed deliveries; enable it again through the API and replay the gap.');
 
+/** The deployment's QBO reads (CorePlus calls) this month crossed a share of the monthly quota (once per month and threshold). */
+export const qboReadQuotaThresholdCrossed = z
+  .object({
+    scope: z.literal('deployment').describe('what the quota covers: deployment = every tenant and realm of this ledgerbus deployment (Intuit pools CorePlus calls per developer workspace)'),
+    month: z
+      .string()
+      .regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a calendar month, YYYY-MM')
+      .describe('the calendar month (UTC) the reads were counted in, YYYY-MM'),
+    thresholdPercent: z.number().int().min(1).max(100).describe('the share of the monthly quota crossed, in percent (80 or 95)'),
+    monthlyReadQuota: z.number().int().positive().describe('the configured monthly quota of CorePlus calls (QBO_MONTHLY_READ_QUOTA; Intuit Builder tier: 500,000)'),
+    reads: z.number().int().nonnegative().describe('CorePlus calls counted this month when the threshold was found crossed'),
+    forecastReads: z.number().int().nonnegative().describe('linear forecast of the month\'s CorePlus calls at month end, from the pace so far'),
+    at: isoDateTime.describe('when the crossing was noticed'),
+  })
+  .describe("The deployment's QBO reads this month crossed 80% or 95% of the monthly quota; past 100% Intuit refuses reads for every tenant until the next month. Keyed \"*\".");
+
 /**
  * The public stream for integrators: one event for every outcome. Later issues add
  * customer, invoice, payment and metric outcomes.
@@ -540,6 +556,7 @@ export const syncEvents = defineTopic({
     'metric.updated': metricUpdated.describe("A metric's values changed after an import (or it was defined): the periods whose value changed."),
     'metric.stale': metricStale.describe('A metric stopped updating (the QBO connection is gone or needs reauthorization).'),
     'webhook.endpoint_disabled': webhookEndpointDisabled,
+    'qbo.read_quota_threshold_crossed': qboReadQuotaThresholdCrossed,
   },
   partitions: 12,
   cleanupPolicy: 'delete',
