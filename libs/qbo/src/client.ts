@@ -34,6 +34,8 @@ import {
   errorFromResponse,
   parseFaultObject,
 } from './errors';
+import type { MeterClass, QboMeter } from './metering';
+import { meterBatchResponse } from './metering';
 import type { QueryBuilder } from './query-builder';
 import { MAX_PAGE_SIZE } from './query-builder';
 import type { RateLimiter, RequestKind } from './limiter/rate-limiter.port';
@@ -119,6 +121,11 @@ export interface QboClientOptions {
   cdc?: Omit<CdcOptions, 'now'>;
   /** Clock for CDC look-back checks (epoch ms). */
   now?: () => number;
+  /**
+   * Where every successful call is counted, Core or CorePlus (see metering.ts). Default: the
+   * limiter's meter (the PostgreSQL limiter carries one); none when neither has one.
+   */
+  meter?: QboMeter;
 }
 
 export interface WriteOptions {
@@ -187,6 +194,8 @@ interface CallSpec {
   kind: RequestKind;
   idempotent: boolean;
   operation: string;
+  /** Metering class of the call; a batch is metered item by item from its response. */
+  metered: MeterClass | 'batch';
 }
 
 /** QBO caps requestid at 50 chars (36 on batch); longer keys are hashed deterministically. */
@@ -261,6 +270,7 @@ export function createQboClient(options: QboClientOptions): QboClient {
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const minorVersion = String(options.minorVersion ?? 75);
   const logger = options.logger;
+  const meter = options.meter ?? limiter.meter;
   const now = options.now ?? Date.now;
   const root = options.baseUrl.replace(/\/+$/, '');
   const apiBase = `${root.endsWith('/v3') ? root : `${root}/v3`}/company/${encodeURIComponent(realmId)}`;
@@ -319,7 +329,14 @@ export function createQboClient(options: QboClientOptions): QboClient {
       const token = await tokenProvider(realmId, { forceRefresh });
       forceRefresh = false;
       try {
-        return (await breaker.fire(() => sendOnce(spec, token))) as Record<string, unknown>;
+        const result = (await breaker.fire(() => sendOnce(spec, token))) as Record<string, unknown>;
+        if (meter !== undefined) {
+          meter.record(
+            realmId,
+            spec.metered === 'batch' ? meterBatchResponse(result) : spec.metered === 'core' ? { core: 1, corePlus: 0 } : { core: 0, corePlus: 1 },
+          );
+        }
+        return result;
       } catch (raw) {
         const err = toQboError(raw);
         if (!err) throw raw;
@@ -383,6 +400,7 @@ export function createQboClient(options: QboClientOptions): QboClient {
       kind: 'request',
       idempotent: opts.retrySafe === true,
       operation: `${operation} ${entity}`,
+      metered: 'core',
     });
   }
 
@@ -395,7 +413,7 @@ export function createQboClient(options: QboClientOptions): QboClient {
     },
 
     async read(entity, id) {
-      const res = await execute({ method: 'GET', path: `${pathOf(entity)}/${encodeURIComponent(id)}`, kind: 'request', idempotent: true, operation: `read ${entity}` });
+      const res = await execute({ method: 'GET', path: `${pathOf(entity)}/${encodeURIComponent(id)}`, kind: 'request', idempotent: true, operation: `read ${entity}`, metered: 'corePlus' });
       return parseEntity(entity, res);
     },
 
@@ -449,6 +467,7 @@ export function createQboClient(options: QboClientOptions): QboClient {
         kind: 'request',
         idempotent: true,
         operation: 'query',
+        metered: 'corePlus',
       });
       return parseQueryResponse<T>(res, typeof query === 'string' ? entityFromQuery(query) : query.entity);
     },
@@ -501,6 +520,7 @@ export function createQboClient(options: QboClientOptions): QboClient {
           kind: 'batch',
           idempotent: !chunkWrites || opts.retrySafe === true,
           operation: `batch(${slice.length})`,
+          metered: 'batch',
         });
         const responses = Array.isArray(res.BatchItemResponse) ? (res.BatchItemResponse as unknown[]) : [];
         const byId = new Map<string, Record<string, unknown>>();
@@ -548,6 +568,7 @@ export function createQboClient(options: QboClientOptions): QboClient {
               kind: 'request',
               idempotent: true,
               operation: 'cdc',
+              metered: 'corePlus',
             }),
           ),
         cdcOptions,
@@ -556,19 +577,19 @@ export function createQboClient(options: QboClientOptions): QboClient {
 
     async report(name, params = {}) {
       if (!/^[A-Za-z]+$/.test(name)) throw new ValidationError(`invalid report name: ${name}`);
-      const res = await execute({ method: 'GET', path: `/reports/${name}`, params, kind: 'request', idempotent: true, operation: `report ${name}` });
+      const res = await execute({ method: 'GET', path: `/reports/${name}`, params, kind: 'request', idempotent: true, operation: `report ${name}`, metered: 'corePlus' });
       const parsed = ReportSchema.safeParse(res);
       if (!parsed.success) throw new QboUnavailableError(`QBO returned a ${name} report that does not match its schema: ${parsed.error.message}`);
       return parsed.data;
     },
 
     async companyInfo() {
-      const res = await execute({ method: 'GET', path: `/companyinfo/${encodeURIComponent(realmId)}`, kind: 'request', idempotent: true, operation: 'companyInfo' });
+      const res = await execute({ method: 'GET', path: `/companyinfo/${encodeURIComponent(realmId)}`, kind: 'request', idempotent: true, operation: 'companyInfo', metered: 'corePlus' });
       return CompanyInfoSchema.parse(res.CompanyInfo);
     },
 
     async preferences() {
-      const res = await execute({ method: 'GET', path: '/preferences', kind: 'request', idempotent: true, operation: 'preferences' });
+      const res = await execute({ method: 'GET', path: '/preferences', kind: 'request', idempotent: true, operation: 'preferences', metered: 'corePlus' });
       return PreferencesSchema.parse(res.Preferences);
     },
   };

@@ -5,6 +5,7 @@ export * from './backoff';
 export * from './reports';
 export * from './cdc';
 export * from './client';
+export * from './metering';
 export * from './limiter/rate-limiter.port';
 export * from './limiter/memory.rate-limiter';
 export * from './limiter/postgres.rate-limiter';

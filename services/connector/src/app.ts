@@ -4,8 +4,8 @@ import type { Database, OutboxRelay } from '@ledgerbus/db';
 import { createOutboxRelay, migrate } from '@ledgerbus/db';
 import { createServiceHttpServer } from '@ledgerbus/kit';
 import type { HttpServer, JwtVerifierOptions, Logger } from '@ledgerbus/kit';
-import type { QboClient, RateLimiter } from '@ledgerbus/qbo';
-import { createQboClient, createMemoryRateLimiter } from '@ledgerbus/qbo';
+import type { QboClient, QboMeter, RateLimiter } from '@ledgerbus/qbo';
+import { createPostgresQboMeter, createQboClient, createMemoryRateLimiter, ensureMeteringSchema } from '@ledgerbus/qbo';
 import { DEFAULT_TOPICS } from './context';
 import type { ConnectorContext, ConnectorSettings, ConnectorTopics } from './context';
 import { connectorMigrations } from './db/migrations';
@@ -16,12 +16,15 @@ import { changesNotifiedHandler } from './handlers/changes-notified.handler';
 import { phaseRequestedHandler } from './handlers/phase-requested.handler';
 import { registerConnectionRoutes } from './http/connection.routes';
 import { registerOAuthRoutes } from './http/oauth.routes';
+import { registerQboUsageRoutes } from './http/qbo-usage.routes';
 import { registerTokenRoutes } from './http/tokens.routes';
 import { registerWebhookRoutes } from './http/webhooks.routes';
 import { createIntakePublisher } from './intake/intake-publisher';
 import type { IntakePublisher } from './intake/intake-publisher';
 import type { IntuitOAuth } from './intuit/intuit-oauth';
 import type { Poller } from './use-cases/poller';
+import { DEFAULT_MONTHLY_READ_QUOTA, createQboUsageService } from './use-cases/qbo-usage';
+import type { QboUsageService } from './use-cases/qbo-usage';
 import { createPoller } from './use-cases/poller';
 import type { TokenService } from './use-cases/tokens';
 import { createTokenService } from './use-cases/tokens';
@@ -59,6 +62,13 @@ export interface ConnectorServiceDeps {
   syncRunsFromBeginning?: boolean;
   /** Retry of retriable failures by its consumers (the inbound phase's catch-up included). Default: the bus's. */
   retry?: Partial<Omit<RetryOptions, 'signal'>>;
+  /**
+   * QBO call metering and the read quota. `schema` holds `qbo_usage`, where every service's QBO
+   * client meters (the shared limiter's schema, QBO_LIMITER_SCHEMA); default: this service's own
+   * schema (tests). The connector's clients meter through the limiter's meter, or one of its own on
+   * that schema when the limiter has none.
+   */
+  qboUsage?: { schema?: string; monthlyReadQuota?: number; checkEveryMs?: number };
 }
 
 export interface ConnectorService {
@@ -67,6 +77,7 @@ export interface ConnectorService {
   readonly tokens: TokenService;
   readonly poller: Poller;
   readonly intake: IntakePublisher;
+  readonly usage: QboUsageService;
   /** Migrate, start the intake consumer, the outbox relay and the poller. */
   start(): Promise<void>;
   /** Stop the poller and the consumers (the caller closes HTTP, bus and DB). */
@@ -91,6 +102,9 @@ export const DEFAULT_SETTINGS: Omit<ConnectorSettings, 'stateSecret' | 'webhookV
 export async function createConnectorService(deps: ConnectorServiceDeps): Promise<ConnectorService> {
   const settings: ConnectorSettings = { ...DEFAULT_SETTINGS, ...deps.settings };
   const limiter = deps.limiter ?? createMemoryRateLimiter();
+  const usageSchema = deps.qboUsage?.schema ?? deps.db.schema;
+  const ownMeter = limiter.meter === undefined ? createPostgresQboMeter({ knex: deps.db.knex, schema: usageSchema, logger: deps.logger }) : undefined;
+  const meter: QboMeter = limiter.meter ?? ownMeter!;
   const clients = new Map<string, QboClient>();
   const tokenHolder: { service?: TokenService } = {};
 
@@ -107,13 +121,14 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
     instanceId: deps.instanceId ?? `connector-${randomUUID()}`,
     qbo(realmId, tokenProvider) {
       const qboLogger = deps.logger.child({ component: 'qbo', realmId });
-      if (tokenProvider !== undefined) return createQboClient({ baseUrl: deps.qboBaseUrl, realmId, tokenProvider, limiter, logger: qboLogger, readOnly: true });
+      if (tokenProvider !== undefined) return createQboClient({ baseUrl: deps.qboBaseUrl, realmId, tokenProvider, limiter, meter, logger: qboLogger, readOnly: true });
       let client = clients.get(realmId);
       if (client === undefined) {
         client = createQboClient({
           baseUrl: deps.qboBaseUrl,
           realmId,
           limiter,
+          meter,
           logger: qboLogger,
           // The connector only reads.
           readOnly: true,
@@ -129,6 +144,14 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
   const poller = createPoller(context);
   const unknownRealms = createUnknownRealmRecorder(deps.db.knex, deps.logger);
   const intake = createIntakePublisher({ bus: deps.bus, topic: topics.notifications });
+  const usage = createQboUsageService({
+    knex: deps.db.knex,
+    limiter,
+    topics,
+    clock: context.clock,
+    settings: { schema: usageSchema, monthlyReadQuota: deps.qboUsage?.monthlyReadQuota ?? DEFAULT_MONTHLY_READ_QUOTA },
+  });
+  let usageTimer: NodeJS.Timeout | undefined;
 
   const http = await createServiceHttpServer(deps, {
     name: SERVICE_NAME,
@@ -143,6 +166,7 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
   registerOAuthRoutes(http, context);
   registerTokenRoutes(http, tokens);
   registerWebhookRoutes(http, context, intake);
+  registerQboUsageRoutes(http, usage);
 
   const subscriptions: Subscription[] = [];
   let relay: OutboxRelay | undefined;
@@ -155,8 +179,10 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
     tokens,
     poller,
     intake,
+    usage,
     async start() {
       await migrate(deps.db.knex, { schema: deps.db.schema, migrations: connectorMigrations });
+      await ensureMeteringSchema(deps.db.knex, { schema: usageSchema });
       await deps.bus.ensureTopics([topics.notifications, topics.changes, topics.connections, topics.events]);
       stopping = new AbortController();
       relay = createOutboxRelay({
@@ -196,14 +222,23 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
         }),
       );
       if (deps.runPoller ?? true) poller.start();
+      // The monthly read quota's thresholds: checked every few seconds, each fired once per month (any replica).
+      usageTimer = setInterval(() => {
+        usage.checkThresholds().catch((err: unknown) => deps.logger.warn({ err: { message: (err as Error).message } }, 'qbo read quota check failed; retried on the next tick'));
+      }, deps.qboUsage?.checkEveryMs ?? 10_000);
+      usageTimer.unref();
     },
     async stopConsumers() {
+      if (usageTimer !== undefined) clearInterval(usageTimer);
+      usageTimer = undefined;
       await poller.stop();
       // Ends an inbound phase's waits: its request stays uncommitted for the next owner.
       stopping.abort();
       const all = subscriptions.splice(0);
       await Promise.all(all.map((s) => s.stop()));
       await unknownRealms.stop();
+      // No more QBO calls from here: the last counts are written (a limiter's meter is flushed by its close()).
+      await ownMeter?.close();
     },
     async drainOutbox() {
       if (relay === undefined) return;

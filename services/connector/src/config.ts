@@ -36,6 +36,8 @@ export const configSchema = z
     INTUIT_USERINFO_URL: url({ default: 'https://accounts.platform.intuit.com/v1/openid_connect/userinfo' }),
     QBO_BASE_URL: url({ default: 'https://quickbooks.api.intuit.com' }),
     QBO_LIMITER_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('qbo_limits'),
+    /** CorePlus (read) calls a month for the whole deployment (Intuit Builder tier: 500,000); 80 % and 95 % fire events. */
+    QBO_MONTHLY_READ_QUOTA: z.coerce.number().int().positive().default(500_000),
     CONNECTOR_CDC_INTERVAL: duration('15m'),
     CONNECTOR_POLLER_TICK: duration('5s'),
     CONNECTOR_REFRESH_SKEW: duration('5m'),

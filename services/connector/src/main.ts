@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     intuit,
     qboBaseUrl: config.QBO_BASE_URL,
     limiter,
+    qboUsage: { schema: config.QBO_LIMITER_SCHEMA, monthlyReadQuota: config.QBO_MONTHLY_READ_QUOTA },
     groupPrefix: config.KAFKA_GROUP_PREFIX,
     settings: {
       stateSecret: config.CONNECTOR_STATE_SECRET,
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     logger,
     service,
     http: { server: service.http, port: config.CONNECTOR_PORT, host: config.CONNECTOR_HOST },
-    close: { bus: () => bus.close(), db: () => db.destroy() },
+    close: { bus: () => bus.close(), limiter: () => limiter.close(), db: () => db.destroy() },
   });
 }
 

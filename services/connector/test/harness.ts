@@ -92,6 +92,8 @@ export interface Harness {
 export interface HarnessOptions {
   /** The consumers' retry policy (short in tests that exhaust it). Default: the bus's. */
   retry?: Partial<Omit<RetryOptions, 'signal'>>;
+  /** QBO metering and read quota (default: usage in the test's schema, quota 500,000). */
+  qboUsage?: { monthlyReadQuota?: number; checkEveryMs?: number };
 }
 
 export async function createHarness(settings: Partial<ConnectorSettings> = {}, harnessOptions: HarnessOptions = {}): Promise<Harness> {
@@ -142,6 +144,7 @@ export async function createHarness(settings: Partial<ConnectorSettings> = {}, h
       // Fresh topics: the sync-runs group reads them from the start, so no request published after start() is missed.
       syncRunsFromBeginning: true,
       ...(harnessOptions.retry === undefined ? {} : { retry: harnessOptions.retry }),
+      ...(harnessOptions.qboUsage === undefined ? {} : { qboUsage: harnessOptions.qboUsage }),
     });
     if (options.start ?? true) await service.start();
     await service.http.listen({ port, host: '127.0.0.1' });

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     logger,
     service,
     http: { server: service.http, port: config.CUSTOMER_SYNC_PORT, host: config.CUSTOMER_SYNC_HOST },
-    close: { bus: () => bus.close(), db: () => db.destroy() },
+    close: { bus: () => bus.close(), limiter: () => limiter.close(), db: () => db.destroy() },
   });
 }
 

@@ -59,6 +59,9 @@ export interface MetricsService {
 /** Counts every grant the limiter gives per realm: the QBO calls this process made. */
 function countingLimiter(inner: RateLimiter, counts: Map<string, number>): RateLimiter {
   return {
+    // The shared limiter's meter and budget stay visible to the clients (QBO call metering).
+    ...(inner.meter === undefined ? {} : { meter: inner.meter }),
+    ...(inner.budget === undefined ? {} : { budget: (realmId: string) => inner.budget!(realmId) }),
     async acquire(realmId, options) {
       const grant = await inner.acquire(realmId, options);
       counts.set(realmId, (counts.get(realmId) ?? 0) + 1);

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     service,
     http: { server: service.http, port: config.METRICS_PORT, host: config.METRICS_HOST },
     stop: { 'consumers and imports': () => service.stopConsumers() },
-    close: { bus: () => bus.close(), db: () => db.destroy() },
+    close: { bus: () => bus.close(), limiter: () => limiter.close(), db: () => db.destroy() },
   });
 }
 

@@ -4,7 +4,8 @@
  */
 import { sleep } from '../backoff';
 import type { AcquireOptions, Grant, RateLimiter, RateRule, RequestKind } from './rate-limiter.port';
-import { ruleApplies, rulesFor, validateRules } from './rate-limiter.port';
+import { budgetOf, ruleApplies, rulesFor, validateRules } from './rate-limiter.port';
+import type { QboMeter } from '../metering';
 
 interface Stamp {
   at: number;
@@ -14,6 +15,8 @@ interface Stamp {
 export interface MemoryRateLimiterOptions {
   rules?: RateRule[];
   now?: () => number;
+  /** A meter for the clients that use this limiter (see `RateLimiter.meter`). */
+  meter?: QboMeter;
 }
 
 /** Milliseconds until every rule has room for one more grant of `kind` (0 = now). */
@@ -39,6 +42,10 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
   const realms = new Map<string, Stamp[]>();
 
   return {
+    ...(options.meter === undefined ? {} : { meter: options.meter }),
+    budget(realmId: string) {
+      return Promise.resolve(budgetOf(realms.get(realmId) ?? [], rules, now()));
+    },
     async acquire(realmId: string, acquireOptions: AcquireOptions = {}): Promise<Grant> {
       const kind = acquireOptions.kind ?? 'request';
       const started = now();
@@ -54,9 +61,9 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
         await sleep(wait, acquireOptions.signal);
       }
     },
-    close(): Promise<void> {
+    async close(): Promise<void> {
       realms.clear();
-      return Promise.resolve();
+      await options.meter?.close();
     },
   };
 }

@@ -9,7 +9,9 @@ import type { Knex } from 'knex';
 import { sleep } from '../backoff';
 import { waitForRoom } from './memory.rate-limiter';
 import type { AcquireOptions, Grant, RateLimiter, RateRule, RequestKind } from './rate-limiter.port';
-import { rulesFor, validateRules } from './rate-limiter.port';
+import { budgetOf, rulesFor, validateRules } from './rate-limiter.port';
+import type { MeterLogger, PostgresQboMeter } from '../metering';
+import { createPostgresQboMeter } from '../metering';
 
 export interface PostgresRateLimiterOptions {
   knex: Knex;
@@ -19,6 +21,11 @@ export interface PostgresRateLimiterOptions {
   table?: string;
   /** Added random delay (ms) on top of each computed wait so waiters do not stampede. Default 10. */
   jitterMs?: number;
+  /**
+   * Meter the calls of the clients using this limiter into `qbo_usage` on the same schema (see
+   * metering.ts). Default true; `migrate()` creates its table too.
+   */
+  metering?: boolean | { flushIntervalMs?: number; logger?: MeterLogger };
 }
 
 const DEFAULT_TABLE = 'qbo_rate_grants';
@@ -43,7 +50,7 @@ export async function ensureRateLimiterSchema(knex: Knex, options: { schema?: st
   });
 }
 
-export function createPostgresRateLimiter(options: PostgresRateLimiterOptions): RateLimiter & { migrate(): Promise<void> } {
+export function createPostgresRateLimiter(options: PostgresRateLimiterOptions): RateLimiter & { migrate(): Promise<void>; readonly meter?: PostgresQboMeter } {
   const rules = options.rules ?? rulesFor();
   validateRules(rules);
   const table = options.table ?? DEFAULT_TABLE;
@@ -51,6 +58,16 @@ export function createPostgresRateLimiter(options: PostgresRateLimiterOptions): 
   const maxWindow = Math.max(...rules.map((r) => r.windowMs));
   const jitterMs = options.jitterMs ?? 10;
   const { knex } = options;
+  const meterOptions = options.metering === undefined || options.metering === true ? {} : options.metering === false ? undefined : options.metering;
+  const meter =
+    meterOptions === undefined
+      ? undefined
+      : createPostgresQboMeter({
+          knex,
+          ...(options.schema === undefined ? {} : { schema: options.schema }),
+          ...(meterOptions.flushIntervalMs === undefined ? {} : { flushIntervalMs: meterOptions.flushIntervalMs }),
+          ...(meterOptions.logger === undefined ? {} : { logger: meterOptions.logger }),
+        });
 
   async function tryAcquire(realmId: string, kind: RequestKind): Promise<{ grantedAt: number } | { waitMs: number }> {
     return knex.transaction(async (trx) => {
@@ -72,7 +89,17 @@ export function createPostgresRateLimiter(options: PostgresRateLimiterOptions): 
   }
 
   return {
-    migrate: () => ensureRateLimiterSchema(knex, options.schema ? { schema: options.schema, table } : { table }),
+    ...(meter === undefined ? {} : { meter }),
+    async migrate() {
+      await ensureRateLimiterSchema(knex, options.schema ? { schema: options.schema, table } : { table });
+      await meter?.migrate();
+    },
+    async budget(realmId: string) {
+      const clock = await knex.raw<{ rows: { now: string }[] }>('select (extract(epoch from clock_timestamp()) * 1000)::bigint as now');
+      const now = Number(clock.rows[0]?.now);
+      const rows = await knex(name).where('realm_id', realmId).andWhere('granted_ms', '>', now - maxWindow).select<{ granted_ms: string; kind: string }[]>('granted_ms', 'kind');
+      return budgetOf(rows.map((r) => ({ at: Number(r.granted_ms), kind: r.kind as RequestKind })), rules, now);
+    },
     async acquire(realmId: string, acquireOptions: AcquireOptions = {}): Promise<Grant> {
       const kind = acquireOptions.kind ?? 'request';
       const started = Date.now();
@@ -82,6 +109,8 @@ export function createPostgresRateLimiter(options: PostgresRateLimiterOptions): 
         await sleep(outcome.waitMs + Math.random() * jitterMs, acquireOptions.signal);
       }
     },
-    close: () => Promise.resolve(),
+    close: async () => {
+      await meter?.close();
+    },
   };
 }

@@ -5,6 +5,8 @@
  * number at most `limit`. Adapters: in-memory (one process) and PostgreSQL (shared by
  * every process and replica that calls the same realm).
  */
+import type { QboMeter } from '../metering';
+
 export type RequestKind = 'request' | 'batch';
 
 export interface RateRule {
@@ -30,9 +32,35 @@ export interface AcquireOptions {
   signal?: AbortSignal;
 }
 
+/** One rule's window right now, for a realm: grants in it and what is left. */
+export interface RuleBudget {
+  name: string;
+  windowMs: number;
+  limit: number;
+  used: number;
+  remaining: number;
+}
+
 export interface RateLimiter {
   acquire(realmId: string, options?: AcquireOptions): Promise<Grant>;
+  /** Every rule's window for the realm now (the per-minute budget an admin sees). */
+  budget?(realmId: string): Promise<RuleBudget[]>;
+  /**
+   * The call meter of the clients that use this limiter (the PostgreSQL limiter carries one on
+   * the same schema, so every service that shares the limiter is metered); a client's own
+   * `meter` option wins.
+   */
+  readonly meter?: QboMeter;
+  /** Flushes and stops the meter, when there is one. */
   close(): Promise<void>;
+}
+
+/** Turns grant stamps into each rule's window now. */
+export function budgetOf(stamps: ReadonlyArray<{ at: number; kind: RequestKind }>, rules: readonly RateRule[], now: number): RuleBudget[] {
+  return rules.map((rule) => {
+    const used = stamps.filter((s) => s.at > now - rule.windowMs && ruleApplies(rule, s.kind)).length;
+    return { name: rule.name, windowMs: rule.windowMs, limit: rule.limit, used, remaining: Math.max(0, rule.limit - used) };
+  });
 }
 
 export interface QboLimits {

@@ -124,4 +124,18 @@ const syncPhaseScans: Migration = {
   },
 };
 
-export const connectorMigrations: Migration[] = outboxMigrations([connectorSchema, oauthStates, webhookFetchFailures, syncPhaseScans]);
+/** The monthly read-quota thresholds fired (one row per month and threshold: fired once across replicas). */
+const qboQuotaAlerts: Migration = {
+  name: 'connector_0005_qbo_quota_alerts',
+  async up(knex) {
+    await knex.schema.createTable('qbo_quota_alerts', (t) => {
+      t.text('month').notNullable();
+      t.integer('threshold').notNullable();
+      t.bigInteger('reads').notNullable();
+      t.timestamp('fired_at', { useTz: true }).notNullable();
+      t.primary(['month', 'threshold']);
+    });
+  },
+};
+
+export const connectorMigrations: Migration[] = outboxMigrations([connectorSchema, oauthStates, webhookFetchFailures, syncPhaseScans, qboQuotaAlerts]);

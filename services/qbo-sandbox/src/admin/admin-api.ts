@@ -12,7 +12,7 @@ import { cloneJson } from '../store/fields';
 import type { SandboxStore } from '../store/store';
 import { formatDate } from '../time';
 import type { CompanySummary, SandboxPart } from '../types';
-import type { CallCounters } from './call-counters';
+import type { CallCounters, MeteredCalls, RealmMetering } from './call-counters';
 
 export interface CreateCompanyOptions {
   realmId?: string;
@@ -44,6 +44,10 @@ export interface SandboxAdmin {
   mergeCustomers(realmId: string, fromId: string, intoId: string): Json;
   calls(realmId: string): Record<string, Record<string, number>>;
   resetCalls(realmId?: string): void;
+  /** A realm's metered calls (Core / CorePlus), in all and per app; cleared with the calls. */
+  metering(realmId: string): RealmMetering;
+  /** Metered calls of every realm, and per app over all realms. */
+  meteringAll(): { total: MeteredCalls; apps: Record<string, MeteredCalls>; realms: RealmMetering[] };
   getSettings(): SandboxSettings;
   updateSettings(patch: DeepPartial<SandboxSettings>): SandboxSettings;
   now(): Date;
@@ -109,6 +113,8 @@ export function createAdmin(deps: AdminDeps): SandboxAdmin {
     mergeCustomers: (realmId, fromId, intoId) => store.mergeCustomers(realmId, fromId, intoId),
     calls: (realmId) => deps.counters.get(realmId),
     resetCalls: (realmId) => deps.counters.reset(realmId),
+    metering: (realmId) => deps.counters.metering(realmId),
+    meteringAll: () => deps.counters.meteringAll(),
     getSettings: () => cloneJson(settings),
     updateSettings(patch) {
       mergeDeep(settings, patch);

@@ -56,6 +56,8 @@ export function adminRoutes(admin: SandboxAdmin): FastifyPluginAsync {
       admin.resetCalls(request.params.realmId);
       return reply.code(204).send();
     });
+    app.get<{ Params: { realmId: string } }>(`${ADMIN_PREFIX}/companies/:realmId/metering`, async (request) => admin.metering(request.params.realmId));
+    app.get(`${ADMIN_PREFIX}/metering`, async () => admin.meteringAll());
     app.get(`${ADMIN_PREFIX}/settings`, async () => admin.getSettings());
     app.patch(`${ADMIN_PREFIX}/settings`, async (request) => admin.updateSettings(parse(settingsPatch, request) as DeepPartial<SandboxSettings>));
     app.get(`${ADMIN_PREFIX}/clock`, async () => ({ now: admin.now().toISOString() }));

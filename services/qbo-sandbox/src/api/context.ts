@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallCounters } from '../admin/call-counters';
+import { meterOf } from '../admin/call-counters';
 import type { FaultInjector } from '../faults/fault-injector';
 import type { Claim } from '../idempotency/request-ids';
 import type { RequestIdCache } from '../idempotency/request-ids';
@@ -29,6 +30,8 @@ export interface RequestState {
   endpoint: string;
   minorVersion: number;
   isWrite: boolean;
+  /** The OAuth client id of the request's access token (metering per app), once authenticated. */
+  appId?: string;
   claim?: Claim & { kind: 'execute' };
   responded?: boolean;
 }
@@ -73,6 +76,7 @@ export function respond(deps: ApiDeps, request: FastifyRequest, reply: FastifyRe
       return reply;
     }
     deps.counters.record(state.realmId, state.endpoint, String(statusCode));
+    if (statusCode >= 200 && statusCode < 300 && state.appId !== undefined) deps.counters.meter(state.realmId, state.appId, meterOf(state.endpoint, payload));
   }
   void reply
     .code(statusCode)

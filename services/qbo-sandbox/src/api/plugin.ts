@@ -66,6 +66,8 @@ export function accountingApi(deps: ApiDeps): FastifyPluginAsync {
       const grant = deps.verifier.verifyAccessToken(token);
       if (!grant) return sendFault(deps, request, reply, faults.authentication('Token expired, revoked or invalid'));
       if (grant.realmId !== '*' && grant.realmId !== realmId) return sendFault(deps, request, reply, faults.authentication(`Token is not valid for realm ${realmId}`));
+      const state = stateOf(request);
+      if (state) state.appId = grant.clientId;
       if (!deps.store.hasCompany(realmId)) return sendFault(deps, request, reply, faults.authorization(`No company with realmId ${realmId}`));
 
       const isBatch = (request.routeOptions.url ?? '').endsWith('/batch');
@@ -86,9 +88,8 @@ export function accountingApi(deps: ApiDeps): FastifyPluginAsync {
         if (claim.kind === 'replay') {
           const original = await claim.response;
           if (original) return respond(deps, request, reply, original.statusCode, original.body);
-        } else {
-          const state = stateOf(request);
-          if (state) state.claim = claim;
+        } else if (state) {
+          state.claim = claim;
         }
       }
       return undefined;
