@@ -134,7 +134,8 @@ describe('createHttpServer: OpenAPI', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.info).toEqual({ title: 'kit-test', version: '1.2.3' });
+    expect(doc.info).toEqual({ title: 'kit-test', version: '1.2.3', license: { name: 'Apache-2.0', identifier: 'Apache-2.0' } });
+    expect(doc.servers).toEqual([{ url: '/', description: expect.any(String) }]);
     const op = doc.paths['/invoices/{id}'].post;
     const body = op.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(['customerId', 'amount']);

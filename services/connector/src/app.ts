@@ -159,7 +159,11 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
     openapi: {
       title: 'ledgerbus connector',
       description: "Each tenant's QBO connection (connect, status, disconnect), Intuit's webhooks, and access tokens for the other services.",
-      tags: [{ name: 'connection' }, { name: 'webhooks' }, { name: 'internal' }],
+      tags: [
+        { name: 'connection', description: "A tenant's QBO company: connect through Intuit OAuth, status, disconnect, catch up, audit" },
+        { name: 'webhooks', description: "Intuit's webhooks, verified by their intuit-signature" },
+        { name: 'internal', description: 'For ledgerbus services only (service accounts)' },
+      ],
     },
   });
   registerConnectionRoutes(http, context, poller);

@@ -55,7 +55,7 @@ export async function createCustomerSyncService(deps: CustomerSyncServiceDeps): 
   const http = await createServiceHttpServer(deps, {
     name: SERVICE_NAME,
     version: SERVICE_VERSION,
-    openapi: { title: 'ledgerbus customer-sync', description: 'Onboarding import: proposals, auto import, manual link/import.', tags: [{ name: 'onboarding' }] },
+    openapi: { title: 'ledgerbus customer-sync', description: 'Onboarding import: proposals, auto import, manual link/import.', tags: [{ name: 'onboarding', description: 'Bring QBO employees, customers and items over: proposals, auto import, link or import one by one' }] },
   });
   const runner = createOnboardingRunner(ctx, deps.onboarding);
   registerOnboardingRoutes(http, ctx, runner);

@@ -69,7 +69,16 @@ export async function createMappingService(deps: MappingServiceDeps): Promise<Ma
     openapi: {
       title: 'ledgerbus mapping',
       description: 'The admin settings API: sync settings, mappings, reference data, links, sync log, sync runs and audit log of each tenant.',
-      tags: [{ name: 'settings' }, { name: 'mappings' }, { name: 'reference data' }, { name: 'links' }, { name: 'sync log' }, { name: 'sync runs' }, { name: 'audit' }, { name: 'dead letters' }],
+      tags: [
+        { name: 'settings', description: 'What syncs, in which direction, with which accounts, prefixes, filters and customer rules' },
+        { name: 'mappings', description: 'Platform values (payment methods, GL codes, product types) to QBO objects, and defaults' },
+        { name: 'reference data', description: "The connected company's accounts, payment methods, tax codes, classes and items, cached from QBO" },
+        { name: 'links', description: 'Which platform record is which QBO record' },
+        { name: 'sync log', description: 'Every outcome per record, its failures and their retry' },
+        { name: 'sync runs', description: 'Enable Integration, Synchronize now and bulk retries, with their phases and figures' },
+        { name: 'audit', description: 'Every change of settings, mappings, links and runs, with the acting user or service account' },
+        { name: 'dead letters', description: 'Messages no consumer could handle, and their replay' },
+      ],
     },
   });
   registerSettingsRoutes(http, ctx);

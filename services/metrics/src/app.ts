@@ -112,7 +112,10 @@ export async function createMetricsService(deps: MetricsServiceDeps): Promise<Me
     openapi: {
       title: 'ledgerbus metrics',
       description: 'QuickBooks Metrics: datasets imported read-only from QBO (P&L, balance sheet, account balances), metric definitions and their series, import status.',
-      tags: [{ name: 'metrics' }, { name: 'datasets' }],
+      tags: [
+        { name: 'metrics', description: "A tenant's metric definitions (dataset + accounts) and their values per period" },
+        { name: 'datasets', description: 'What a metric can read from QBO, and when it was last imported' },
+      ],
     },
   });
   registerMetricRoutes(http, ctx);

@@ -62,7 +62,10 @@ export async function createWebhooksService(deps: WebhooksServiceDeps): Promise<
       description:
         'Signed outbound webhooks for platform integrators: endpoints (URL, event types, a Standard Webhooks signing secret shown once), ' +
         'every matching sync.events.v1 event POSTed as a CloudEvent with retries for about 28 hours, per-key order, a delivery log and replay.',
-      tags: [{ name: 'webhook endpoints' }, { name: 'webhook deliveries' }],
+      tags: [
+        { name: 'webhook endpoints', description: 'Where events are sent: URL, event types, signing secret, enabled' },
+        { name: 'webhook deliveries', description: 'Each delivery and its attempts, and replay of one message or a time range' },
+      ],
     },
   });
   const ctx: WebhooksContext = {

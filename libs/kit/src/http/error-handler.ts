@@ -7,13 +7,17 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, LedgerbusError, ValidationError, isDatabaseUnavailable } from '../errors';
 
-export const errorResponseSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.unknown().optional(),
-  }),
-});
+export const errorResponseSchema = z
+  .object({
+    error: z
+      .object({
+        code: z.string().describe('stable snake_case error code, e.g. "validation_failed" or "not_found"'),
+        message: z.string().describe('what went wrong, for people; no internals'),
+        details: z.unknown().optional().describe('more about it when there is more, e.g. the rejected fields of a 400 (where, dotted path, reason)'),
+      })
+      .describe('the error'),
+  })
+  .describe('Every error answer: { "error": { "code", "message", "details" } }');
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
 /** One rejected field: where it was (`body`, `querystring` …), its dotted path, and why. */

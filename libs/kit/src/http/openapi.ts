@@ -7,7 +7,10 @@ export interface OpenApiOptions {
   /** Defaults to the service name. */
   title?: string;
   description?: string;
+  /** Defaults to one relative server, "/": the service's own base URL, wherever it is deployed. */
   servers?: Array<{ url: string; description?: string }>;
+  /** Defaults to Apache-2.0, the license of ledgerbus. */
+  license?: { name: string; identifier?: string; url?: string };
   tags?: Array<{ name: string; description?: string }>;
 }
 
@@ -27,8 +30,9 @@ export async function registerOpenApi(
         title: options.title ?? info.name,
         version: info.version,
         ...(options.description === undefined ? {} : { description: options.description }),
+        license: options.license ?? { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
-      servers: options.servers ?? [],
+      servers: options.servers ?? [{ url: '/', description: 'the service itself: paths are relative to the base URL it is deployed at' }],
       tags: options.tags ?? [],
       components: info.withAuth
         ? { securitySchemes: { [BEARER_SCHEME]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } }

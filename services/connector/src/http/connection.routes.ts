@@ -20,6 +20,7 @@ export function registerConnectionRoutes(app: HttpServer, ctx: ConnectorContext,
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'getConnectUrl',
         tags: ['connection'],
         summary:
           "Intuit's authorize URL for this tenant (and division), with a single-use, expiring state bound to this browser by an HttpOnly cookie (sent back to the callback); `realmId` makes the callback refuse any other company; `redirect=true` answers 302",
@@ -44,6 +45,7 @@ export function registerConnectionRoutes(app: HttpServer, ctx: ConnectorContext,
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'getConnection',
         tags: ['connection'],
         summary: 'The connection: company, realm, status, who connected and when, last webhook, CDC watermark, last sync per entity',
         params: tenantParams,
@@ -63,6 +65,7 @@ export function registerConnectionRoutes(app: HttpServer, ctx: ConnectorContext,
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'disconnect',
         tags: ['connection'],
         summary: 'Disconnect: revoke at Intuit (best effort), destroy the tokens; webhooks and CDC for the company stop, pushes to QBO fail until a new connection',
         params: tenantParams,
@@ -81,6 +84,7 @@ export function registerConnectionRoutes(app: HttpServer, ctx: ConnectorContext,
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'pollChangesNow',
         tags: ['connection'],
         summary: 'Poll CDC now (after a gap or an outage) instead of waiting for the schedule',
         params: tenantParams,
@@ -110,6 +114,7 @@ export function registerConnectionRoutes(app: HttpServer, ctx: ConnectorContext,
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'listWebhookFailures',
         tags: ['connection'],
         summary:
           'Entities named by a webhook that could not be fetched (newest first, at most 100): entity, id, operation and reason (`unsupported_entity`, `invalid_entity`, `not_found`, `invalid_id`); the rest of their delivery went through, and CDC catches up',
@@ -154,6 +159,7 @@ export function registerConnectionRoutes(app: HttpServer, ctx: ConnectorContext,
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'listConnectionAudit',
         tags: ['connection'],
         summary: 'Connection changes, newest first, with the acting user or service account',
         params: tenantParams,

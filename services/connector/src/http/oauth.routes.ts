@@ -12,6 +12,9 @@ export function registerOAuthRoutes(app: HttpServer, ctx: ConnectorContext): voi
     {
       // The admin's browser arrives from Intuit: no bearer token; the state and the browser's state cookie authenticate.
       schema: {
+        operationId: 'completeOAuth',
+        // No bearer token: the state and the browser's state cookie authenticate (see above).
+        security: [],
         tags: ['connection'],
         summary:
           "Intuit's OAuth redirect: consumes the state (once, unexpired, with the cookie of the browser that asked for the connect URL; 400 invalid_oauth_state otherwise) before exchanging the code, reads CompanyInfo and stores the connection",

@@ -11,6 +11,7 @@ export function registerTokenRoutes(app: HttpServer, tokens: TokenService): void
     {
       preHandler: serviceAccess(app),
       schema: {
+        operationId: 'getAccessToken',
         tags: ['internal'],
         summary: 'A valid access token for a realm (refreshed proactively, single-flight across replicas); service accounts only',
         params: z.object({ realmId }),

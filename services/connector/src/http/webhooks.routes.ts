@@ -29,6 +29,9 @@ export function registerWebhookRoutes(app: HttpServer, ctx: ConnectorContext, in
       '/v1/webhooks/intuit',
       {
         schema: {
+          operationId: 'receiveIntuitWebhook',
+          // Intuit sends no bearer token: the intuit-signature HMAC of the body authenticates it.
+          security: [],
           tags: ['webhooks'],
           summary:
             "Intuit's webhook endpoint (legacy eventNotifications, a CloudEvents array, or one CloudEvent with application/cloudevents+json), signed with intuit-signature",

@@ -93,6 +93,7 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'startOnboardingRun',
         tags: ['onboarding'],
         summary: 'Start a run: list QBO employees, customers and items with proposed matches; in auto mode import the unmatched and link the confident matches. Poll the Location for its progress and outcome.',
         params: tenantParams,
@@ -115,7 +116,7 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
     '/v1/tenants/:tenant/onboarding/runs/:runId',
     {
       preHandler: tenantAccess(app, 'read'),
-      schema: { tags: ['onboarding'], summary: 'An onboarding run: status, phase, progress, and when it ended its counts or error', params: runParams, querystring: divisionQuery, response: { 200: runSchema, ...errors } },
+      schema: { operationId: 'getOnboardingRun', tags: ['onboarding'], summary: 'An onboarding run: status, phase, progress, and when it ended its counts or error', params: runParams, querystring: divisionQuery, response: { 200: runSchema, ...errors } },
     },
     async (request) => {
       const run = await onboardingRunsRepository.get(ctx.knex, scopeOf(request.params.tenant, request.query.division), request.params.runId);
@@ -128,6 +129,7 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'listOnboardingRecords',
         tags: ['onboarding'],
         summary: 'Onboarding records with their proposal, status and, for those needing attention, the reason',
         params: tenantParams,
@@ -141,13 +143,13 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
     '/v1/tenants/:tenant/onboarding/records/:entity/:qboId/link',
     {
       preHandler: tenantAccess(app, 'write'),
-      schema: { tags: ['onboarding'], summary: 'Link one QBO record to an existing platform record', params: recordParams, querystring: divisionQuery, body: z.object({ platformId: z.string().min(1).max(100) }).strict(), response: { 200: rowSchema, ...errors } },
+      schema: { operationId: 'linkOnboardingRecord', tags: ['onboarding'], summary: 'Link one QBO record to an existing platform record', params: recordParams, querystring: divisionQuery, body: z.object({ platformId: z.string().min(1).max(100) }).strict(), response: { 200: rowSchema, ...errors } },
     },
     async (request) => view(await decideOne(ctx, scopeOf(request.params.tenant, request.query.division), request.params.entity, request.params.qboId, { kind: 'link', platformId: request.body.platformId, matchedBy: 'manual' })),
   );
   app.post(
     '/v1/tenants/:tenant/onboarding/records/:entity/:qboId/import',
-    { preHandler: tenantAccess(app, 'write'), schema: { tags: ['onboarding'], summary: 'Import one QBO record as a new platform record', params: recordParams, querystring: divisionQuery, response: { 200: rowSchema, ...errors } } },
+    { preHandler: tenantAccess(app, 'write'), schema: { operationId: 'importOnboardingRecord', tags: ['onboarding'], summary: 'Import one QBO record as a new platform record', params: recordParams, querystring: divisionQuery, response: { 200: rowSchema, ...errors } } },
     async (request) => view(await decideOne(ctx, scopeOf(request.params.tenant, request.query.division), request.params.entity, request.params.qboId, { kind: 'import' })),
   );
 }

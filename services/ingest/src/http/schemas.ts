@@ -38,12 +38,13 @@ function documentedRecord(spec: EntitySpec, operation: Operation) {
 
 export function ingestBody(spec: EntitySpec, maxBatch: number) {
   const record = documentedRecord(spec, 'upsert');
-  return z.union([record, z.object({ records: z.array(record).min(1).max(maxBatch) })]).describe(`one ${spec.singular}, or { records: [...] } with up to ${maxBatch}`);
+  const batch = z.object({ records: z.array(record).min(1).max(maxBatch).describe(`the ${spec.name}, 1 to ${maxBatch}; each is accepted or rejected on its own`) });
+  return z.union([record, batch]).describe(`one ${spec.singular}, or { records: [...] } with up to ${maxBatch}`);
 }
 
 export const removeBody = z
   .object({
-    divisionId: z.string().min(1).max(100).optional(),
+    divisionId: z.string().min(1).max(100).optional().describe('the division the record belongs to, when the tenant connects one QBO company per division'),
     version: recordVersion.optional().describe('left out, the service assigns the next one'),
   })
   .optional();
@@ -56,45 +57,48 @@ export const removeQuery = z.object({
 export const rejectedRecord = z.object({
   index: z.number().int().nonnegative().describe('position in `records` (0 for a single record)'),
   field: z.string().describe('dotted path of the field inside the record'),
-  code: z.string(),
-  message: z.string(),
+  code: z.string().describe('the reason code: the validation issue code (e.g. "invalid_type"), "tenant_mismatch" or "version_superseded"'),
+  message: z.string().describe('why, for people'),
 });
 
 export const acceptedRecord = z.object({
-  index: z.number().int().nonnegative(),
-  platformId: z.string(),
-  version: z.number().int().nonnegative(),
+  index: z.number().int().nonnegative().describe('position in `records` (0 for a single record)'),
+  platformId: z.string().describe("the record's platform id"),
+  version: z.number().int().nonnegative().describe('the version accepted: the one sent, or the one assigned when it was left out'),
   status: z.literal('accepted').describe('durable on its topic; follow statusUrl for what happens in QBO'),
-  statusUrl: z.string(),
+  statusUrl: z.string().describe("the record's status: GET it for its state in QBO"),
 });
 
-export const ingestAnswer = z.object({ accepted: z.array(acceptedRecord), rejected: z.array(rejectedRecord) });
+export const ingestAnswer = z.object({
+  accepted: z.array(acceptedRecord).describe('the records taken, each durable on its topic'),
+  rejected: z.array(rejectedRecord).describe('the records refused, by index and field; the others of the batch are still taken'),
+});
 
 const outcomeDoc = z.object({
   type: z.string().describe('the sync.events.v1 event type'),
-  state: z.enum(SYNC_STATES).exclude(['waiting']),
-  version: z.number().int().nullable(),
-  qboId: z.string().nullable(),
-  docNumber: z.string().nullable(),
-  action: z.string().nullable(),
+  state: z.enum(SYNC_STATES).exclude(['waiting']).describe('what the outcome means for the record: pushed, held, failed, skipped, voided or deleted'),
+  version: z.number().int().nullable().describe('the record version the outcome is for (null when the event does not say)'),
+  qboId: z.string().nullable().describe('the QBO id of the record, when it has one'),
+  docNumber: z.string().nullable().describe('the QBO DocNumber (invoice) or PaymentRefNum (payment), when any'),
+  action: z.string().nullable().describe('pushed: created, updated or adopted (customers: created, updated, deactivated, linked or unchanged)'),
   reason: z.string().nullable().describe('why it is held, or the filter that skipped it'),
-  code: z.string().nullable(),
-  message: z.string().nullable(),
-  retriable: z.boolean().nullable(),
-  runId: z.string().nullable(),
-  at: z.string(),
+  code: z.string().nullable().describe('failed: the stable error code'),
+  message: z.string().nullable().describe('held, skipped or failed: the reason in words'),
+  retriable: z.boolean().nullable().describe('failed: whether a retry may succeed as is'),
+  runId: z.string().nullable().describe('the sync run the outcome counts for, when a run queued the record'),
+  at: z.string().describe('when it happened (ISO 8601)'),
 });
 
 export const recordStatusDoc = z.object({
-  tenantId: z.string(),
-  entity: z.enum(ENTITY_NAMES),
-  platformId: z.string(),
-  divisionId: z.string().nullable(),
+  tenantId: z.string().describe('the tenant'),
+  entity: z.enum(ENTITY_NAMES).describe('the kind of record'),
+  platformId: z.string().describe("the record's platform id"),
+  divisionId: z.string().nullable().describe('the division the record belongs to, when it has one'),
   latestVersion: z.number().int().nullable().describe('the latest version accepted over HTTP (null: only seen on sync.events)'),
-  operation: z.enum(['upsert', 'void', 'delete']).nullable(),
-  acceptedAt: z.string().nullable(),
+  operation: z.enum(['upsert', 'void', 'delete']).nullable().describe('what the latest accepted version asked for'),
+  acceptedAt: z.string().nullable().describe('when the latest version was accepted over HTTP (ISO 8601)'),
   state: z.enum(SYNC_STATES).describe('waiting until an outcome of the latest version arrives'),
-  qboId: z.string().nullable(),
+  qboId: z.string().nullable().describe('the QBO id of the record, when it is in QBO'),
   outcome: outcomeDoc.nullable().describe('the newest outcome on sync.events.v1'),
 });
 

@@ -12,6 +12,7 @@ export function registerAuditRoutes(app: HttpServer, ctx: MappingContext): void 
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'listAuditEntries',
         tags: ['audit'],
         summary: 'Every change, newest first, with its actor (user or service account), time, before and after',
         params: tenantParams,

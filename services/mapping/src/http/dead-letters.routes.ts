@@ -137,6 +137,7 @@ export function registerDeadLetterRoutes(app: HttpServer, ctx: MappingContext, b
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'listDeadLetters',
         tags: ['dead letters'],
         summary: "The tenant's dead-lettered platform messages (platform.*.dlq), newest first, with why they died",
         params: tenantParams,
@@ -157,6 +158,7 @@ export function registerDeadLetterRoutes(app: HttpServer, ctx: MappingContext, b
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'getDeadLetter',
         tags: ['dead letters'],
         summary: 'One dead letter with its key, headers and value as they were on the source topic',
         params: deadLetterParams,
@@ -180,6 +182,7 @@ export function registerDeadLetterRoutes(app: HttpServer, ctx: MappingContext, b
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'replayDeadLetters',
         tags: ['dead letters'],
         summary:
           'Republish dead letters to their source topic (same key, value and headers) so the consumer handles them again after a fix; marks them replayed. One already replayed is not sent again.',

@@ -17,6 +17,7 @@ export function registerLinksRoutes(app: HttpServer, ctx: MappingContext): void 
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'listLinks',
         tags: ['links'],
         summary: 'Links between platform records and QBO records',
         params: tenantParams,
@@ -40,6 +41,7 @@ export function registerLinksRoutes(app: HttpServer, ctx: MappingContext): void 
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'getLink',
         tags: ['links'],
         summary: 'The link status a record\'s page shows ("linked to QBO #123", "not linked", "sync failed: …")',
         params: linkParams,
@@ -62,6 +64,7 @@ export function registerLinksRoutes(app: HttpServer, ctx: MappingContext): void 
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'setLink',
         tags: ['links'],
         summary: 'Link a platform record to a QBO record by hand (published on sync.links.v1)',
         params: linkParams,
@@ -83,6 +86,7 @@ export function registerLinksRoutes(app: HttpServer, ctx: MappingContext): void 
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'deleteLink',
         tags: ['links'],
         summary: 'Unlink a platform record (published on sync.links.v1)',
         params: linkParams,

@@ -22,6 +22,7 @@ export function registerReferenceRoutes(app: HttpServer, ctx: MappingContext): v
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'listReferenceData',
         tags: ['reference data'],
         summary: "The connected company's accounts, payment methods, tax codes, classes or items, for drop-downs",
         params: z.object({ tenant: z.string().min(1).max(100), kind: referenceKind }),

@@ -98,13 +98,18 @@ const bulkRetryBody = z
   })
   .strict();
 
+const entityState = z.object({ on: z.boolean(), direction: z.enum(['off', 'to_qbo', 'from_qbo', 'both']) });
+
 const integrationView = z.object({
   tenantId: z.string(),
   divisionId: z.string().optional(),
   enabled: z.boolean(),
   connection: connectionView.nullable(),
   settingsVersion: z.number().int(),
-  entities: z.record(z.enum(['customers', 'items', 'employees', 'invoices', 'payments']), z.object({ on: z.boolean(), direction: z.enum(['off', 'to_qbo', 'from_qbo', 'both']) })),
+  entities: z
+    .object({ customers: entityState, items: entityState, employees: entityState, invoices: entityState, payments: entityState })
+    .strict()
+    .describe('each kind of record: whether it syncs and in which direction'),
   blockers: z.array(z.object({ field: z.string(), code: z.string(), message: z.string(), entity: z.string().optional(), qboId: z.string().optional(), reason: z.string().optional() })).describe('what stops "Enable Integration" now, by field'),
   activeRun: runView.nullable(),
   lastRun: runView.nullable(),
@@ -116,6 +121,7 @@ export function registerRunsRoutes(app: HttpServer, ctx: MappingContext): void {
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'startSyncRun',
         tags: ['sync runs'],
         summary: '"Synchronize now": a run that makes the company current, phase by phase (inbound → customers → invoices → payments); 409 run_in_progress names the running run',
         params: tenantParams,
@@ -141,6 +147,7 @@ export function registerRunsRoutes(app: HttpServer, ctx: MappingContext): void {
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'listSyncRuns',
         tags: ['sync runs'],
         summary: 'Sync runs, newest first, with their phases and figures',
         params: tenantParams,
@@ -165,7 +172,7 @@ export function registerRunsRoutes(app: HttpServer, ctx: MappingContext): void {
     '/v1/tenants/:tenant/sync-runs/:runId',
     {
       preHandler: tenantAccess(app, 'read'),
-      schema: { tags: ['sync runs'], summary: 'One run: status, who started it, its phases with times, figures and progress', params: runParams, response: { 200: runView, ...errors } },
+      schema: { operationId: 'getSyncRun', tags: ['sync runs'], summary: 'One run: status, who started it, its phases with times, figures and progress', params: runParams, response: { 200: runView, ...errors } },
     },
     async (request) => {
       const run = await runsRepository.ofTenant(ctx.knex, request.params.tenant, request.params.runId);
@@ -179,6 +186,7 @@ export function registerRunsRoutes(app: HttpServer, ctx: MappingContext): void {
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'listSyncRunRecords',
         tags: ['sync runs'],
         summary: "The run's records and their outcome (outcome=failed lists every failure with its reason)",
         params: runParams,
@@ -208,6 +216,7 @@ export function registerRunsRoutes(app: HttpServer, ctx: MappingContext): void {
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'cancelSyncRun',
         tags: ['sync runs'],
         summary: 'Cancel a run: no next phase starts and no further record is queued (records already queued are pushed as live records); 409 run_finished',
         params: runParams,
@@ -225,6 +234,7 @@ export function registerRunsRoutes(app: HttpServer, ctx: MappingContext): void {
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'getIntegration',
         tags: ['sync runs'],
         summary: 'The integration at a glance: enabled, connection, each entity on or off and its direction, what blocks enabling, the active and the last run',
         params: tenantParams,
@@ -247,6 +257,7 @@ export function registerRunsRoutes(app: HttpServer, ctx: MappingContext): void {
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'enableIntegration',
         tags: ['sync runs'],
         summary: '"Enable Integration": checks the settings (422 names each blocking field), enables pushing and starts the initial run',
         params: tenantParams,
@@ -267,6 +278,7 @@ export function registerRunsRoutes(app: HttpServer, ctx: MappingContext): void {
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'disableIntegration',
         tags: ['sync runs'],
         summary: 'Disable integration: nothing is pushed, new records are held (sync_disabled) until it is enabled again; a running run is cancelled',
         params: tenantParams,
@@ -287,6 +299,7 @@ export function registerRunsRoutes(app: HttpServer, ctx: MappingContext): void {
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'retryFailedRecords',
         tags: ['sync log'],
         summary: 'Bulk retry: the records whose latest outcome matches the filter are retried by one run (follow it at the Location)',
         params: tenantParams,

@@ -62,6 +62,11 @@ interface Section<Body extends z.ZodType, Document extends z.ZodType> {
   view(view: SettingsView): z.input<Document>;
 }
 
+/** "settings" → "Settings": operationIds (getSettings, replaceSettings …). */
+function titleOf(name: string): string {
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
 /**
  * GET and PUT of one section: both answer with the settings version as the ETag, and the
  * PUT passes If-Match to the update, which answers 428 without it and 412 when it is stale.
@@ -76,7 +81,7 @@ function registerSection<Body extends z.ZodType, Document extends z.ZodType>(app
     path,
     {
       preHandler: tenantAccess(app, 'read'),
-      schema: { tags: [section.name], summary: section.readSummary, params: tenantParams, querystring: divisionQuery, response: { 200: document, ...errors } },
+      schema: { operationId: `get${titleOf(section.name)}`, tags: [section.name], summary: section.readSummary, params: tenantParams, querystring: divisionQuery, response: { 200: document, ...errors } },
     },
     async (request, reply) => {
       const view = await readSettings(ctx.knex, scopeOf(request.params.tenant, request.query.division));
@@ -90,6 +95,7 @@ function registerSection<Body extends z.ZodType, Document extends z.ZodType>(app
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: `replace${titleOf(section.name)}`,
         tags: [section.name],
         summary: section.writeSummary,
         params: tenantParams,

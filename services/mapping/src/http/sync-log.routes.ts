@@ -37,6 +37,7 @@ export function registerSyncLogRoutes(app: HttpServer, ctx: MappingContext): voi
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'listSyncLog',
         tags: ['sync log'],
         summary: 'Every sync outcome, newest first (outcome=failed lists failures with their reason, outcome=held records that wait, outcome=skipped filtered ones)',
         params: tenantParams,
@@ -57,6 +58,7 @@ export function registerSyncLogRoutes(app: HttpServer, ctx: MappingContext): voi
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'getSyncLogSummary',
         tags: ['sync log'],
         summary: 'How many records are held now, by entity and reason (a record stops counting at its next pushed, failed, voided, deleted or skipped outcome)',
         params: tenantParams,
@@ -81,7 +83,7 @@ export function registerSyncLogRoutes(app: HttpServer, ctx: MappingContext): voi
     '/v1/tenants/:tenant/sync-log/:id',
     {
       preHandler: tenantAccess(app, 'read'),
-      schema: { tags: ['sync log'], summary: 'One sync-log entry', params: entryParams, response: { 200: syncLogEntry, ...errors } },
+      schema: { operationId: 'getSyncLogEntry', tags: ['sync log'], summary: 'One sync-log entry', params: entryParams, response: { 200: syncLogEntry, ...errors } },
     },
     async (request) => {
       const entry = await syncLogRepository.get(ctx.knex, request.params.tenant, request.params.id);
@@ -95,6 +97,7 @@ export function registerSyncLogRoutes(app: HttpServer, ctx: MappingContext): voi
     {
       preHandler: tenantAccess(app, 'write'),
       schema: {
+        operationId: 'retrySyncLogEntry',
         tags: ['sync log'],
         summary: 'Ask the owning service to replay a failed, skipped or held record (publishes sync.retry_requested; 409 not_retriable for other outcomes)',
         params: entryParams,
@@ -112,6 +115,7 @@ export function registerSyncLogRoutes(app: HttpServer, ctx: MappingContext): voi
     {
       preHandler: tenantAccess(app, 'read'),
       schema: {
+        operationId: 'listSyncLogRuns',
         tags: ['sync log'],
         summary: "Every run the sync log has seen (onboarding, imports and sync runs) with its phases' start, end and counts, and the last synchronized time",
         params: tenantParams,

@@ -20,7 +20,7 @@ export function registerDatasetRoutes(app: HttpServer, ctx: MetricsContext): voi
     '/v1/tenants/:tenant/datasets',
     {
       preHandler: tenantAccess(app, 'read'),
-      schema: { tags: ['datasets'], summary: 'The datasets a metric can use, with the categories and rows (accounts, totals) of the connected company', params: tenantParams, querystring: divisionQuery, response: { 200: datasetsDoc, ...errors } },
+      schema: { operationId: 'listDatasets', tags: ['datasets'], summary: 'The datasets a metric can use, with the categories and rows (accounts, totals) of the connected company', params: tenantParams, querystring: divisionQuery, response: { 200: datasetsDoc, ...errors } },
     },
     async (request) => {
       const tenantId = scopeOfRequest(request);
@@ -48,7 +48,7 @@ export function registerDatasetRoutes(app: HttpServer, ctx: MetricsContext): voi
     '/v1/tenants/:tenant/import-status',
     {
       preHandler: tenantAccess(app, 'read'),
-      schema: { tags: ['datasets'], summary: 'Last import time, status and error of each dataset; whether metrics are stale and why', params: tenantParams, querystring: divisionQuery, response: { 200: statusDoc, ...errors } },
+      schema: { operationId: 'getImportStatus', tags: ['datasets'], summary: 'Last import time, status and error of each dataset; whether metrics are stale and why', params: tenantParams, querystring: divisionQuery, response: { 200: statusDoc, ...errors } },
     },
     async (request) => {
       const tenantId = scopeOfRequest(request);

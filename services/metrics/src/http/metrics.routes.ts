@@ -53,7 +53,7 @@ export function documentOf(m: StoredMetric): z.infer<typeof metricDoc> {
 export function registerMetricRoutes(app: HttpServer, ctx: MetricsContext): void {
   app.get(
     '/v1/tenants/:tenant/metrics',
-    { preHandler: tenantAccess(app, 'read'), schema: { tags: ['metrics'], summary: "The tenant's metric definitions", params: tenantParams, querystring: divisionQuery, response: { 200: z.object({ metrics: z.array(metricDoc) }), ...errors } } },
+    { preHandler: tenantAccess(app, 'read'), schema: { operationId: 'listMetrics', tags: ['metrics'], summary: "The tenant's metric definitions", params: tenantParams, querystring: divisionQuery, response: { 200: z.object({ metrics: z.array(metricDoc) }), ...errors } } },
     async (request) => ({ metrics: (await metricsRepository.list(ctx.knex, scopeOfRequest(request))).map(documentOf) }),
   );
 
@@ -61,7 +61,7 @@ export function registerMetricRoutes(app: HttpServer, ctx: MetricsContext): void
     '/v1/tenants/:tenant/metrics',
     {
       preHandler: tenantAccess(app, 'write'),
-      schema: { tags: ['metrics'], summary: 'Define a metric: dataset, accounts or a category, aggregation, period, optional target', params: tenantParams, querystring: divisionQuery, body: metricInput, response: { 201: metricDoc, ...writeErrors } },
+      schema: { operationId: 'createMetric', tags: ['metrics'], summary: 'Define a metric: dataset, accounts or a category, aggregation, period, optional target', params: tenantParams, querystring: divisionQuery, body: metricInput, response: { 201: metricDoc, ...writeErrors } },
     },
     async (request, reply) => {
       const metric = await createMetric(ctx, scopeOfRequest(request), definitionOf(request.body), actorOf(request));
@@ -72,19 +72,19 @@ export function registerMetricRoutes(app: HttpServer, ctx: MetricsContext): void
 
   app.get(
     '/v1/tenants/:tenant/metrics/:metricId',
-    { preHandler: tenantAccess(app, 'read'), schema: { tags: ['metrics'], summary: 'One metric definition', params: metricParams, querystring: divisionQuery, response: { 200: metricDoc, ...errors } } },
+    { preHandler: tenantAccess(app, 'read'), schema: { operationId: 'getMetric', tags: ['metrics'], summary: 'One metric definition', params: metricParams, querystring: divisionQuery, response: { 200: metricDoc, ...errors } } },
     async (request) => documentOf(await getMetric(ctx, scopeOfRequest(request), request.params.metricId)),
   );
 
   app.put(
     '/v1/tenants/:tenant/metrics/:metricId',
-    { preHandler: tenantAccess(app, 'write'), schema: { tags: ['metrics'], summary: 'Replace a metric definition (values are recomputed)', params: metricParams, querystring: divisionQuery, body: metricInput, response: { 200: metricDoc, ...writeErrors } } },
+    { preHandler: tenantAccess(app, 'write'), schema: { operationId: 'replaceMetric', tags: ['metrics'], summary: 'Replace a metric definition (values are recomputed)', params: metricParams, querystring: divisionQuery, body: metricInput, response: { 200: metricDoc, ...writeErrors } } },
     async (request) => documentOf(await updateMetric(ctx, scopeOfRequest(request), request.params.metricId, definitionOf(request.body), actorOf(request))),
   );
 
   app.delete(
     '/v1/tenants/:tenant/metrics/:metricId',
-    { preHandler: tenantAccess(app, 'write'), schema: { tags: ['metrics'], summary: 'Delete a metric and its values', params: metricParams, querystring: divisionQuery, response: { 204: z.null(), ...errors } } },
+    { preHandler: tenantAccess(app, 'write'), schema: { operationId: 'deleteMetric', tags: ['metrics'], summary: 'Delete a metric and its values', params: metricParams, querystring: divisionQuery, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       await deleteMetric(ctx, scopeOfRequest(request), request.params.metricId);
       return reply.code(204).send(null);
@@ -93,7 +93,7 @@ export function registerMetricRoutes(app: HttpServer, ctx: MetricsContext): void
 
   app.get(
     '/v1/tenants/:tenant/metrics/:metricId/values',
-    { preHandler: tenantAccess(app, 'read'), schema: { tags: ['metrics'], summary: "The metric's series, oldest period first, with stale and its reason", params: metricParams, querystring: divisionQuery, response: { 200: seriesDoc, ...errors } } },
+    { preHandler: tenantAccess(app, 'read'), schema: { operationId: 'getMetricValues', tags: ['metrics'], summary: "The metric's series, oldest period first, with stale and its reason", params: metricParams, querystring: divisionQuery, response: { 200: seriesDoc, ...errors } } },
     async (request) => {
       const { metric, values } = await metricSeries(ctx, scopeOfRequest(request), request.params.metricId);
       return {
