@@ -22,6 +22,7 @@ import { registerWebhookRoutes } from './http/webhooks.routes';
 import { createIntakePublisher } from './intake/intake-publisher';
 import type { IntakePublisher } from './intake/intake-publisher';
 import type { IntuitOAuth } from './intuit/intuit-oauth';
+import { createWebhookCoalescer } from './use-cases/coalesced-fetch';
 import type { Poller } from './use-cases/poller';
 import { DEFAULT_MONTHLY_READ_QUOTA, createQboUsageService } from './use-cases/qbo-usage';
 import type { QboUsageService } from './use-cases/qbo-usage';
@@ -96,6 +97,7 @@ export const DEFAULT_SETTINGS: Omit<ConnectorSettings, 'stateSecret' | 'webhookV
   snapshotEntities: SNAPSHOT_ENTITIES,
   connectedRedirectUrl: undefined,
   lastWebhookEveryMs: 60_000,
+  webhookCoalesceMs: 250,
 };
 
 /** Builds the service around its adapters; never listens and never reads the environment. */
@@ -144,6 +146,7 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
   const poller = createPoller(context);
   const unknownRealms = createUnknownRealmRecorder(deps.db.knex, deps.logger);
   const intake = createIntakePublisher({ bus: deps.bus, topic: topics.notifications });
+  const coalescer = settings.webhookCoalesceMs > 0 ? createWebhookCoalescer(context, unknownRealms, { windowMs: settings.webhookCoalesceMs }) : undefined;
   const usage = createQboUsageService({
     knex: deps.db.knex,
     limiter,
@@ -198,11 +201,12 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
         ...(deps.relayPollIntervalMs === undefined ? {} : { pollIntervalMs: deps.relayPollIntervalMs }),
       });
       relay.start();
+      coalescer?.start();
       subscriptions.push(
         await deps.bus.subscribe({
           groupId: `${prefix}connector.fetch-changes`,
           topics: [topics.notifications],
-          handler: changesNotifiedHandler(context, unknownRealms) as Handler,
+          handler: changesNotifiedHandler(context, unknownRealms, coalescer) as Handler,
           handlerName: 'connector.fetch-changes',
           fromBeginning: deps.intakeFromBeginning ?? true,
           partitionsConsumedConcurrently: 4,
@@ -240,6 +244,8 @@ export async function createConnectorService(deps: ConnectorServiceDeps): Promis
       stopping.abort();
       const all = subscriptions.splice(0);
       await Promise.all(all.map((s) => s.stop()));
+      // Flushes in flight finish; notifications still pending wait in webhook_pending for the next start (any replica).
+      await coalescer?.stop();
       await unknownRealms.stop();
       // No more QBO calls from here: the last counts are written (a limiter's meter is flushed by its close()).
       await ownMeter?.close();

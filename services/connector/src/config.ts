@@ -41,6 +41,8 @@ export const configSchema = z
     CONNECTOR_CDC_INTERVAL: duration('15m'),
     CONNECTOR_POLLER_TICK: duration('5s'),
     CONNECTOR_REFRESH_SKEW: duration('5m'),
+    /** Webhook entities of a realm named within this window are fetched together (one query per entity type); 0ms: one fetch per delivery. */
+    CONNECTOR_WEBHOOK_COALESCE: duration('250ms'),
     CONNECTOR_CONNECTED_REDIRECT_URL: url({ protocols: ['http', 'https'] }).optional(),
   })
   .refine(hasJwtKey, JWT_KEY_REQUIRED);

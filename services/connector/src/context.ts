@@ -29,6 +29,11 @@ export interface ConnectorSettings {
   connectedRedirectUrl: string | undefined;
   /** `lastWebhookAt` is written (and published) at most this often per connection. */
   lastWebhookEveryMs: number;
+  /**
+   * Webhook entities of a realm named within this window are fetched together (one query per entity
+   * type). 0: each delivery is fetched on its own, at once.
+   */
+  webhookCoalesceMs: number;
 }
 
 /** The topics the connector writes (and its intake, which it also reads). */

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       cdcIntervalMs: config.CONNECTOR_CDC_INTERVAL,
       pollerTickMs: config.CONNECTOR_POLLER_TICK,
       refreshSkewMs: config.CONNECTOR_REFRESH_SKEW,
+      webhookCoalesceMs: config.CONNECTOR_WEBHOOK_COALESCE,
       connectedRedirectUrl: config.CONNECTOR_CONNECTED_REDIRECT_URL,
     },
   });

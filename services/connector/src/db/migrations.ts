@@ -138,4 +138,19 @@ const qboQuotaAlerts: Migration = {
   },
 };
 
-export const connectorMigrations: Migration[] = outboxMigrations([connectorSchema, oauthStates, webhookFetchFailures, syncPhaseScans, qboQuotaAlerts]);
+/** Webhook notifications (ids only) waiting for their realm's coalesced fetch (use-cases/coalesced-fetch.ts). */
+const webhookPending: Migration = {
+  name: 'connector_0006_webhook_pending',
+  async up(knex) {
+    await knex.schema.createTable('webhook_pending', (t) => {
+      t.bigIncrements('id').primary();
+      t.text('realm_id').notNullable();
+      t.jsonb('notifications').notNullable();
+      t.timestamp('enqueued_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      t.index(['realm_id', 'id']);
+      t.index(['enqueued_at']);
+    });
+  },
+};
+
+export const connectorMigrations: Migration[] = outboxMigrations([connectorSchema, oauthStates, webhookFetchFailures, syncPhaseScans, qboQuotaAlerts, webhookPending]);

@@ -61,21 +61,58 @@ export function createUnknownRealmCache(ttlMs = 1000, maxEntries = 10_000): Unkn
   };
 }
 
-export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownRealms: UnknownRealmRecorder, data: ChangesNotified, cache?: UnknownRealmCache): Promise<number> {
-  const { realmId, notifications } = data;
+export type Notification = ChangesNotified['notifications'][number];
+
+/** Runs `fn` in a transaction: a new one (the direct path) or the caller's (the coalesced fetch). */
+export type InTransaction = <T>(fn: (trx: Knex.Transaction) => Promise<T>) => Promise<T>;
+
+/**
+ * The connection a delivery's notifications may be fetched for: undefined when the realm is
+ * unknown (recorded) or its connection is not `connected` (skipped; CDC fills the gap later).
+ */
+export async function liveConnectionFor(
+  ctx: ConnectorContext,
+  unknownRealms: UnknownRealmRecorder,
+  realmId: string,
+  count: number,
+  cache?: UnknownRealmCache,
+): Promise<Awaited<ReturnType<typeof connectionsRepository.bestByRealm>>> {
   const nowMs = ctx.clock().getTime();
   if (cache?.isUnknown(realmId, nowMs) === true) {
-    unknownRealms.add(realmId, notifications.length, ctx.clock());
-    return 0;
+    unknownRealms.add(realmId, count, ctx.clock());
+    return undefined;
   }
   const connection = await connectionsRepository.bestByRealm(ctx.knex, realmId);
   if (connection === undefined) {
     cache?.remember(realmId, nowMs);
-    unknownRealms.add(realmId, notifications.length, ctx.clock());
-    return 0;
+    unknownRealms.add(realmId, count, ctx.clock());
+    return undefined;
   }
   // Disconnected: stopped; waiting for reauthorization: the CDC poll after the reconnect fills the gap.
-  if (connection.status !== 'connected') return 0;
+  if (connection.status !== 'connected') return undefined;
+  return connection;
+}
+
+export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownRealms: UnknownRealmRecorder, data: ChangesNotified, cache?: UnknownRealmCache): Promise<number> {
+  return fetchAndPublish(ctx, unknownRealms, data.realmId, data.notifications, (fn) => ctx.knex.transaction(fn), cache);
+}
+
+/**
+ * Fetches the named entities of one realm (one query per entity type and up to 1,000 ids) and
+ * publishes them, their deletes and their failures in one transaction (`inTransaction`). The
+ * notifications may come from one delivery or from several (the coalesced fetch); for an entity
+ * named more than once, the last notification gives the operation.
+ */
+export async function fetchAndPublish(
+  ctx: ConnectorContext,
+  unknownRealms: UnknownRealmRecorder,
+  realmId: string,
+  notifications: readonly Notification[],
+  inTransaction: InTransaction,
+  cache?: UnknownRealmCache,
+): Promise<number> {
+  const connection = await liveConnectionFor(ctx, unknownRealms, realmId, notifications.length, cache);
+  if (connection === undefined) return 0;
 
   const wanted = new Map<string, Set<string>>();
   const latest = new Map<string, (typeof notifications)[number]>();
@@ -143,7 +180,7 @@ export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownReal
   }
   changes.push(...deletes);
 
-  return ctx.knex.transaction(async (trx: Knex.Transaction) => {
+  return inTransaction(async (trx: Knex.Transaction) => {
     const now = ctx.clock();
     const published = await publishChanges(ctx.topics, trx, realmId, connection.tenant_id, changes, now);
     await webhookFailuresRepository.record(trx, failures, now);
@@ -156,9 +193,20 @@ export async function fetchAndPublishNotified(ctx: ConnectorContext, unknownReal
   });
 }
 
-export function changesNotifiedHandler(ctx: ConnectorContext, unknownRealms: UnknownRealmRecorder) {
+/**
+ * With a coalescer (the default), a delivery of a connected realm is made durable in
+ * `webhook_pending` and fetched with the realm's other notifications of the window; without
+ * one (window 0), it is fetched at once, delivery by delivery.
+ */
+export function changesNotifiedHandler(ctx: ConnectorContext, unknownRealms: UnknownRealmRecorder, coalescer?: { enqueue(realmId: string, notifications: readonly Notification[]): Promise<void> }) {
   const cache = createUnknownRealmCache();
   return async (message: IncomingMessage<CloudEvent<ChangesNotified>>): Promise<void> => {
-    await fetchAndPublishNotified(ctx, unknownRealms, message.event.data, cache);
+    const { realmId, notifications } = message.event.data;
+    if (coalescer === undefined) {
+      await fetchAndPublishNotified(ctx, unknownRealms, message.event.data, cache);
+      return;
+    }
+    if ((await liveConnectionFor(ctx, unknownRealms, realmId, notifications.length, cache)) === undefined) return;
+    await coalescer.enqueue(realmId, notifications);
   };
 }

@@ -1,14 +1,16 @@
 /**
- * Batched reads of full entities by id (one `select … where Id in (…)` per entity and chunk, 30 per
- * batch call), entity type by entity type: a type QBO refuses to query (unsupported, a bad name) is
+ * Batched reads of full entities by id (one `select … where Id in (…)` per entity and chunk of up to
+ * 1,000 ids, QBO's page size; one query alone is sent as a plain query, several as batch calls of
+ * 30), entity type by entity type: a type QBO refuses to query (unsupported, a bad name) is
  * reported in `failed` with its reason instead of failing the others. Errors worth retrying (throttling,
  * 5xx, network, auth) still throw, so the whole delivery is retried.
  */
 import { LedgerbusError } from '@ledgerbus/kit';
 import type { QboClient, QboEntity } from '@ledgerbus/qbo';
-import { QueryBuilder } from '@ledgerbus/qbo';
+import { MAX_PAGE_SIZE, QueryBuilder } from '@ledgerbus/qbo';
 
-const IDS_PER_QUERY = 100;
+/** QBO returns at most a page (1,000 rows) per query. */
+const IDS_PER_QUERY = MAX_PAGE_SIZE;
 const QUERIES_PER_BATCH = 30;
 
 export interface EntityReadFailure {
@@ -39,11 +41,30 @@ export async function readEntities(client: QboClient, wanted: ReadonlyMap<string
     try {
       for (let i = 0; i < list.length; i += IDS_PER_QUERY) {
         const chunk = list.slice(i, i + IDS_PER_QUERY);
-        queries.push({ entity, query: new QueryBuilder(entity).whereIn('Id', chunk).maxResults(1000) });
+        queries.push({ entity, query: new QueryBuilder(entity).whereIn('Id', chunk).maxResults(MAX_PAGE_SIZE) });
       }
     } catch (err) {
       failed.set(entity, { reason: 'invalid_entity', code: err instanceof LedgerbusError ? err.code : 'invalid_entity', message: (err as Error).message.slice(0, 300) });
     }
+  }
+  const keep = (entity: string, entities: readonly unknown[]): void => {
+    const byId = found.get(entity) ?? new Map<string, Record<string, unknown>>();
+    for (const e of entities) {
+      const record = e as QboEntity & Record<string, unknown>;
+      if (typeof record.Id === 'string') byId.set(record.Id, record);
+    }
+    found.set(entity, byId);
+  };
+  const only = queries.length === 1 ? queries[0] : undefined;
+  if (only !== undefined) {
+    // One query: a plain query call (the same one CorePlus call as a batch of one, and no batch budget used).
+    try {
+      keep(only.entity, (await client.query(only.query)).entities);
+    } catch (err) {
+      if (!permanentQueryError(err)) throw err;
+      failed.set(only.entity, { reason: 'unsupported_entity', code: err.code, message: err.message.slice(0, 300) });
+    }
+    return { found, failed };
   }
   for (let i = 0; i < queries.length; i += QUERIES_PER_BATCH) {
     const slice = queries.slice(i, i + QUERIES_PER_BATCH);
@@ -57,12 +78,7 @@ export async function readEntities(client: QboClient, wanted: ReadonlyMap<string
         failed.set(q.entity, { reason: 'unsupported_entity', code: result.error.code, message: result.error.message.slice(0, 300) });
         continue;
       }
-      const byId = found.get(q.entity) ?? new Map<string, Record<string, unknown>>();
-      for (const entity of result.queryResponse?.entities ?? []) {
-        const record = entity as QboEntity & Record<string, unknown>;
-        if (typeof record.Id === 'string') byId.set(record.Id, record);
-      }
-      found.set(q.entity, byId);
+      keep(q.entity, result.queryResponse?.entities ?? []);
     }
   }
   return { found, failed };
