@@ -172,7 +172,7 @@ describe('make up (deploy/local/services.sh): every service as its own process o
     if (problems.length > 0) throw new Error(problems.join('\n'));
   }, 200_000);
 
-  it('starts the eight services (the admin console included), each in its own process, creating the database, and status exits 0', async () => {
+  it('starts the ten services (ingest, webhooks and the admin console included), each in its own process, creating the database, and status exits 0', async () => {
     expect(started.stdout).toContain(`creating database '${database}'`);
     expect(started.stdout).toContain('all running');
     expect(adminJwt).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
