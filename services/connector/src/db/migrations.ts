@@ -147,6 +147,9 @@ const webhookPending: Migration = {
       t.text('realm_id').notNullable();
       t.jsonb('notifications').notNullable();
       t.timestamp('enqueued_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      // A flush's claim (replica and lease end): no transaction is held while QBO is read; an expired claim is taken again.
+      t.text('claimed_by');
+      t.timestamp('claimed_until', { useTz: true });
       t.index(['realm_id', 'id']);
       t.index(['enqueued_at']);
     });

@@ -6,12 +6,14 @@
  *
  * Durable and at-least-once: the intake consumer stores each delivery's notifications (ids only)
  * in `webhook_pending` and commits its offset; `windowMs` after a realm's first pending
- * notification, one flush takes every pending row of the realm (`for update skip locked`, so
- * replicas never take the same rows), fetches, publishes the changes and failures through the
- * outbox and deletes the rows, all in one transaction. A failed flush (throttling, 5xx, network)
- * leaves the rows and is tried again with backoff; a sweep picks up rows left by another replica
- * or a restart. A realm whose connection is gone is skipped as before (CDC fills the gap).
+ * notification, one flush claims every unclaimed pending row of the realm (`for update skip
+ * locked` in a short statement, with a lease: replicas never take the same rows, and no
+ * transaction is held while QBO is read — the embedded PGlite has one session), fetches, then
+ * publishes the changes and failures through the outbox and deletes the rows in one
+ * transaction. A failed flush (throttling, 5xx, network) releases its claim and is tried again
+ * with backoff; a sweep picks up rows left by another replica, a restart or an expired claim. A realm whose connection is gone is skipped as before (CDC fills the gap).
  */
+import { randomUUID } from 'node:crypto';
 import type { ConnectorContext } from '../context';
 import type { UnknownRealmRecorder } from '../db/unknown-realms.recorder';
 import type { Notification } from '../handlers/changes-notified.handler';
@@ -30,6 +32,8 @@ export interface CoalescerOptions {
   maxRowsPerFlush?: number;
   /** Longest wait before a failed flush is tried again. Default 30 s. */
   maxBackoffMs?: number;
+  /** How long a flush's claim on its rows lasts (then another flush may take them). Default 2 min. */
+  claimMs?: number;
 }
 
 export interface WebhookCoalescer {
@@ -45,6 +49,8 @@ export function createWebhookCoalescer(ctx: ConnectorContext, unknownRealms: Unk
   const maxConcurrent = options.maxConcurrent ?? 4;
   const maxRows = options.maxRowsPerFlush ?? 5_000;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const claimMs = options.claimMs ?? 120_000;
+  const owner = `${ctx.instanceId}:${randomUUID()}`;
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<void>>();
   const again = new Set<string>();
@@ -89,28 +95,36 @@ export function createWebhookCoalescer(ctx: ConnectorContext, unknownRealms: Unk
   async function flushRealm(realmId: string): Promise<void> {
     await acquire();
     try {
-      const full = await ctx.knex.transaction(async (trx) => {
-        const rows = await trx(TABLE)
-          .where({ realm_id: realmId })
-          .orderBy('id')
-          .limit(maxRows)
-          .forUpdate()
-          .skipLocked()
-          .select<Array<{ id: string; notifications: Notification[] }>>('id', 'notifications');
-        if (rows.length === 0) return false;
-        const notifications = rows.flatMap((r) => r.notifications);
-        await fetchAndPublish(ctx, unknownRealms, realmId, notifications, (fn) => fn(trx));
-        await trx(TABLE)
-          .whereIn(
-            'id',
-            rows.map((r) => r.id),
-          )
-          .delete();
+      // Claim (one statement): the realm's unclaimed rows, or rows whose claim expired.
+      const claimed = await ctx.knex.raw<{ rows: Array<{ id: string; notifications: Notification[] }> }>(
+        `update ${TABLE} set claimed_by = ?, claimed_until = now() + (? * interval '1 millisecond')
+          where id in (select id from ${TABLE} where realm_id = ? and (claimed_until is null or claimed_until < now())
+                       order by id limit ? for update skip locked)
+          returning id, notifications`,
+        [owner, claimMs, realmId, maxRows],
+      );
+      const rows = [...claimed.rows].sort((a, b) => Number(a.id) - Number(b.id));
+      if (rows.length > 0) {
+        const ids = rows.map((r) => r.id);
+        const notifications = rows.flatMap((r) => (typeof r.notifications === 'string' ? (JSON.parse(r.notifications) as Notification[]) : r.notifications));
+        try {
+          await fetchAndPublish(ctx, unknownRealms, realmId, notifications, (fn) =>
+            ctx.knex.transaction(async (trx) => {
+              const result = await fn(trx);
+              await trx(TABLE).whereIn('id', ids).andWhere('claimed_by', owner).delete();
+              return result;
+            }),
+          );
+          // An unknown or no longer connected realm publishes nothing: its rows are dropped as a delivery's were.
+          await ctx.knex(TABLE).whereIn('id', ids).andWhere('claimed_by', owner).delete();
+        } catch (err) {
+          await ctx.knex(TABLE).whereIn('id', ids).andWhere('claimed_by', owner).update({ claimed_by: null, claimed_until: null }).catch(() => undefined);
+          throw err;
+        }
         ctx.logger.debug({ realmId, deliveries: rows.length, notifications: notifications.length }, 'webhook entities fetched together');
-        return rows.length === maxRows;
-      });
+      }
       failures.delete(realmId);
-      if (full) again.add(realmId);
+      if (rows.length === maxRows) again.add(realmId);
     } catch (err) {
       const n = (failures.get(realmId) ?? 0) + 1;
       failures.set(realmId, n);
@@ -129,7 +143,13 @@ export function createWebhookCoalescer(ctx: ConnectorContext, unknownRealms: Unk
 
   async function sweep(): Promise<void> {
     const rows = await ctx.knex(TABLE)
-      .where('enqueued_at', '<', ctx.knex.raw(`now() - (? * interval '1 millisecond')`, [windowMs]))
+      .where((w) => {
+        void w
+          .where((u) => {
+            void u.whereNull('claimed_until').andWhere('enqueued_at', '<', ctx.knex.raw(`now() - (? * interval '1 millisecond')`, [windowMs]));
+          })
+          .orWhere('claimed_until', '<', ctx.knex.raw('now()'));
+      })
       .groupBy('realm_id')
       .limit(500)
       .select<Array<{ realm_id: string }>>('realm_id');
