@@ -6,9 +6,10 @@
  * `content-type: application/json`, `data` as the JSON value, the tenant id as the key.
  * Needs `kafkajs` (a peer dependency); bring your own `Kafka` instance.
  */
-import type { CloudEvent, EventData, EventTypes, TopicDefinition, TopicEvent } from '@ledgerbus/contracts';
+import type { CloudEvent, EventTypes, TopicDefinition, TopicEvent } from '@ledgerbus/contracts';
 import { CLOUDEVENT_HEADER_ATTRIBUTES, ContractViolation, createEvent, platformCustomers, platformInvoices, platformPayments, syncEvents, validateEvent } from '@ledgerbus/contracts';
 import type { Consumer, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { z } from 'zod';
 import type { SyncEvent } from './webhook';
 
 export { platformCustomers, platformInvoices, platformPayments, syncEvents };
@@ -59,10 +60,13 @@ export function decodeCloudEvent(headers: IHeaders | undefined, value: Buffer | 
   return event as unknown as CloudEvent;
 }
 
+/** What an event's data schema accepts (before defaults such as `currency: "USD"` apply). */
+export type EventInput<T extends TopicDefinition, K extends EventTypes<T>> = z.input<T['events'][K]>;
+
 export interface PlatformEventInput<T extends PlatformTopic, K extends EventTypes<T>> {
   type: K;
-  /** The record; `tenantId` is filled from `tenant` when left out. */
-  data: Omit<EventData<T, K>, 'tenantId'> & { tenantId?: string };
+  /** The record as its contract takes it (defaults may be left out); `tenantId` is filled from `tenant` when left out. */
+  data: Omit<EventInput<T, K>, 'tenantId'> & { tenantId?: string };
   /** Default: a fresh UUID. Give a stable id to make a re-publish recognisable. */
   id?: string;
   correlationid?: string;
@@ -97,15 +101,21 @@ export function createPlatformPublisher(options: PublisherOptions): PlatformPubl
     [platformInvoices, options.topicNames?.invoices ?? platformInvoices.name],
     [platformPayments, options.topicNames?.payments ?? platformPayments.name],
   ]);
-  const subjectOf = (data: Record<string, unknown>): string | undefined => {
-    const id = data.customerId ?? data.invoiceId ?? data.paymentId;
+  // The CloudEvents subject is the record's platform id (as the ingest service sets it).
+  const idField = new Map<TopicDefinition, string>([
+    [platformCustomers, 'customerId'],
+    [platformInvoices, 'invoiceId'],
+    [platformPayments, 'paymentId'],
+  ]);
+  const subjectOf = (topic: TopicDefinition, data: Record<string, unknown>): string | undefined => {
+    const id = data[idField.get(topic) ?? ''];
     return typeof id === 'string' ? id : undefined;
   };
 
   async function publish<T extends PlatformTopic, K extends EventTypes<T>>(topic: T, tenant: string, events: ReadonlyArray<PlatformEventInput<T, K>>): Promise<CloudEvent[]> {
     const built = events.map((e) => {
       const data = { ...(e.data as Record<string, unknown>), tenantId: (e.data as { tenantId?: string }).tenantId ?? tenant };
-      const subject = subjectOf(data);
+      const subject = subjectOf(topic, data);
       const event = createEvent({
         type: e.type,
         source: options.source,
