@@ -163,4 +163,49 @@ describe('platform-wide webhook endpoints', () => {
     await waitFor(() => h.receiver.delivered('/hooks/platform-replay').filter((r) => r.webhookId === events[1]!.id).length === 2, { timeoutMs: 30_000, description: 'the one message sent again' });
     expect(h.receiver.requests.filter((r) => r.path === '/hooks/platform-replay').every((r) => r.verified)).toBe(true);
   });
+
+  it("when one is disabled by its failures, says so to the platform's other endpoints, not to the tenants'", async () => {
+    const other = await startHarness({ config: { disableAfterFailures: 2, disableAfterMs: 0 } });
+    try {
+      const asPlatform = async (method: 'GET' | 'POST', url: string, body?: object) => {
+        const authorization = `Bearer ${await mintToken(JWT_SECRET, PLATFORM)}`;
+        const res = await other.service.http.inject({ method, url, headers: { authorization }, ...(body === undefined ? {} : { payload: body }) });
+        return res.json<Json>();
+      };
+      const create = async (name: string) => {
+        const created = await asPlatform('POST', '/v1/webhook-endpoints', { url: `${other.receiver.url}/hooks/${name}` });
+        other.receiver.setSecrets(`/hooks/${name}`, [created.secret as string]);
+        return created;
+      };
+      const dead = await create('platform-dead');
+      await create('platform-ok');
+      const tenant = newTenant();
+      await other.createEndpoint(tenant, `${tenant}-own`);
+      other.receiver.behave(({ path }) => (path === '/hooks/platform-dead' ? { status: 500 } : { status: 204 }));
+
+      await other.publish(tenant, [invoicePushed(tenant), invoicePushed(tenant)]);
+      const disabled = await waitFor(
+        async () => {
+          const e = await asPlatform('GET', `/v1/webhook-endpoints/${dead.id}`);
+          return e.enabled === false ? e : undefined;
+        },
+        { timeoutMs: 30_000, description: 'the failing platform endpoint disabled' },
+      );
+      expect(disabled.disabledReason).toBe('consecutive_failures');
+      const notice = await waitFor(() => other.receiver.delivered('/hooks/platform-ok').find((r) => r.event.type === 'webhook.endpoint_disabled'), {
+        timeoutMs: 30_000,
+        description: 'webhook.endpoint_disabled at the platform\'s other endpoint',
+      });
+      expect(notice.event).toMatchObject({ tenantid: '*', data: { tenantId: '*', endpointId: dead.id, reason: 'consecutive_failures' } });
+      // The tenant's endpoint got the tenant's events, and not the platform's notice: the intake queued the
+      // notice's deliveries in one transaction, which had committed when platform-ok received it.
+      await waitFor(() => other.receiver.delivered(`/hooks/${tenant}-own`).length >= 2, { timeoutMs: 30_000, description: "the tenant's events at its endpoint" });
+      const own = (await other.api('GET', `/v1/tenants/${tenant}/webhook-endpoints`)).body?.items as Json[];
+      const log = (await other.api('GET', `/v1/tenants/${tenant}/webhook-endpoints/${own[0]!.id}/deliveries`)).body?.items as Json[];
+      expect(log.map((d) => d.eventType)).toEqual(['invoice.pushed', 'invoice.pushed']);
+      expect(log.map((d) => d.eventId)).not.toContain(notice.webhookId);
+    } finally {
+      await other.close();
+    }
+  });
 });
