@@ -70,7 +70,12 @@ export async function createIngestService(deps: IngestServiceDeps): Promise<Inge
       description:
         "The integrators' HTTP door: send platform customers, invoices and payments (and their voids and deletes) with the same contracts as the platform.* topics; " +
         '202 once durable on the topic, Idempotency-Key, per-tenant rate limit, and each record\'s sync state from sync.events.v1.',
-      tags: [{ name: 'customers' }, { name: 'invoices' }, { name: 'payments' }, { name: 'records' }],
+      tags: [
+        { name: 'customers', description: 'Send platform customers (one or a batch), and their deletes: the platform.customers.v1 contract over HTTP' },
+        { name: 'invoices', description: 'Send platform invoices (one or a batch), and their voids and deletes: the platform.invoices.v1 contract over HTTP' },
+        { name: 'payments', description: 'Send platform payments (one or a batch), and their voids and deletes: the platform.payments.v1 contract over HTTP' },
+        { name: 'records', description: "A record's sync state: latest version, QBO id, pushed / held / waiting / failed / skipped, and why" },
+      ],
     },
   });
 

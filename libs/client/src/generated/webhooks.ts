@@ -276,27 +276,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the endpoints */
                         items: {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @description the endpoint id
+                             */
                             id: string;
+                            /** @description where the events are POSTed */
                             url: string;
+                            /** @description the note for people, if any */
                             description: string | null;
+                            /** @description exact sync.events.v1 types or prefixes ("invoice.*"); empty = every event */
                             eventTypes: string[];
+                            /** @description false while disabled: nothing is sent */
                             enabled: boolean;
                             /** @description consecutive_failures: disabled by the service after a run of failed attempts; manual: by an admin */
                             disabledReason: ("consecutive_failures" | "manual") | null;
+                            /** @description when it was disabled (ISO 8601), while it is */
                             disabledAt: string | null;
                             /** @description failed attempts in a row since the last delivered one */
                             consecutiveFailures: number;
+                            /** @description when the current run of failed attempts began (ISO 8601); null while deliveries succeed */
                             failingSince: string | null;
+                            /** @description when the signing secret was last rotated (ISO 8601) */
                             secretRotatedAt: string | null;
                             /** @description until then deliveries are also signed with the secret before the last rotation */
                             previousSecretExpiresAt: string | null;
+                            /** @description the user or service account that created it */
                             createdBy: string;
+                            /** @description the user or service account that changed it last */
                             updatedBy: string;
-                            /** @description ISO 8601 date-time */
+                            /** @description when it was created (ISO 8601) */
                             createdAt: string;
-                            /** @description ISO 8601 date-time */
+                            /** @description when it was last changed (ISO 8601) */
                             updatedAt: string;
                         }[];
                     };
@@ -380,8 +393,12 @@ export interface operations {
                      * @default []
                      */
                     eventTypes?: string[];
+                    /** @description a note for people, e.g. what the endpoint is for (at most 500 characters) */
                     description?: string;
-                    /** @default true */
+                    /**
+                     * @description false creates it disabled: nothing is sent until it is enabled; default true
+                     * @default true
+                     */
                     enabled?: boolean;
                 };
             };
@@ -394,26 +411,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint id
+                         */
                         id: string;
+                        /** @description where the events are POSTed */
                         url: string;
+                        /** @description the note for people, if any */
                         description: string | null;
+                        /** @description exact sync.events.v1 types or prefixes ("invoice.*"); empty = every event */
                         eventTypes: string[];
+                        /** @description false while disabled: nothing is sent */
                         enabled: boolean;
                         /** @description consecutive_failures: disabled by the service after a run of failed attempts; manual: by an admin */
                         disabledReason: ("consecutive_failures" | "manual") | null;
+                        /** @description when it was disabled (ISO 8601), while it is */
                         disabledAt: string | null;
                         /** @description failed attempts in a row since the last delivered one */
                         consecutiveFailures: number;
+                        /** @description when the current run of failed attempts began (ISO 8601); null while deliveries succeed */
                         failingSince: string | null;
+                        /** @description when the signing secret was last rotated (ISO 8601) */
                         secretRotatedAt: string | null;
                         /** @description until then deliveries are also signed with the secret before the last rotation */
                         previousSecretExpiresAt: string | null;
+                        /** @description the user or service account that created it */
                         createdBy: string;
+                        /** @description the user or service account that changed it last */
                         updatedBy: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was created (ISO 8601) */
                         createdAt: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was last changed (ISO 8601) */
                         updatedAt: string;
                         /** @description the signing secret (Standard Webhooks, "whsec_…"): shown only in this answer, store it now */
                         secret: string;
@@ -536,26 +565,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint id
+                         */
                         id: string;
+                        /** @description where the events are POSTed */
                         url: string;
+                        /** @description the note for people, if any */
                         description: string | null;
+                        /** @description exact sync.events.v1 types or prefixes ("invoice.*"); empty = every event */
                         eventTypes: string[];
+                        /** @description false while disabled: nothing is sent */
                         enabled: boolean;
                         /** @description consecutive_failures: disabled by the service after a run of failed attempts; manual: by an admin */
                         disabledReason: ("consecutive_failures" | "manual") | null;
+                        /** @description when it was disabled (ISO 8601), while it is */
                         disabledAt: string | null;
                         /** @description failed attempts in a row since the last delivered one */
                         consecutiveFailures: number;
+                        /** @description when the current run of failed attempts began (ISO 8601); null while deliveries succeed */
                         failingSince: string | null;
+                        /** @description when the signing secret was last rotated (ISO 8601) */
                         secretRotatedAt: string | null;
                         /** @description until then deliveries are also signed with the secret before the last rotation */
                         previousSecretExpiresAt: string | null;
+                        /** @description the user or service account that created it */
                         createdBy: string;
+                        /** @description the user or service account that changed it last */
                         updatedBy: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was created (ISO 8601) */
                         createdAt: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was last changed (ISO 8601) */
                         updatedAt: string;
                     };
                 };
@@ -748,9 +789,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description a new http or https URL the events are POSTed to */
                     url?: string;
                     /** @description exact sync.events.v1 types ("invoice.pushed") or prefixes ("invoice.*"); empty = every event */
                     eventTypes?: string[];
+                    /** @description a new note for people; null removes it */
                     description?: string | null;
                     /** @description true enables the endpoint again (its failure run starts from zero); false disables it and gives up its pending deliveries */
                     enabled?: boolean;
@@ -765,26 +808,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint id
+                         */
                         id: string;
+                        /** @description where the events are POSTed */
                         url: string;
+                        /** @description the note for people, if any */
                         description: string | null;
+                        /** @description exact sync.events.v1 types or prefixes ("invoice.*"); empty = every event */
                         eventTypes: string[];
+                        /** @description false while disabled: nothing is sent */
                         enabled: boolean;
                         /** @description consecutive_failures: disabled by the service after a run of failed attempts; manual: by an admin */
                         disabledReason: ("consecutive_failures" | "manual") | null;
+                        /** @description when it was disabled (ISO 8601), while it is */
                         disabledAt: string | null;
                         /** @description failed attempts in a row since the last delivered one */
                         consecutiveFailures: number;
+                        /** @description when the current run of failed attempts began (ISO 8601); null while deliveries succeed */
                         failingSince: string | null;
+                        /** @description when the signing secret was last rotated (ISO 8601) */
                         secretRotatedAt: string | null;
                         /** @description until then deliveries are also signed with the secret before the last rotation */
                         previousSecretExpiresAt: string | null;
+                        /** @description the user or service account that created it */
                         createdBy: string;
+                        /** @description the user or service account that changed it last */
                         updatedBy: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was created (ISO 8601) */
                         createdAt: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was last changed (ISO 8601) */
                         updatedAt: string;
                     };
                 };
@@ -905,7 +960,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint id
+                         */
                         endpointId: string;
                         /** @description the signing secret (Standard Webhooks, "whsec_…"): shown only in this answer, store it now */
                         secret: string;
@@ -1027,27 +1085,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the endpoints */
                         items: {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @description the endpoint id
+                             */
                             id: string;
+                            /** @description where the events are POSTed */
                             url: string;
+                            /** @description the note for people, if any */
                             description: string | null;
+                            /** @description exact sync.events.v1 types or prefixes ("invoice.*"); empty = every event */
                             eventTypes: string[];
+                            /** @description false while disabled: nothing is sent */
                             enabled: boolean;
                             /** @description consecutive_failures: disabled by the service after a run of failed attempts; manual: by an admin */
                             disabledReason: ("consecutive_failures" | "manual") | null;
+                            /** @description when it was disabled (ISO 8601), while it is */
                             disabledAt: string | null;
                             /** @description failed attempts in a row since the last delivered one */
                             consecutiveFailures: number;
+                            /** @description when the current run of failed attempts began (ISO 8601); null while deliveries succeed */
                             failingSince: string | null;
+                            /** @description when the signing secret was last rotated (ISO 8601) */
                             secretRotatedAt: string | null;
                             /** @description until then deliveries are also signed with the secret before the last rotation */
                             previousSecretExpiresAt: string | null;
+                            /** @description the user or service account that created it */
                             createdBy: string;
+                            /** @description the user or service account that changed it last */
                             updatedBy: string;
-                            /** @description ISO 8601 date-time */
+                            /** @description when it was created (ISO 8601) */
                             createdAt: string;
-                            /** @description ISO 8601 date-time */
+                            /** @description when it was last changed (ISO 8601) */
                             updatedAt: string;
                         }[];
                     };
@@ -1129,8 +1200,12 @@ export interface operations {
                      * @default []
                      */
                     eventTypes?: string[];
+                    /** @description a note for people, e.g. what the endpoint is for (at most 500 characters) */
                     description?: string;
-                    /** @default true */
+                    /**
+                     * @description false creates it disabled: nothing is sent until it is enabled; default true
+                     * @default true
+                     */
                     enabled?: boolean;
                 };
             };
@@ -1143,26 +1218,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint id
+                         */
                         id: string;
+                        /** @description where the events are POSTed */
                         url: string;
+                        /** @description the note for people, if any */
                         description: string | null;
+                        /** @description exact sync.events.v1 types or prefixes ("invoice.*"); empty = every event */
                         eventTypes: string[];
+                        /** @description false while disabled: nothing is sent */
                         enabled: boolean;
                         /** @description consecutive_failures: disabled by the service after a run of failed attempts; manual: by an admin */
                         disabledReason: ("consecutive_failures" | "manual") | null;
+                        /** @description when it was disabled (ISO 8601), while it is */
                         disabledAt: string | null;
                         /** @description failed attempts in a row since the last delivered one */
                         consecutiveFailures: number;
+                        /** @description when the current run of failed attempts began (ISO 8601); null while deliveries succeed */
                         failingSince: string | null;
+                        /** @description when the signing secret was last rotated (ISO 8601) */
                         secretRotatedAt: string | null;
                         /** @description until then deliveries are also signed with the secret before the last rotation */
                         previousSecretExpiresAt: string | null;
+                        /** @description the user or service account that created it */
                         createdBy: string;
+                        /** @description the user or service account that changed it last */
                         updatedBy: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was created (ISO 8601) */
                         createdAt: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was last changed (ISO 8601) */
                         updatedAt: string;
                         /** @description the signing secret (Standard Webhooks, "whsec_…"): shown only in this answer, store it now */
                         secret: string;
@@ -1284,26 +1371,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint id
+                         */
                         id: string;
+                        /** @description where the events are POSTed */
                         url: string;
+                        /** @description the note for people, if any */
                         description: string | null;
+                        /** @description exact sync.events.v1 types or prefixes ("invoice.*"); empty = every event */
                         eventTypes: string[];
+                        /** @description false while disabled: nothing is sent */
                         enabled: boolean;
                         /** @description consecutive_failures: disabled by the service after a run of failed attempts; manual: by an admin */
                         disabledReason: ("consecutive_failures" | "manual") | null;
+                        /** @description when it was disabled (ISO 8601), while it is */
                         disabledAt: string | null;
                         /** @description failed attempts in a row since the last delivered one */
                         consecutiveFailures: number;
+                        /** @description when the current run of failed attempts began (ISO 8601); null while deliveries succeed */
                         failingSince: string | null;
+                        /** @description when the signing secret was last rotated (ISO 8601) */
                         secretRotatedAt: string | null;
                         /** @description until then deliveries are also signed with the secret before the last rotation */
                         previousSecretExpiresAt: string | null;
+                        /** @description the user or service account that created it */
                         createdBy: string;
+                        /** @description the user or service account that changed it last */
                         updatedBy: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was created (ISO 8601) */
                         createdAt: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was last changed (ISO 8601) */
                         updatedAt: string;
                     };
                 };
@@ -1494,9 +1593,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description a new http or https URL the events are POSTed to */
                     url?: string;
                     /** @description exact sync.events.v1 types ("invoice.pushed") or prefixes ("invoice.*"); empty = every event */
                     eventTypes?: string[];
+                    /** @description a new note for people; null removes it */
                     description?: string | null;
                     /** @description true enables the endpoint again (its failure run starts from zero); false disables it and gives up its pending deliveries */
                     enabled?: boolean;
@@ -1511,26 +1612,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint id
+                         */
                         id: string;
+                        /** @description where the events are POSTed */
                         url: string;
+                        /** @description the note for people, if any */
                         description: string | null;
+                        /** @description exact sync.events.v1 types or prefixes ("invoice.*"); empty = every event */
                         eventTypes: string[];
+                        /** @description false while disabled: nothing is sent */
                         enabled: boolean;
                         /** @description consecutive_failures: disabled by the service after a run of failed attempts; manual: by an admin */
                         disabledReason: ("consecutive_failures" | "manual") | null;
+                        /** @description when it was disabled (ISO 8601), while it is */
                         disabledAt: string | null;
                         /** @description failed attempts in a row since the last delivered one */
                         consecutiveFailures: number;
+                        /** @description when the current run of failed attempts began (ISO 8601); null while deliveries succeed */
                         failingSince: string | null;
+                        /** @description when the signing secret was last rotated (ISO 8601) */
                         secretRotatedAt: string | null;
                         /** @description until then deliveries are also signed with the secret before the last rotation */
                         previousSecretExpiresAt: string | null;
+                        /** @description the user or service account that created it */
                         createdBy: string;
+                        /** @description the user or service account that changed it last */
                         updatedBy: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was created (ISO 8601) */
                         createdAt: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description when it was last changed (ISO 8601) */
                         updatedAt: string;
                     };
                 };
@@ -1650,7 +1763,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint id
+                         */
                         endpointId: string;
                         /** @description the signing secret (Standard Webhooks, "whsec_…"): shown only in this answer, store it now */
                         secret: string;
@@ -1780,15 +1896,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the deliveries, newest first */
                         items: {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @description the delivery id
+                             */
                             id: string;
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @description the endpoint it goes to
+                             */
                             endpointId: string;
                             /** @description the CloudEvent id, sent as webhook-id */
                             eventId: string;
+                            /** @description the sync.events.v1 event type */
                             eventType: string;
-                            /** @description ISO 8601 date-time */
+                            /** @description the event's time (ISO 8601) */
                             eventTime: string;
                             /** @description the event key (tenant or tenant/division): deliveries of one key to one endpoint keep their order */
                             key: string;
@@ -1797,17 +1921,23 @@ export interface operations {
                              * @enum {string}
                              */
                             status: "pending" | "delivered" | "failed";
+                            /** @description attempts made so far */
                             attemptCount: number;
                             /** @description how often it was replayed */
                             replays: number;
+                            /** @description when the next attempt is due (ISO 8601), while pending */
                             nextAttemptAt: string | null;
+                            /** @description when the last attempt was made (ISO 8601) */
                             lastAttemptAt: string | null;
+                            /** @description HTTP status of the last attempt; null when the endpoint did not answer */
                             lastStatusCode: number | null;
                             /** @description http_<status>, timeout, connection_refused, refused_address, endpoint_disabled … */
                             lastError: string | null;
+                            /** @description when the endpoint acknowledged it with a 2xx (ISO 8601) */
                             deliveredAt: string | null;
+                            /** @description when it was given up (ISO 8601): attempts exhausted or the endpoint disabled */
                             givenUpAt: string | null;
-                            /** @description ISO 8601 date-time */
+                            /** @description when the delivery was queued (ISO 8601) */
                             createdAt: string;
                         }[];
                         /** @description pass as ?cursor= for older deliveries */
@@ -1894,14 +2024,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the delivery id
+                         */
                         id: string;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint it goes to
+                         */
                         endpointId: string;
                         /** @description the CloudEvent id, sent as webhook-id */
                         eventId: string;
+                        /** @description the sync.events.v1 event type */
                         eventType: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description the event's time (ISO 8601) */
                         eventTime: string;
                         /** @description the event key (tenant or tenant/division): deliveries of one key to one endpoint keep their order */
                         key: string;
@@ -1910,26 +2047,40 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "pending" | "delivered" | "failed";
+                        /** @description attempts made so far */
                         attemptCount: number;
                         /** @description how often it was replayed */
                         replays: number;
+                        /** @description when the next attempt is due (ISO 8601), while pending */
                         nextAttemptAt: string | null;
+                        /** @description when the last attempt was made (ISO 8601) */
                         lastAttemptAt: string | null;
+                        /** @description HTTP status of the last attempt; null when the endpoint did not answer */
                         lastStatusCode: number | null;
                         /** @description http_<status>, timeout, connection_refused, refused_address, endpoint_disabled … */
                         lastError: string | null;
+                        /** @description when the endpoint acknowledged it with a 2xx (ISO 8601) */
                         deliveredAt: string | null;
+                        /** @description when it was given up (ISO 8601): attempts exhausted or the endpoint disabled */
                         givenUpAt: string | null;
-                        /** @description ISO 8601 date-time */
+                        /** @description when the delivery was queued (ISO 8601) */
                         createdAt: string;
+                        /** @description every attempt, oldest first */
                         attempts: {
+                            /** @description the attempt number, from 1 */
                             attempt: number;
-                            /** @description ISO 8601 date-time */
+                            /** @description when it was made (ISO 8601) */
                             at: string;
+                            /** @description the HTTP status the endpoint answered; null when it did not answer */
                             statusCode: number | null;
+                            /** @description milliseconds from sending to the answer or the failure */
                             latencyMs: number;
-                            /** @enum {string} */
+                            /**
+                             * @description delivered (a 2xx) or failed
+                             * @enum {string}
+                             */
                             outcome: "delivered" | "failed";
+                            /** @description why it failed: http_<status>, timeout, connection_refused … */
                             error: string | null;
                         }[];
                     };
@@ -2014,14 +2165,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the delivery id
+                         */
                         id: string;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint it goes to
+                         */
                         endpointId: string;
                         /** @description the CloudEvent id, sent as webhook-id */
                         eventId: string;
+                        /** @description the sync.events.v1 event type */
                         eventType: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description the event's time (ISO 8601) */
                         eventTime: string;
                         /** @description the event key (tenant or tenant/division): deliveries of one key to one endpoint keep their order */
                         key: string;
@@ -2030,26 +2188,40 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "pending" | "delivered" | "failed";
+                        /** @description attempts made so far */
                         attemptCount: number;
                         /** @description how often it was replayed */
                         replays: number;
+                        /** @description when the next attempt is due (ISO 8601), while pending */
                         nextAttemptAt: string | null;
+                        /** @description when the last attempt was made (ISO 8601) */
                         lastAttemptAt: string | null;
+                        /** @description HTTP status of the last attempt; null when the endpoint did not answer */
                         lastStatusCode: number | null;
                         /** @description http_<status>, timeout, connection_refused, refused_address, endpoint_disabled … */
                         lastError: string | null;
+                        /** @description when the endpoint acknowledged it with a 2xx (ISO 8601) */
                         deliveredAt: string | null;
+                        /** @description when it was given up (ISO 8601): attempts exhausted or the endpoint disabled */
                         givenUpAt: string | null;
-                        /** @description ISO 8601 date-time */
+                        /** @description when the delivery was queued (ISO 8601) */
                         createdAt: string;
+                        /** @description every attempt, oldest first */
                         attempts: {
+                            /** @description the attempt number, from 1 */
                             attempt: number;
-                            /** @description ISO 8601 date-time */
+                            /** @description when it was made (ISO 8601) */
                             at: string;
+                            /** @description the HTTP status the endpoint answered; null when it did not answer */
                             statusCode: number | null;
+                            /** @description milliseconds from sending to the answer or the failure */
                             latencyMs: number;
-                            /** @enum {string} */
+                            /**
+                             * @description delivered (a 2xx) or failed
+                             * @enum {string}
+                             */
                             outcome: "delivered" | "failed";
+                            /** @description why it failed: http_<status>, timeout, connection_refused … */
                             error: string | null;
                         }[];
                     };
@@ -2332,15 +2504,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the deliveries, newest first */
                         items: {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @description the delivery id
+                             */
                             id: string;
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @description the endpoint it goes to
+                             */
                             endpointId: string;
                             /** @description the CloudEvent id, sent as webhook-id */
                             eventId: string;
+                            /** @description the sync.events.v1 event type */
                             eventType: string;
-                            /** @description ISO 8601 date-time */
+                            /** @description the event's time (ISO 8601) */
                             eventTime: string;
                             /** @description the event key (tenant or tenant/division): deliveries of one key to one endpoint keep their order */
                             key: string;
@@ -2349,17 +2529,23 @@ export interface operations {
                              * @enum {string}
                              */
                             status: "pending" | "delivered" | "failed";
+                            /** @description attempts made so far */
                             attemptCount: number;
                             /** @description how often it was replayed */
                             replays: number;
+                            /** @description when the next attempt is due (ISO 8601), while pending */
                             nextAttemptAt: string | null;
+                            /** @description when the last attempt was made (ISO 8601) */
                             lastAttemptAt: string | null;
+                            /** @description HTTP status of the last attempt; null when the endpoint did not answer */
                             lastStatusCode: number | null;
                             /** @description http_<status>, timeout, connection_refused, refused_address, endpoint_disabled … */
                             lastError: string | null;
+                            /** @description when the endpoint acknowledged it with a 2xx (ISO 8601) */
                             deliveredAt: string | null;
+                            /** @description when it was given up (ISO 8601): attempts exhausted or the endpoint disabled */
                             givenUpAt: string | null;
-                            /** @description ISO 8601 date-time */
+                            /** @description when the delivery was queued (ISO 8601) */
                             createdAt: string;
                         }[];
                         /** @description pass as ?cursor= for older deliveries */
@@ -2445,14 +2631,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the delivery id
+                         */
                         id: string;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint it goes to
+                         */
                         endpointId: string;
                         /** @description the CloudEvent id, sent as webhook-id */
                         eventId: string;
+                        /** @description the sync.events.v1 event type */
                         eventType: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description the event's time (ISO 8601) */
                         eventTime: string;
                         /** @description the event key (tenant or tenant/division): deliveries of one key to one endpoint keep their order */
                         key: string;
@@ -2461,26 +2654,40 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "pending" | "delivered" | "failed";
+                        /** @description attempts made so far */
                         attemptCount: number;
                         /** @description how often it was replayed */
                         replays: number;
+                        /** @description when the next attempt is due (ISO 8601), while pending */
                         nextAttemptAt: string | null;
+                        /** @description when the last attempt was made (ISO 8601) */
                         lastAttemptAt: string | null;
+                        /** @description HTTP status of the last attempt; null when the endpoint did not answer */
                         lastStatusCode: number | null;
                         /** @description http_<status>, timeout, connection_refused, refused_address, endpoint_disabled … */
                         lastError: string | null;
+                        /** @description when the endpoint acknowledged it with a 2xx (ISO 8601) */
                         deliveredAt: string | null;
+                        /** @description when it was given up (ISO 8601): attempts exhausted or the endpoint disabled */
                         givenUpAt: string | null;
-                        /** @description ISO 8601 date-time */
+                        /** @description when the delivery was queued (ISO 8601) */
                         createdAt: string;
+                        /** @description every attempt, oldest first */
                         attempts: {
+                            /** @description the attempt number, from 1 */
                             attempt: number;
-                            /** @description ISO 8601 date-time */
+                            /** @description when it was made (ISO 8601) */
                             at: string;
+                            /** @description the HTTP status the endpoint answered; null when it did not answer */
                             statusCode: number | null;
+                            /** @description milliseconds from sending to the answer or the failure */
                             latencyMs: number;
-                            /** @enum {string} */
+                            /**
+                             * @description delivered (a 2xx) or failed
+                             * @enum {string}
+                             */
                             outcome: "delivered" | "failed";
+                            /** @description why it failed: http_<status>, timeout, connection_refused … */
                             error: string | null;
                         }[];
                     };
@@ -2564,14 +2771,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the delivery id
+                         */
                         id: string;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description the endpoint it goes to
+                         */
                         endpointId: string;
                         /** @description the CloudEvent id, sent as webhook-id */
                         eventId: string;
+                        /** @description the sync.events.v1 event type */
                         eventType: string;
-                        /** @description ISO 8601 date-time */
+                        /** @description the event's time (ISO 8601) */
                         eventTime: string;
                         /** @description the event key (tenant or tenant/division): deliveries of one key to one endpoint keep their order */
                         key: string;
@@ -2580,26 +2794,40 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "pending" | "delivered" | "failed";
+                        /** @description attempts made so far */
                         attemptCount: number;
                         /** @description how often it was replayed */
                         replays: number;
+                        /** @description when the next attempt is due (ISO 8601), while pending */
                         nextAttemptAt: string | null;
+                        /** @description when the last attempt was made (ISO 8601) */
                         lastAttemptAt: string | null;
+                        /** @description HTTP status of the last attempt; null when the endpoint did not answer */
                         lastStatusCode: number | null;
                         /** @description http_<status>, timeout, connection_refused, refused_address, endpoint_disabled … */
                         lastError: string | null;
+                        /** @description when the endpoint acknowledged it with a 2xx (ISO 8601) */
                         deliveredAt: string | null;
+                        /** @description when it was given up (ISO 8601): attempts exhausted or the endpoint disabled */
                         givenUpAt: string | null;
-                        /** @description ISO 8601 date-time */
+                        /** @description when the delivery was queued (ISO 8601) */
                         createdAt: string;
+                        /** @description every attempt, oldest first */
                         attempts: {
+                            /** @description the attempt number, from 1 */
                             attempt: number;
-                            /** @description ISO 8601 date-time */
+                            /** @description when it was made (ISO 8601) */
                             at: string;
+                            /** @description the HTTP status the endpoint answered; null when it did not answer */
                             statusCode: number | null;
+                            /** @description milliseconds from sending to the answer or the failure */
                             latencyMs: number;
-                            /** @enum {string} */
+                            /**
+                             * @description delivered (a 2xx) or failed
+                             * @enum {string}
+                             */
                             outcome: "delivered" | "failed";
+                            /** @description why it failed: http_<status>, timeout, connection_refused … */
                             error: string | null;
                         }[];
                     };
