@@ -61,10 +61,15 @@ export async function createWebhooksService(deps: WebhooksServiceDeps): Promise<
       title: 'ledgerbus webhooks',
       description:
         'Signed outbound webhooks for platform integrators: endpoints (URL, event types, a Standard Webhooks signing secret shown once), ' +
-        'every matching sync.events.v1 event POSTed as a CloudEvent with retries for about 28 hours, per-key order, a delivery log and replay.',
+        'every matching sync.events.v1 event POSTed as a CloudEvent with retries for about 28 hours, per-key order, a delivery log and replay; ' +
+        "a tenant's endpoints under /v1/tenants/{tenant}, the platform's (every tenant's events) under /v1/webhook-endpoints.",
       tags: [
         { name: 'webhook endpoints', description: 'Where events are sent: URL, event types, signing secret, enabled' },
         { name: 'webhook deliveries', description: 'Each delivery and its attempts, and replay of one message or a time range' },
+        {
+          name: 'platform webhook endpoints',
+          description: 'The platform\'s own endpoints, which take every tenant\'s events, with their delivery log and replay: for its service account (svc: true, tenant "*")',
+        },
       ],
     },
   });
