@@ -38,7 +38,7 @@ const headersSchema = {
 };
 
 /**
- * The AsyncAPI 3.0 document of every topic in the registry, from ledgerbus's point of
+ * The AsyncAPI 3.1 document of every topic in the registry, from ledgerbus's point of
  * view: it receives the platform topics and sends everything else.
  */
 export function buildAsyncApiDocument(version: string, registry: readonly TopicDefinition[] = topicRegistry): Record<string, unknown> {
@@ -89,7 +89,7 @@ export function buildAsyncApiDocument(version: string, registry: readonly TopicD
   }
 
   return {
-    asyncapi: '3.0.0',
+    asyncapi: '3.1.0',
     info: {
       title: 'ledgerbus events',
       version,

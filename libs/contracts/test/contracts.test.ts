@@ -106,7 +106,7 @@ describe('the AsyncAPI document', () => {
   };
 
   it('is AsyncAPI 3.0 with one channel per topic', () => {
-    expect(doc.asyncapi).toBe('3.0.0');
+    expect(doc.asyncapi).toBe('3.1.0');
     expect(Object.values(doc.channels).map((c) => c.address).sort()).toEqual(topicRegistry.map((t) => t.name).sort());
   });
 
