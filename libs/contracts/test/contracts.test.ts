@@ -105,7 +105,7 @@ describe('the AsyncAPI document', () => {
     components: { messages: Record<string, { payload: { properties: Record<string, unknown> } }> };
   };
 
-  it('is AsyncAPI 3.0 with one channel per topic', () => {
+  it('is AsyncAPI 3.1 with one channel per topic', () => {
     expect(doc.asyncapi).toBe('3.1.0');
     expect(Object.values(doc.channels).map((c) => c.address).sort()).toEqual(topicRegistry.map((t) => t.name).sort());
   });
