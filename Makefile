@@ -11,7 +11,7 @@ LOCAL := deploy/local
 HAVE_DOCKER = docker info >/dev/null 2>&1
 
 .PHONY: help install build typecheck lint test test-unit test-int test-faults infra-up infra-down infra-status \
-        up down asyncapi asyncapi-check bench-bus sandbox demo kafka-fetch ci
+        up down asyncapi asyncapi-check spec-lint bench-bus sandbox demo kafka-fetch ci
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-14s %s\n", $$1, $$2 }'
@@ -71,6 +71,9 @@ asyncapi: ## regenerate docs/asyncapi.yaml from the topic registry
 
 asyncapi-check: ## fail when docs/asyncapi.yaml is stale
 	$(NPM) run asyncapi:check
+
+spec-lint: ## validate docs/asyncapi.yaml (@asyncapi/parser) and lint every openapi.json (Redocly, redocly.yaml)
+	$(NPM) run spec:lint
 
 bench-bus: infra-up ## Kafka adapter throughput and latency
 	$(NPM) run bench:bus
