@@ -1,3 +1,4 @@
+import type { EffectiveSettings } from '@ledgerbus/contracts';
 import { errorCode } from '@ledgerbus/kit';
 import { QboAuthError } from '@ledgerbus/qbo';
 import type { HoldReason, PushJob } from './types';
@@ -37,4 +38,19 @@ export function pushErrorCode(err: unknown): string {
 export function scopeToRealm(job: PushJob, realmId: string): PushJob {
   if (job.qboId === null || job.realmId === realmId) return job;
   return { ...job, realmId, qboId: null, qboSyncToken: null, qboDocNumber: null, qboState: null, pushedVersion: null, inDoubt: true };
+}
+
+/**
+ * Why a tenant's (or division's) records are held before any QBO call, if they are: no
+ * settings yet, no connected company, the integration not enabled, the entity switched off.
+ * `who` names the tenant or division in the message.
+ */
+export function holdBeforeQbo(stored: { settings: EffectiveSettings } | undefined, entity: string, enabled: (settings: EffectiveSettings) => boolean, who: string): { reason: HoldReason; message: string } | undefined {
+  if (!stored) return { reason: 'settings_missing', message: `no settings for ${who} on mapping.settings.v1 yet` };
+  if (!stored.settings.realmId) return { reason: 'not_connected', message: `the ${who} has no connected QBO company` };
+  if (!stored.settings.settings.integration.enabled) {
+    return { reason: 'sync_disabled', message: `the integration of the ${who} is not enabled: "Enable Integration" starts a run that pushes the held records` };
+  }
+  if (!enabled(stored.settings)) return { reason: 'sync_disabled', message: `${entity} sync is off in the settings of the ${who}` };
+  return undefined;
 }

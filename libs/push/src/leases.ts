@@ -85,44 +85,55 @@ export function createTenantLeases(knex: Knex, leaseMs: number, logger: Logger):
       return undefined;
     },
 
-    keep(tenantId, owner) {
-      let lost = false;
-      let renewing: Promise<void> = Promise.resolve();
-      const heartbeat = setInterval(() => {
-        renewing = renew(tenantId, owner).then(
-          (state) => {
-            if (state === 'lost') lost = true;
-          },
-          (err: unknown) => logger.warn({ err, tenantId }, 'lease renewal failed'),
-        );
-      }, Math.max(100, Math.floor(leaseMs / 3)));
-      return {
-        get lost() {
-          return lost;
-        },
-        async stop() {
-          clearInterval(heartbeat);
-          await renewing;
-        },
-      };
-    },
+    keep: (tenantId, owner) => keepAlive(renew, leaseMs, logger, tenantId, owner),
+    await: (tenantId, owner, options) => awaitLease(knex, renew, tenantId, owner, options),
+  };
+}
 
-    async await(tenantId, owner, { timeoutMs, pollMs = 50, onWait }) {
-      const deadline = Date.now() + timeoutMs;
-      let taken = false;
-      try {
-        for (;;) {
-          if ((await renew(tenantId, owner)) !== 'lost') return (taken = true);
-          if (Date.now() >= deadline) return false;
-          // Ask the holder for it (unless another scan asked first: it gets the lease next, then we do).
-          await knex.raw('update push_leases set wanted_by = ? where tenant_id = ? and owner <> ? and wanted_by is null', [owner, tenantId, owner]);
-          await new Promise((resolve) => setTimeout(resolve, pollMs));
-          await onWait?.();
-        }
-      } finally {
-        // Given up (or failed): the holder must not hand the lease to no one.
-        if (!taken) await knex('push_leases').where({ tenant_id: tenantId, wanted_by: owner }).update({ wanted_by: null });
-      }
+/** Renew a lease in the background (a third of `leaseMs`) until `stop`. */
+function keepAlive(renew: (tenantId: string, owner: string) => Promise<LeaseState>, leaseMs: number, logger: Logger, tenantId: string, owner: string): KeptLease {
+  let lost = false;
+  let renewing: Promise<void> = Promise.resolve();
+  const heartbeat = setInterval(() => {
+    renewing = renew(tenantId, owner).then(
+      (state) => {
+        if (state === 'lost') lost = true;
+      },
+      (err: unknown) => logger.warn({ err, tenantId }, 'lease renewal failed'),
+    );
+  }, Math.max(100, Math.floor(leaseMs / 3)));
+  return {
+    get lost() {
+      return lost;
+    },
+    async stop() {
+      clearInterval(heartbeat);
+      await renewing;
     },
   };
+}
+
+/** Wait for a lease, asking its holder for it through `wanted_by`, at most `timeoutMs`. */
+async function awaitLease(
+  knex: Knex,
+  renew: (tenantId: string, owner: string) => Promise<LeaseState>,
+  tenantId: string,
+  owner: string,
+  { timeoutMs, pollMs = 50, onWait }: { timeoutMs: number; pollMs?: number; onWait?: () => Promise<void> },
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let taken = false;
+  try {
+    for (;;) {
+      if ((await renew(tenantId, owner)) !== 'lost') return (taken = true);
+      if (Date.now() >= deadline) return false;
+      // Ask the holder for it (unless another scan asked first: it gets the lease next, then we do).
+      await knex.raw('update push_leases set wanted_by = ? where tenant_id = ? and owner <> ? and wanted_by is null', [owner, tenantId, owner]);
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      await onWait?.();
+    }
+  } finally {
+    // Given up (or failed): the holder must not hand the lease to no one.
+    if (!taken) await knex('push_leases').where({ tenant_id: tenantId, wanted_by: owner }).update({ wanted_by: null });
+  }
 }

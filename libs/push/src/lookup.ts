@@ -94,3 +94,20 @@ export function createdOutcome(result: CreateResult, docNumber: string | undefin
 export function qboQuote(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
+
+/**
+ * The QBO object of each wanted record among the candidates a look-up read: the one that carries
+ * the record's marker (PrivateNote), by record id.
+ */
+export function pickMarked<W extends { recordId: string }, E extends QboEntity>(entity: string, tenantId: string, wanted: readonly W[], candidates: (w: W) => readonly E[]): Map<string, E> {
+  const out = new Map<string, E>();
+  for (const w of wanted) {
+    const marker = markerOf(entity, tenantId, w.recordId);
+    const hit = candidates(w).find((e) => {
+      const note = (e as QboEntity & { PrivateNote?: unknown }).PrivateNote;
+      return typeof note === 'string' && note.includes(marker);
+    });
+    if (hit) out.set(w.recordId, hit);
+  }
+  return out;
+}

@@ -96,6 +96,11 @@ export function registerPushMetrics(options: PushMetricsOptions): void {
     },
   });
 
+  registerEngineCounters(registry, entity, engine);
+}
+
+/** The engine's counters of this process (records ingested, rounds, outcomes by kind). */
+function registerEngineCounters(registry: PushMetricsOptions['registry'], entity: string, engine: PushMetricsOptions['engine']): void {
   // The engine's counters are plain numbers; each scrape adds what they grew by since the last one.
   const seen = { ingested: 0, rounds: 0, outcomes: new Map<string, number>() };
   new Counter({

@@ -1,6 +1,6 @@
 import type { EffectiveSettings } from '@ledgerbus/contracts';
 import type { QboClient } from '@ledgerbus/qbo';
-import type { Knex } from 'knex';
+import type { QboItemCache } from './qbo-items.repository';
 
 export type PushOp = 'upsert' | 'void' | 'delete';
 
@@ -79,7 +79,8 @@ export interface PushContext {
   settings: EffectiveSettings;
   qbo: QboClient;
   links: LinkLookup;
-  knex: Knex;
+  /** QBO items ledgerbus found or created in this company, by name. */
+  items: QboItemCache;
 }
 
 /** The entity-specific part of a push service: push up to `batchSize` jobs of one tenant. */

@@ -1,9 +1,9 @@
 import { platformInvoices } from '@ledgerbus/contracts';
 import type { PushEngine, PushServiceDeps } from '@ledgerbus/push';
-import { createPushService } from '@ledgerbus/push';
-import { createInvoicePusher } from './handlers/invoice-pusher';
+import { createPushService, createSpecPusher } from '@ledgerbus/push';
+import { invoiceSpec } from './spec/invoice.spec';
 
-/** The invoice-push service: never listens or reads the environment (main.ts does). */
+/** The invoice-push service: the push engine around the invoice spec; never listens or reads the environment (main.ts does). */
 export function createInvoicePushService(deps: PushServiceDeps): PushEngine {
-  return createPushService({ service: 'invoice-push', pusher: createInvoicePusher(), sourceTopic: platformInvoices, recordIdField: 'invoiceId' }, deps);
+  return createPushService({ service: 'invoice-push', pusher: createSpecPusher(invoiceSpec), sourceTopic: platformInvoices, recordIdField: 'invoiceId' }, deps);
 }

@@ -1,3 +1,4 @@
 export * from './app';
 export * from './domain/invoice';
-export * from './handlers/invoice-pusher';
+export * from './spec/invoice.spec';
+export * from './domain/items';

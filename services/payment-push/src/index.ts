@@ -1,3 +1,3 @@
 export * from './app';
 export * from './domain/payment';
-export * from './handlers/payment-pusher';
+export * from './spec/payment.spec';

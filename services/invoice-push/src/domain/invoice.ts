@@ -1,7 +1,7 @@
 import type { EffectiveSettings } from '@ledgerbus/contracts';
 import { invoiceUpserted } from '@ledgerbus/contracts';
 import type { PushOutcome } from '@ledgerbus/push';
-import { currencyDecimals, decimalPlaces, exactProduct, isExactQboNumber, lineAmount, sumDecimals, toQboNumber } from '@ledgerbus/push';
+import { adminFilter, currencyDecimals, decimalPlaces, exactProduct, isExactQboNumber, lineAmount, prefixedNumber, sumDecimals, toQboNumber } from '@ledgerbus/push';
 import type { z } from 'zod';
 
 /** Invoice mapping rules: pure functions, no I/O. */
@@ -19,14 +19,7 @@ export function parseInvoice(payload: unknown): PlatformInvoice {
  * an amount QBO would change (`failed`, `invalid_amount`, see `checkInvoiceAmounts`).
  */
 export function filterInvoice(settings: EffectiveSettings, invoice: PlatformInvoice): PushOutcome | undefined {
-  const { syncDataAfter, marketSegment } = settings.settings.filters;
-  if (syncDataAfter !== null && invoice.txnDate < syncDataAfter) {
-    return { kind: 'skipped', filter: 'sync_data_after', message: `invoice dated ${invoice.txnDate} is before "sync data after" ${syncDataAfter}` };
-  }
-  if (marketSegment !== null && invoice.marketSegment !== marketSegment) {
-    return { kind: 'skipped', filter: 'market_segment', message: `invoice market segment ${invoice.marketSegment ?? '(none)'} is not ${marketSegment}` };
-  }
-  return checkInvoiceAmounts(invoice);
+  return adminFilter(settings, 'invoice', { date: invoice.txnDate, segment: invoice.marketSegment }) ?? checkInvoiceAmounts(invoice);
 }
 
 /**
@@ -62,12 +55,8 @@ export function checkInvoiceAmounts(invoice: PlatformInvoice): PushOutcome | und
 
 /** DocNumber = prefix + number; undefined when it would not fit QBO's 21 characters. */
 export function docNumberOf(settings: EffectiveSettings, number: string): { ok: true; docNumber: string } | { ok: false; message: string } {
-  const p = settings.settings.documentPrefixes.invoices;
-  const docNumber = `${p.enabled ? p.prefix : ''}${number}`;
-  if (docNumber.length > QBO_DOC_NUMBER_MAX) {
-    return { ok: false, message: `DocNumber "${docNumber}" has ${docNumber.length} characters; QBO allows ${QBO_DOC_NUMBER_MAX}` };
-  }
-  return { ok: true, docNumber };
+  const doc = prefixedNumber(settings.settings.documentPrefixes.invoices, number, QBO_DOC_NUMBER_MAX, 'DocNumber');
+  return doc.ok ? { ok: true, docNumber: doc.value } : doc;
 }
 
 /** How a line finds its QBO item. */

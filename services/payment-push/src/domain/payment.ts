@@ -1,7 +1,7 @@
 import type { EffectiveSettings } from '@ledgerbus/contracts';
 import { paymentRecorded } from '@ledgerbus/contracts';
 import type { PushOutcome } from '@ledgerbus/push';
-import { compareDecimals, currencyDecimals, decimalPlaces, isExactQboNumber, sumDecimals, toQboNumber } from '@ledgerbus/push';
+import { adminFilter, compareDecimals, currencyDecimals, decimalPlaces, isExactQboNumber, prefixedNumber, sumDecimals, toQboNumber } from '@ledgerbus/push';
 import type { z } from 'zod';
 
 /** Payment mapping rules: pure functions, no I/O. */
@@ -19,14 +19,7 @@ export function parsePayment(payload: unknown): PlatformPayment {
  * pushed once they are linked).
  */
 export function filterPayment(settings: EffectiveSettings, payment: PlatformPayment): PushOutcome | undefined {
-  const { syncDataAfter, marketSegment } = settings.settings.filters;
-  if (syncDataAfter !== null && payment.date < syncDataAfter) {
-    return { kind: 'skipped', filter: 'sync_data_after', message: `payment dated ${payment.date} is before "sync data after" ${syncDataAfter}` };
-  }
-  if (marketSegment !== null && payment.marketSegment !== undefined && payment.marketSegment !== marketSegment) {
-    return { kind: 'skipped', filter: 'market_segment', message: `payment market segment ${payment.marketSegment} is not ${marketSegment}` };
-  }
-  return undefined;
+  return adminFilter(settings, 'payment', { date: payment.date, segment: payment.marketSegment, segmentOptional: true });
 }
 
 /**
@@ -50,10 +43,8 @@ export function checkMoney(payment: PlatformPayment): PushOutcome | undefined {
 /** PaymentRefNum = prefix + reference (when the payment has a reference). */
 export function referenceOf(settings: EffectiveSettings, reference: string | undefined): { ok: true; ref: string | undefined } | { ok: false; message: string } {
   if (reference === undefined || reference === '') return { ok: true, ref: undefined };
-  const p = settings.settings.documentPrefixes.payments;
-  const ref = `${p.enabled ? p.prefix : ''}${reference}`;
-  if (ref.length > QBO_REF_NUM_MAX) return { ok: false, message: `reference "${ref}" has ${ref.length} characters; QBO allows ${QBO_REF_NUM_MAX}` };
-  return { ok: true, ref };
+  const ref = prefixedNumber(settings.settings.documentPrefixes.payments, reference, QBO_REF_NUM_MAX, 'reference');
+  return ref.ok ? { ok: true, ref: ref.value } : ref;
 }
 
 /** Refuses amounts QBO would change (`checkMoney`) and payments that apply more than they carry (the rest of an overpayment stays unapplied in QBO). */
@@ -73,7 +64,7 @@ export function checkAmounts(payment: PlatformPayment): PushOutcome | undefined 
 export function paymentBody(
   settings: EffectiveSettings,
   payment: PlatformPayment,
-  input: { customerQboId: string; invoiceQboIds: Map<string, string>; ref: string | undefined; marker: string },
+  input: { customerQboId: string; invoiceQboIds: ReadonlyMap<string, string>; ref: string | undefined; marker: string },
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {
     CustomerRef: { value: input.customerQboId },
