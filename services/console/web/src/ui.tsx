@@ -165,7 +165,9 @@ const REASONS: Record<string, string> = {
 
 export function ReasonText({ reason }: { reason: string }) {
   const words = REASONS[reason];
-  return words === undefined ? <span className="code">{reason}</span> : (
+  // A message in words reads as text; only a bare code is set as code.
+  if (words === undefined) return /\s/.test(reason.trim()) ? <span className="reason-text">{reason}</span> : <span className="code">{reason}</span>;
+  return (
     <>
       {words} <span className="code">({reason})</span>
     </>

@@ -22,6 +22,9 @@ const DATASET_SHORT: Record<string, string> = { profit_and_loss: 'Profit and Los
 const AGGREGATION: Record<string, string> = { sum: 'Sum over the period', end_of_period: 'Value at the end of the period' };
 const PERIOD: Record<string, string> = { month: 'Month', quarter: 'Quarter', year: 'Year' };
 
+/** A reason from the API as a sentence (it may come without a full stop). */
+const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 export const metricHref = (id: string): string => `#/metrics?metric=${encodeURIComponent(id)}`;
 
 /** "1234.5" → "1,234.50" (the company's currency is not in the API: amounts are shown without a symbol). */
@@ -140,7 +143,7 @@ function StatusCard({ status, onRefresh }: { status: ReturnType<typeof useLoad<S
           )}
           {status.data.stale && (
             <div className="notice notice-warning metrics-stale" role="status">
-              <strong>The metrics are stale.</strong> {status.data.staleReason ?? 'They could not be brought up to date.'} The values shown are the last ones imported.
+              <strong>The metrics are stale.</strong> {sentence(status.data.staleReason ?? 'They could not be brought up to date')} The values shown are the last ones imported.
             </div>
           )}
           {status.data.datasets.length > 0 && (
@@ -244,7 +247,7 @@ function ValuesCard({ metric, datasets, onDeleted }: { metric: Metric; datasets:
         <div className="metric-series" data-stale={String(series.data.stale)}>
           {series.data.stale && (
             <div className="notice notice-warning metric-stale" role="status">
-              <strong>Stale.</strong> {series.data.staleReason ?? 'The values could not be brought up to date.'}
+              <strong>Stale.</strong> {sentence(series.data.staleReason ?? 'The values could not be brought up to date')}
               {metric.staleSince !== null && <span> Since {formatTime(metric.staleSince)}.</span>}
             </div>
           )}
