@@ -15,7 +15,7 @@ export function registerTokenRoutes(app: HttpServer, tokens: TokenService): void
         tags: ['internal'],
         summary: 'A valid access token for a realm (refreshed proactively, single-flight across replicas); service accounts only',
         params: z.object({ realmId }),
-        body: z.object({ forceRefresh: z.boolean().optional() }).nullish(),
+        body: z.object({ forceRefresh: z.boolean().optional().describe('true refreshes the token even when the current one is still valid (e.g. after QBO refused it)') }).nullish(),
         response: {
           200: z.object({ realmId: z.string(), accessToken: z.string(), expiresAt: z.string() }),
           401: errorResponseSchema,

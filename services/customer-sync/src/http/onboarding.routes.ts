@@ -98,7 +98,7 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
         summary: 'Start a run: list QBO employees, customers and items with proposed matches; in auto mode import the unmatched and link the confident matches. Poll the Location for its progress and outcome.',
         params: tenantParams,
         querystring: divisionQuery,
-        body: z.object({ mode: z.enum(['auto', 'manual']).default('auto') }).strict(),
+        body: z.object({ mode: z.enum(['auto', 'manual']).default('auto').describe('auto = import the unmatched and link the confident matches; manual = only propose, an admin decides one by one; default auto') }).strict(),
         response: { 202: runSchema, ...errors },
       },
     },
@@ -143,7 +143,7 @@ export function registerOnboardingRoutes(app: HttpServer, ctx: CustomerSyncConte
     '/v1/tenants/:tenant/onboarding/records/:entity/:qboId/link',
     {
       preHandler: tenantAccess(app, 'write'),
-      schema: { operationId: 'linkOnboardingRecord', tags: ['onboarding'], summary: 'Link one QBO record to an existing platform record', params: recordParams, querystring: divisionQuery, body: z.object({ platformId: z.string().min(1).max(100) }).strict(), response: { 200: rowSchema, ...errors } },
+      schema: { operationId: 'linkOnboardingRecord', tags: ['onboarding'], summary: 'Link one QBO record to an existing platform record', params: recordParams, querystring: divisionQuery, body: z.object({ platformId: z.string().min(1).max(100).describe('the existing platform record to link the QBO record to') }).strict(), response: { 200: rowSchema, ...errors } },
     },
     async (request) => view(await decideOne(ctx, scopeOf(request.params.tenant, request.query.division), request.params.entity, request.params.qboId, { kind: 'link', platformId: request.body.platformId, matchedBy: 'manual' })),
   );

@@ -90,7 +90,7 @@ const runRecord = z.object({
 const bulkRetryBody = z
   .object({
     outcome: z.enum(['failed', 'held', 'skipped']).default('failed').describe("records whose latest outcome is this"),
-    entity: z.enum(['customer', 'invoice', 'payment']).optional(),
+    entity: z.enum(['customer', 'invoice', 'payment']).optional().describe('only records of this kind'),
     code: z.string().min(1).max(100).optional().describe('the failure code, hold reason or skip filter'),
     from: z.iso.datetime({ offset: true }).optional().describe('latest outcome at or after'),
     to: z.iso.datetime({ offset: true }).optional().describe('latest outcome before'),

@@ -54,7 +54,7 @@ export const linkParams = z.object({
   entity: linkEntity,
   platformId: z.string().min(1).max(100),
 });
-export const linkBody = z.object({ qboId: z.string().trim().min(1).max(50) }).strict();
+export const linkBody = z.object({ qboId: z.string().trim().min(1).max(50).describe('the QBO record (id in the connected company) to link the platform record to') }).strict();
 export const linkView = z.object({
   entity: z.string(),
   platformId: z.string(),

@@ -6,15 +6,15 @@ const accountId = z.string().regex(/^[0-9]{1,20}$/, 'a QBO account id');
 
 export const metricInput = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    dataset: z.enum(DATASETS),
+    name: z.string().trim().min(1).max(200).describe("the metric's name (1-200 characters)"),
+    dataset: z.enum(DATASETS).describe('what it reads from QBO: the Profit and Loss or Balance Sheet report (by month), or the account balances'),
     /** One or more account ids … */
-    accounts: z.array(accountId).min(1).max(100).optional(),
+    accounts: z.array(accountId).min(1).max(100).optional().describe('QBO account ids (1 to 100) whose amounts it adds up; give either accounts or category'),
     /** … or a whole category (a report group: Income, Expenses, NetIncome, BankAccounts …). */
-    category: z.string().min(1).max(50).optional(),
-    aggregation: z.enum(['sum', 'end_of_period']),
-    period: z.enum(['month', 'quarter', 'year']),
-    target: decimalString.nullable().optional(),
+    category: z.string().min(1).max(50).optional().describe('a whole report group instead of accounts: Income, Expenses, NetIncome, BankAccounts …'),
+    aggregation: z.enum(['sum', 'end_of_period']).describe('sum = total over the period; end_of_period = the balance at its end'),
+    period: z.enum(['month', 'quarter', 'year']).describe("the metric's period unit"),
+    target: decimalString.nullable().optional().describe('a target value per period, a decimal string; null = none'),
   })
   .refine((m) => (m.accounts === undefined) !== (m.category === undefined), { message: 'give either accounts or category', path: ['accounts'] });
 export type MetricInput = z.infer<typeof metricInput>;

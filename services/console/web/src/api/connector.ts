@@ -1043,6 +1043,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description true refreshes the token even when the current one is still valid (e.g. after QBO refused it) */
                     forceRefresh?: boolean;
                 } | null;
             };

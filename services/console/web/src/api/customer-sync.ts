@@ -114,6 +114,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
+                     * @description auto = import the unmatched and link the confident matches; manual = only propose, an admin decides one by one; default auto
                      * @default auto
                      * @enum {string}
                      */
@@ -490,6 +491,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description the existing platform record to link the QBO record to */
                     platformId: string;
                 };
             };

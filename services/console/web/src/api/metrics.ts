@@ -241,15 +241,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description the metric's name (1-200 characters) */
                     name: string;
-                    /** @enum {string} */
+                    /**
+                     * @description what it reads from QBO: the Profit and Loss or Balance Sheet report (by month), or the account balances
+                     * @enum {string}
+                     */
                     dataset: "profit_and_loss" | "balance_sheet" | "account_balances";
+                    /** @description QBO account ids (1 to 100) whose amounts it adds up; give either accounts or category */
                     accounts?: string[];
+                    /** @description a whole report group instead of accounts: Income, Expenses, NetIncome, BankAccounts … */
                     category?: string;
-                    /** @enum {string} */
+                    /**
+                     * @description sum = total over the period; end_of_period = the balance at its end
+                     * @enum {string}
+                     */
                     aggregation: "sum" | "end_of_period";
-                    /** @enum {string} */
+                    /**
+                     * @description the metric's period unit
+                     * @enum {string}
+                     */
                     period: "month" | "quarter" | "year";
+                    /** @description a target value per period, a decimal string; null = none */
                     target?: string | null;
                 };
             };
@@ -523,15 +536,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description the metric's name (1-200 characters) */
                     name: string;
-                    /** @enum {string} */
+                    /**
+                     * @description what it reads from QBO: the Profit and Loss or Balance Sheet report (by month), or the account balances
+                     * @enum {string}
+                     */
                     dataset: "profit_and_loss" | "balance_sheet" | "account_balances";
+                    /** @description QBO account ids (1 to 100) whose amounts it adds up; give either accounts or category */
                     accounts?: string[];
+                    /** @description a whole report group instead of accounts: Income, Expenses, NetIncome, BankAccounts … */
                     category?: string;
-                    /** @enum {string} */
+                    /**
+                     * @description sum = total over the period; end_of_period = the balance at its end
+                     * @enum {string}
+                     */
                     aggregation: "sum" | "end_of_period";
-                    /** @enum {string} */
+                    /**
+                     * @description the metric's period unit
+                     * @enum {string}
+                     */
                     period: "month" | "quarter" | "year";
+                    /** @description a target value per period, a decimal string; null = none */
                     target?: string | null;
                 };
             };
