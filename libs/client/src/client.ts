@@ -125,13 +125,13 @@ export interface LedgerbusClient {
   };
 }
 
-interface FetchResult {
+export interface FetchResult {
   data?: unknown;
   error?: unknown;
   response: Response;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
+export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
@@ -148,6 +148,33 @@ export function toApiError(response: Response, body: unknown): LedgerbusApiError
   const message = typeof e.message === 'string' ? e.message : `${response.status} ${response.statusText}`.trim();
   const retryAfter = Number(response.headers.get('retry-after'));
   return new LedgerbusApiError(response.status, code, message, e.details, Number.isFinite(retryAfter) && retryAfter >= 0 && response.headers.has('retry-after') ? retryAfter : undefined);
+}
+
+/** openapi-fetch middleware that sets the bearer token (a string, or a function called per request). */
+export function bearerAuth(token: string | (() => string | Promise<string>)): Middleware {
+  return {
+    async onRequest({ request }) {
+      const value = typeof token === 'function' ? await token() : token;
+      request.headers.set('authorization', `Bearer ${value}`);
+      return request;
+    },
+  };
+}
+
+/** Sends, and sends again while the answer is retriable; a non-2xx answer is thrown as `LedgerbusApiError`. */
+export function createSender(retry: LedgerbusClientOptions['retry']): <T>(request: () => Promise<FetchResult>, signal: AbortSignal | undefined) => Promise<T> {
+  const attempts = Math.max(1, retry?.attempts ?? 3);
+  const maxDelayMs = retry?.maxDelayMs ?? 10_000;
+  return async <T>(request: () => Promise<FetchResult>, signal: AbortSignal | undefined): Promise<T> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const res = await request();
+      if (res.response.ok) return res.data as T;
+      const error = toApiError(res.response, res.error);
+      if (!error.retriable || attempt >= attempts) throw error;
+      const backoff = Math.min(maxDelayMs, error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 250 * 2 ** (attempt - 1));
+      await sleep(backoff, signal);
+    }
+  };
 }
 
 /** Splits `items` into chunks of at most `size`. */
@@ -175,13 +202,7 @@ export function createLedgerbusClient(options: LedgerbusClientOptions): Ledgerbu
     if (url === undefined) throw new RangeError(`createLedgerbusClient: give baseUrl or urls.${name}`);
     return url.replace(/\/+$/, '');
   };
-  const auth: Middleware = {
-    async onRequest({ request }) {
-      const token = typeof options.token === 'function' ? await options.token() : options.token;
-      request.headers.set('authorization', `Bearer ${token}`);
-      return request;
-    },
-  };
+  const auth = bearerAuth(options.token);
   const make = <P extends object>(name: 'ingest' | 'mapping' | 'webhooks'): (() => Client<P>) => {
     let client: Client<P> | undefined;
     return () => {
@@ -195,20 +216,8 @@ export function createLedgerbusClient(options: LedgerbusClientOptions): Ledgerbu
   const ingest = make<IngestPaths>('ingest');
   const mapping = make<MappingPaths>('mapping');
   const webhooks = make<WebhooksPaths>('webhooks');
-  const attempts = Math.max(1, options.retry?.attempts ?? 3);
-  const maxDelayMs = options.retry?.maxDelayMs ?? 10_000;
 
-  /** Sends, and sends again while the answer is retriable; a non-2xx answer is thrown as `LedgerbusApiError`. */
-  async function send<T>(request: () => Promise<FetchResult>, signal: AbortSignal | undefined): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      const res = await request();
-      if (res.response.ok) return res.data as T;
-      const error = toApiError(res.response, res.error);
-      if (!error.retriable || attempt >= attempts) throw error;
-      const backoff = Math.min(maxDelayMs, error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 250 * 2 ** (attempt - 1));
-      await sleep(backoff, signal);
-    }
-  }
+  const send = createSender(options.retry);
 
   const idem = (o: RequestOptions | undefined): { 'idempotency-key'?: string } => (o?.idempotencyKey === undefined ? {} : { 'idempotency-key': o.idempotencyKey });
   const init = (o: RequestOptions | undefined) => (o?.signal === undefined ? {} : { signal: o.signal });

@@ -4,6 +4,8 @@
  * called over HTTP by the client; and the Kafka publisher / consumer on the real broker, read and
  * written by ledgerbus's own bus on the other side.
  */
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MessageBus } from '@ledgerbus/bus';
 import { createKafkaBus, decodeEvent } from '@ledgerbus/bus';
@@ -11,13 +13,15 @@ import type { TopicDefinition } from '@ledgerbus/contracts';
 import { ContractViolation, createEvent, platformCustomers, platformInvoices, platformPayments, syncEvents, validateEvent } from '@ledgerbus/contracts';
 import type { Database } from '@ledgerbus/db';
 import { createDatabase } from '@ledgerbus/db';
-import { createLogger, mintToken } from '@ledgerbus/kit';
+import { createKeyRing, createLogger, generateKeyRingKey, mintToken } from '@ledgerbus/kit';
 import { databaseUrlFromEnv, kafkaBrokersFromEnv, readTopic, uniqueName, waitFor } from '@ledgerbus/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { IngestService } from '../../../services/ingest/src/index';
 import { createIngestService } from '../../../services/ingest/src/index';
+import type { WebhooksService } from '../../../services/webhooks/src/index';
+import { createWebhooksService } from '../../../services/webhooks/src/index';
 import type { InvoiceInput, LedgerbusClient, SyncEvent } from '../src/index';
-import { LedgerbusApiError, createLedgerbusClient } from '../src/index';
+import { LedgerbusApiError, createLedgerbusClient, createPlatformWebhooksClient, verifyWebhook } from '../src/index';
 import { createPlatformPublisher, createSyncEventsConsumer } from '../src/kafka';
 
 const JWT_SECRET = 'client-int-test-secret-0123456789-abcdef';
@@ -186,5 +190,97 @@ describe('the Kafka publisher and consumer on the real broker', () => {
     } finally {
       await consumer.stop();
     }
+  });
+});
+
+describe('webhook endpoints through the client, against a real webhooks service', () => {
+  const tenant = uniqueName('hooks').slice(0, 40);
+  const schema = uniqueName('client_wh_it').slice(0, 60);
+  const events = fresh(syncEvents, 'wh-events');
+  let db: Database;
+  let bus: MessageBus;
+  let service: WebhooksService;
+  let base: string;
+  let receiver: Server;
+  const received: Array<{ type: string; id: string; endpoint: string }> = [];
+  const secrets = new Map<string, string>();
+
+  beforeAll(async () => {
+    const logger = createLogger({ name: 'client-wh-it', level: 'silent' });
+    db = await createDatabase({ url: databaseUrlFromEnv() }, { schema, pool: { max: 5 } });
+    bus = createKafkaBus({ brokers, clientId: 'client-wh-it', logger });
+    await bus.ensureTopics([events]);
+    service = await createWebhooksService({
+      db,
+      bus,
+      logger,
+      jwt: { secret: JWT_SECRET },
+      keys: createKeyRing(generateKeyRingKey('client-it')),
+      config: { allowLoopback: true },
+      groupPrefix: `${uniqueName('cwh')}.`,
+      topics: { events },
+    });
+    await service.start();
+    await service.http.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(service.http.server.address() as AddressInfo).port}`;
+    // The platform's receiver: /t for the tenant's endpoint, /p for the platform-wide one.
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const endpoint = req.url ?? '';
+        try {
+          const event = verifyWebhook(Buffer.concat(chunks), req.headers, { secret: secrets.get(endpoint) ?? 'whsec_none' });
+          received.push({ type: event.type, id: event.id, endpoint });
+          res.writeHead(204).end();
+        } catch {
+          res.writeHead(400).end();
+        }
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+  }, 60_000);
+
+  afterAll(async () => {
+    await service?.stopConsumers();
+    await service?.http.close();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    await bus?.close();
+    await db?.knex.raw('drop schema if exists ?? cascade', [schema]);
+    await db?.destroy();
+  });
+
+  it("registers a tenant endpoint and a platform-wide one, and both receive the tenant's invoice.pushed, signed", async () => {
+    const url = (path: string) => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${path}`;
+    const admin = createLedgerbusClient({ tenant, token: await mintToken(JWT_SECRET, { sub: 'admin@hooks', tenant, role: 'admin' }), urls: { webhooks: base } });
+    const platform = createPlatformWebhooksClient({ token: await mintToken(JWT_SECRET, { sub: 'svc:platform', tenant: '*', role: 'admin', svc: true, scope: 'webhooks' }), baseUrl: base });
+
+    const mine = await admin.webhookEndpoints.create({ url: url('/t'), eventTypes: ['invoice.*'] });
+    const all = await platform.create({ url: url('/p'), eventTypes: ['invoice.pushed'] });
+    secrets.set('/t', mine.secret);
+    secrets.set('/p', all.secret);
+    expect(mine.secret).toMatch(/^whsec_/);
+    expect((await admin.webhookEndpoints.list()).items.map((e) => e.id)).toEqual([mine.id]);
+    expect((await platform.list()).items.map((e) => e.id)).toContain(all.id);
+    await expect(admin.webhookEndpoints.create({ url: 'ftp://nope' })).rejects.toMatchObject({ status: 400 });
+
+    const event = createEvent({ type: 'invoice.pushed', source: 'test/invoice-push', tenantid: tenant, data: { tenantId: tenant, realmId: '1', platformId: 'i-1', version: 1, qboId: '9', action: 'created', at: new Date().toISOString() } });
+    await bus.publish(events, [{ key: tenant, event }]);
+    await waitFor(() => received.length >= 2, { timeoutMs: 30_000, description: 'both endpoints got the event' });
+    expect(received.map((r) => [r.endpoint, r.type, r.id]).sort()).toEqual([
+      ['/p', 'invoice.pushed', event.id],
+      ['/t', 'invoice.pushed', event.id],
+    ]);
+    const log = await waitFor(async () => {
+      const { items } = await admin.webhookEndpoints.deliveries(mine.id);
+      return items[0]?.status === 'delivered' ? items : undefined;
+    }, { timeoutMs: 10_000 });
+    expect(log.map((d) => [d.eventId, d.status, d.attemptCount])).toEqual([[event.id, 'delivered', 1]]);
+
+    const rotated = await admin.webhookEndpoints.rotateSecret(mine.id);
+    expect(rotated.secret).not.toBe(mine.secret);
+    await admin.webhookEndpoints.delete(mine.id);
+    await platform.delete(all.id);
+    await expect(admin.webhookEndpoints.get(mine.id)).rejects.toMatchObject({ status: 404 });
   });
 });
