@@ -2179,6 +2179,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description the QBO record (id in the connected company) to link the platform record to */
                     qboId: string;
                 };
             };
@@ -4858,7 +4859,10 @@ export interface operations {
                      * @enum {string}
                      */
                     outcome?: "failed" | "held" | "skipped";
-                    /** @enum {string} */
+                    /**
+                     * @description only records of this kind
+                     * @enum {string}
+                     */
                     entity?: "customer" | "invoice" | "payment";
                     /** @description the failure code, hold reason or skip filter */
                     code?: string;
