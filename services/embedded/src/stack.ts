@@ -20,7 +20,7 @@ import type { ShutdownResult } from '@ledgerbus/kit';
 import { createHttpTokenProvider } from '@ledgerbus/push';
 import type { PushEngine } from '@ledgerbus/push';
 import type { QboClient, RateLimiter } from '@ledgerbus/qbo';
-import { BreakerRegistry, createMemoryRateLimiter, createQboClient } from '@ledgerbus/qbo';
+import { BreakerRegistry, createMemoryRateLimiter, createPostgresQboMeter, createQboClient } from '@ledgerbus/qbo';
 import type { CreatedCompany, Sandbox } from '@ledgerbus/qbo-sandbox';
 import { createSandbox } from '@ledgerbus/qbo-sandbox';
 import type { ConnectorService } from '../../connector/src/index';
@@ -193,7 +193,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   try {
     // One per-realm limiter and breaker registry for every QBO caller of this process.
-    const limiter: RateLimiter = createMemoryRateLimiter();
+    // Every QBO call of every service is metered (Core / CorePlus) into the connector's schema,
+    // where its qbo-usage endpoints read (issue 20); the meter's last counts are written before the databases close.
+    const connectorDb = await database('connector');
+    const meter = createPostgresQboMeter({ knex: connectorDb.knex, schema: connectorDb.schema, logger: logger.child({ component: 'qbo-meter' }) });
+    drain.push(['flush qbo meter', () => meter.close()]);
+    const limiter: RateLimiter = createMemoryRateLimiter({ meter });
     const breakers = new BreakerRegistry();
 
     // --- connector ------------------------------------------------------------------
@@ -217,7 +222,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
     });
     const connector = await createConnectorService({
-      db: await database('connector'),
+      db: connectorDb,
       bus,
       logger: logger.child({ service: 'connector' }),
       jwt: { secret: options.jwtSecret },

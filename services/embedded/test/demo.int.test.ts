@@ -123,6 +123,22 @@ describe('the embedded demo', () => {
     expect(lines.some((l) => l.startsWith('[5/5]'))).toBe(true);
   });
 
+  it("meters every service's QBO calls by Intuit's class: the tenant's usage equals the sandbox's own counters, call for call", async () => {
+    const realmId = run.stack.company.realmId;
+    const usage = async (): Promise<Json> => {
+      const res = await fetch(`${run.stack.urls.connector}/v1/tenants/${run.tenantId}/qbo-usage`, { headers: { authorization: `Bearer ${run.adminToken}` } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as Json;
+    };
+    const sandboxCounts = () => run.stack.sandbox.admin.metering(realmId).total;
+    // The meter writes every second; the connector's CDC poll may add a read meanwhile, so compare until both agree.
+    await waitFor(async () => JSON.stringify((await usage()).thisMonth) === JSON.stringify(sandboxCounts()), { timeoutMs: 20_000, description: 'ledgerbus usage equal to the sandbox metering' });
+    const counted = (await usage()).thisMonth as { core: number; corePlus: number };
+    // The push workers' writes are counted too: at least the 20 customers, 40 invoices and 30 payments that landed.
+    expect(counted.core).toBeGreaterThanOrEqual(90);
+    expect(counted.corePlus).toBeGreaterThan(0);
+  });
+
   // Last: it adds an invoice to the ledger, which the counts above do not expect.
   it("takes records over the ingest URL and tells the outcome through the webhooks service, signed, to a tenant's and the platform's endpoints", async () => {
     const { urls } = run.stack;
