@@ -67,7 +67,7 @@ describe('createServiceHttpServer', () => {
 
   it('documents its API with the given OpenAPI title and version', async () => {
     const doc = (await getOpenApiDocument(app)) as { info: { title: string; version: string } };
-    expect(doc.info).toEqual({ title: 'service http test', version: '1.0.0' });
+    expect(doc.info).toEqual({ title: 'service http test', version: '1.0.0', license: { name: 'Apache-2.0', identifier: 'Apache-2.0' } });
   });
 });
 
