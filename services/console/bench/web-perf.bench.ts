@@ -58,7 +58,10 @@ async function load(context: BrowserContext, url: string): Promise<Load> {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(url, { waitUntil: 'commit' });
   // The first animation frame in which the company's name is on the page (rAF polling: one check per frame).
-  const fmp = (await (await page.waitForFunction("document.querySelector('.company-name') ? performance.now() : 0", undefined, { polling: 'raf', timeout: 60_000 })).jsonValue()) as number;
+  // (A loop of animation frames inside the page: the console's CSP forbids the eval that waitForFunction's string form needs.)
+  const fmp = await page.evaluate<number>(
+    "new Promise((resolve) => { const tick = () => (document.querySelector('.company-name') ? resolve(performance.now()) : requestAnimationFrame(tick)); tick(); })",
+  );
   await page.waitForLoadState('load');
   const timing = await page.evaluate<Omit<Load, 'fmp'>>(`(() => {
     const nav = performance.getEntriesByType('navigation')[0];

@@ -100,6 +100,13 @@ test('1. the owner connects QuickBooks through the sandbox\'s consent page and s
   await page.getByRole('button', { name: 'Authorize' }).click();
   await page.getByText('QuickBooks is connected.').waitFor();
   await expect(page.locator('.company-name').textContent()).resolves.toBe(stack.company.companyName);
+  // The realm's QuickBooks calls: the reads the page shows are at most what the connector counts a moment later.
+  const reads = page.locator('.usage dd[data-usage="reads"]');
+  await reads.waitFor();
+  const shown = Number(((await reads.textContent()) ?? '').replace(/[^0-9]/g, ''));
+  const usage = await get<{ thisMonth: { corePlus: number } }>(stack.urls.connector, '/qbo-usage', 'owner');
+  expect(shown).toBeLessThanOrEqual(usage.thisMonth.corePlus);
+  expect(usage.thisMonth.corePlus).toBeGreaterThan(0);
   await shot(page, 'journey-03-connected');
   await expectAccessible(page);
   await page.close();

@@ -3,6 +3,7 @@ import { ApiError, unwrap } from '../api/client';
 import type { ConnectorPaths } from '../api/client';
 import { canChange, canDisconnect } from '../session';
 import { Badge, Card, Empty, ErrorBox, Loading, formatTime, useConsole, useLoad } from '../ui';
+import { UsageCard } from './Usage';
 
 type ConnectionBody = ConnectorPaths['/v1/tenants/{tenant}/connection']['get']['responses'][200]['content']['application/json'];
 type Connection = ConnectionBody['connection'];
@@ -109,6 +110,7 @@ export function ConnectionPage({ returned }: { returned: { status: string; realm
           />
         )}
       </Card>
+      {connection.state === 'ready' && connection.data !== null && <UsageCard />}
       <dialog ref={dialog} className="dialog" aria-labelledby="disconnect-title" aria-describedby="disconnect-what">
         <h2 id="disconnect-title">Disconnect from QuickBooks?</h2>
         <div id="disconnect-what">
