@@ -1,10 +1,11 @@
 import type { MessageBus } from '@ledgerbus/bus';
 import type { TopicDefinition } from '@ledgerbus/contracts';
-import { createEvent, effectiveSettingsSchema, mappingSettings, platformInvoices, platformPayments, syncEvents, syncLinks } from '@ledgerbus/contracts';
+import { effectiveSettingsSchema, mappingSettings, platformInvoices, platformPayments, syncEvents, syncLinks } from '@ledgerbus/contracts';
 import type { QboClient } from '@ledgerbus/qbo';
 import { createSandbox } from '@ledgerbus/qbo-sandbox';
 import type { Sandbox } from '@ledgerbus/qbo-sandbox';
-import { uniqueName, waitFor } from '@ledgerbus/testing';
+import { uniqueName } from '@ledgerbus/testing';
+import { publish } from '../../../invoice-push/test/support/harness';
 import type { Topics } from './workers';
 import { qboClientsFor } from './workers';
 
@@ -42,33 +43,12 @@ export function company(sandbox: Sandbox, baseUrl: string, name: string): Compan
   };
 }
 
-export async function publish(bus: MessageBus, topic: TopicDefinition, key: string, type: string, data: unknown[]): Promise<void> {
-  for (let i = 0; i < data.length; i += 500) {
-    const batch = data.slice(i, i + 500).map((d) => ({ key, event: createEvent({ type, source: 'test/platform', data: d }) }));
-    // A topic created a moment ago may not have its partition leaders yet ("does not host this topic-partition"): try again.
-    await waitFor(async () => {
-      await bus.publish(topic, batch);
-      return true;
-    }, { timeoutMs: 30_000, intervalMs: 500, description: `a batch published to ${topic.name}` });
-  }
-}
-
 export async function publishSettings(bus: MessageBus, topics: Topics, tenantId: string, realmId: string, raw: unknown): Promise<void> {
   const settings = effectiveSettingsSchema.parse({ ...(raw as object), realmId });
   await publish(bus, topics.settings, tenantId, 'settings.state', [{ tenantId, version: 1, settings, updatedAt: new Date().toISOString() }]);
 }
 
-/** Create customers in QBO and publish their links, as customer-sync would. */
-export async function linkCustomers(bus: MessageBus, topics: Topics, tenantId: string, c: Company, ids: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const links = [];
-  for (const id of ids) {
-    const customer = await c.qbo.create('Customer', { DisplayName: `${tenantId} customer ${id}` }, { requestId: uniqueName('cust') });
-    out.set(id, customer.Id);
-    links.push({ tenantId, realmId: c.realmId, entity: 'customer', platformId: id, qboId: customer.Id, at: new Date().toISOString() });
-  }
-  await publish(bus, topics.links, tenantId, 'link.created', links);
-  return out;
-}
+// The platform's publishing and customer-sync's links are the same for both services: one copy, in invoice-push's harness.
+export { linkCustomers, publish } from '../../../invoice-push/test/support/harness';
 
 export { createSandbox };
