@@ -29,6 +29,7 @@ export type QboErrorCode =
   | 'qbo_throttled'
   | 'qbo_auth'
   | 'qbo_unavailable'
+  | 'qbo_not_emulated'
   | 'qbo_read_only'
   | 'qbo_cdc_lookback_exceeded'
   | 'qbo_cdc_window_unsplittable';
@@ -127,6 +128,17 @@ export class QboThrottledError extends QboError {
 export class QboAuthError extends QboError {
   constructor(message: string, options: QboErrorOptions = {}) {
     super('qbo_auth', message, { ...options, retriable: false, statusCode: 502 });
+  }
+}
+
+/**
+ * The ledgerbus QBO sandbox answered that it does not emulate what was asked (HTTP 501, fault
+ * type `SandboxNotEmulated`, header `X-Sandbox-Not-Emulated`). Never from QBO itself; never
+ * retriable (retrying an emulator's limit would only open the circuit).
+ */
+export class QboNotEmulatedError extends QboError {
+  constructor(message: string, options: QboErrorOptions = {}) {
+    super('qbo_not_emulated', message, { ...options, retriable: false, statusCode: 501 });
   }
 }
 
@@ -299,6 +311,7 @@ export function errorFromFault(fault: ParsedFault | undefined, status: number, e
   if (status === 401 || status === 403 || codes.some((c) => AUTH_CODES.has(c)) || (fault?.type !== undefined && AUTH_TYPES.has(fault.type))) {
     return new QboAuthError(message, options);
   }
+  if (fault?.type === 'SandboxNotEmulated') return new QboNotEmulatedError(message, options);
   if (status >= 500) return new QboUnavailableError(message, options);
   if (has('5010')) return new QboStaleObjectError(message, options);
   if (has('6240')) {

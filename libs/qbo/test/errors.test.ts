@@ -55,6 +55,8 @@ describe('typed errors from responses', () => {
     ['500 system fault', 500, v3('10000', 'x', 'SystemFault'), 'qbo_unavailable', true],
     ['503 without a body', 503, '', 'qbo_unavailable', true],
     ['404 unknown URL', 404, undefined, 'qbo_not_found', false],
+    ["the sandbox's 501 'not emulated'", 501, v3('9501', 'The QBO sandbox does not emulate the entity Vendor.', 'SandboxNotEmulated'), 'qbo_not_emulated', false],
+    ["a batch item's 'not emulated' fault", 200, v3('9501', 'x', 'SandboxNotEmulated'), 'qbo_not_emulated', false],
   ];
   it.each(cases)('maps %s to its code with retriable set right', (_name, status, body, code, retriable) => {
     const err = errorFromResponse({ status, body, intuitTid: 'tid-123' });

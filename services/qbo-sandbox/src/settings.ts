@@ -63,6 +63,18 @@ export interface ApiSettings {
   timeZoneOffsetMinutes: number;
   /** Raise 6140 on a duplicate invoice DocNumber (QBO: only when the company preference warns). */
   rejectDuplicateDocNumber: boolean;
+  /**
+   * Refuse a write body with a property QBO's schema does not have (400 ValidationFault 2010
+   * naming it), as QBO does; false accepts and drops it (the sandbox's behaviour before).
+   */
+  rejectUnknownProperties: boolean;
+  /**
+   * Headers added to every accounting API response, besides `intuit_tid` (which Intuit documents).
+   * `Server` and `QBO-Version` are UNCONFIRMED: Intuit does not document them and no public source
+   * was found for their values; the values here are stand-ins (the sandbox is not a QBO release).
+   * A header set to "" is not sent.
+   */
+  responseHeaders: Record<string, string>;
   query: {
     defaultMaxResults: number;
     maxMaxResults: number;
@@ -115,6 +127,8 @@ export function defaultSettings(): SandboxSettings {
       minMinorVersion: 75,
       timeZoneOffsetMinutes: -420,
       rejectDuplicateDocNumber: false,
+      rejectUnknownProperties: true,
+      responseHeaders: { Server: 'nginx', 'QBO-Version': 'sandbox' },
       query: { defaultMaxResults: 100, maxMaxResults: 1000, overMaxResults: 'clamp', alwaysTotalCount: false },
       cdc: { lookBackDays: 30, maxObjects: 1000, tooOld: 'error' },
     },

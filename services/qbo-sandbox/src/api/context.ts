@@ -78,6 +78,7 @@ export function respond(deps: ApiDeps, request: FastifyRequest, reply: FastifyRe
     deps.counters.record(state.realmId, state.endpoint, String(statusCode));
     if (statusCode >= 200 && statusCode < 300 && state.appId !== undefined) deps.counters.meter(state.realmId, state.appId, meterOf(state.endpoint, payload));
   }
+  for (const [name, value] of Object.entries(deps.settings.api.responseHeaders)) if (value !== '') void reply.header(name, value);
   void reply
     .code(statusCode)
     .header('intuit_tid', randomUUID())

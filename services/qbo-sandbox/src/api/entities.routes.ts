@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Json } from '../store/company';
 import type { ApiDeps } from './context';
 import { respond, wrap } from './context';
+import { notEmulated } from '../faults/not-emulated';
 import { operationOf, refuseInjected, runWrite } from './entity-ops';
 
 const P = '/v3/company/:realmId';
@@ -22,6 +23,20 @@ export function registerEntityRoutes(app: FastifyInstance, deps: ApiDeps): void 
     return respond(deps, request, reply, 200, wrap(deps, { CompanyInfo: info }));
   });
 
+  // Endpoints of QBO the sandbox does not implement: a distinct "not emulated" fault.
+  app.get(`${P}/:entity/:id/pdf`, async (request) => {
+    throw notEmulated('endpoint', `GET /${(request.params as { entity: string }).entity.toLowerCase()}/{id}/pdf`);
+  });
+  app.post(`${P}/:entity/:id/send`, async (request) => {
+    throw notEmulated('endpoint', `POST /${(request.params as { entity: string }).entity.toLowerCase()}/{id}/send`);
+  });
+  app.post(`${P}/upload`, async () => {
+    throw notEmulated('endpoint', 'POST /upload');
+  });
+  app.post(`${P}/taxservice/taxcode`, async () => {
+    throw notEmulated('endpoint', 'POST /taxservice/taxcode');
+  });
+
   app.get(`${P}/:entity/:id`, async (request, reply) => {
     const { realmId, entity, id } = request.params as { realmId: string; entity: string; id: string };
     const def = store.def(entity);
@@ -34,7 +49,7 @@ export function registerEntityRoutes(app: FastifyInstance, deps: ApiDeps): void 
     const body = (request.body ?? {}) as Json;
     const operation = operationOf(request.query as { operation?: string; include?: string }, body);
     refuseInjected(deps, realmId, def.name, operation, body);
-    const result = runWrite(store, realmId, def.name, operation, body);
+    const result = runWrite(store, realmId, def.name, operation, body, { rejectUnknown: deps.settings.api.rejectUnknownProperties });
     return respond(deps, request, reply, 200, wrap(deps, { [def.name]: result }), { committed: true });
   });
 }

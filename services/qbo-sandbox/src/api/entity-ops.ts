@@ -3,6 +3,7 @@ import type { Json } from '../store/company';
 import { isObject } from '../store/fields';
 import type { SandboxStore } from '../store/store';
 import type { ApiDeps } from './context';
+import { rejectNotEmulatedFields, rejectUnknownProperties } from './known-properties';
 
 export type EntityOperation = 'create' | 'update' | 'delete' | 'void';
 
@@ -22,8 +23,10 @@ export function operationOf(query: { operation?: string; include?: string }, bod
 }
 
 /** Run one write; returns the entity (or the deleted stub). */
-export function runWrite(store: SandboxStore, realmId: string, entity: string, operation: EntityOperation, body: unknown): Json {
+export function runWrite(store: SandboxStore, realmId: string, entity: string, operation: EntityOperation, body: unknown, options: { rejectUnknown?: boolean } = {}): Json {
   if (!isObject(body)) throw faults.requestParse('The request body must be a JSON object');
+  if (options.rejectUnknown) rejectUnknownProperties(entity, body);
+  rejectNotEmulatedFields(body);
   switch (operation) {
     case 'create':
       return store.create(realmId, entity, body);

@@ -28,6 +28,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 function sendFault(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, fault: QboFault): FastifyReply {
+  for (const [name, value] of Object.entries(fault.headers)) void reply.header(name, value);
   return respond(deps, request, reply, fault.statusCode, fault.toBody(serverTime(deps), deps.clock.now().getTime()));
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { faults } from '../faults/qbo-fault';
+import { notEmulated } from '../faults/not-emulated';
 import { balanceSheet } from '../reports/balance-sheet';
 import { parseReportParams } from '../reports/common';
 import { profitAndLoss } from '../reports/profit-and-loss';
@@ -19,6 +19,6 @@ export function registerReportRoutes(app: FastifyInstance, deps: ApiDeps): void 
     const name = report.toLowerCase();
     if (name === 'profitandloss') return respond(deps, request, reply, 200, profitAndLoss(company, params, nowIso));
     if (name === 'balancesheet') return respond(deps, request, reply, 200, balanceSheet(company, params, nowIso));
-    throw faults.unsupportedOperation(`The sandbox does not emulate the ${report} report (ProfitAndLoss and BalanceSheet only).`);
+    throw notEmulated('report', report, `The QBO sandbox does not emulate the ${report} report (ProfitAndLoss and BalanceSheet only). This is a limit of the emulator, not an answer of QuickBooks Online.`);
   });
 }

@@ -8,7 +8,7 @@ export interface QboErrorItem {
 }
 
 /** QBO's fault types (reference §9). */
-export type FaultType = 'ValidationFault' | 'SystemFault' | 'AuthenticationFault' | 'AuthorizationFault' | 'ServiceFault' | 'SERVICE' | 'AUTHENTICATION';
+export type FaultType = 'ValidationFault' | 'SystemFault' | 'AuthenticationFault' | 'AuthorizationFault' | 'ServiceFault' | 'SERVICE' | 'AUTHENTICATION' | 'SandboxNotEmulated';
 
 /**
  * A fault as QBO reports it. `shape` "standard" renders `{"Fault":{"Error":[…],"type"}}`;
@@ -19,12 +19,15 @@ export class QboFault extends LedgerbusError {
   readonly faultType: FaultType;
   readonly errors: QboErrorItem[];
   readonly shape: 'standard' | 'gateway';
+  /** Extra response headers (e.g. `X-Sandbox-Not-Emulated`). */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(statusCode: number, faultType: FaultType, errors: QboErrorItem[], shape: 'standard' | 'gateway' = 'standard') {
+  constructor(statusCode: number, faultType: FaultType, errors: QboErrorItem[], shape: 'standard' | 'gateway' = 'standard', headers: Record<string, string> = {}) {
     super(`qbo_fault_${errors[0]?.code ?? 'unknown'}`, errors[0]?.Detail ?? 'QBO fault', { statusCode, retriable: statusCode >= 500 || statusCode === 429 });
     this.faultType = faultType;
     this.errors = errors;
     this.shape = shape;
+    this.headers = headers;
   }
 
   /** The response body; `time` is the formatted server time (standard) or epoch ms (gateway). */
@@ -113,6 +116,10 @@ export const faults = {
   },
   requestParse(detail: string): QboFault {
     return validation('2010', 'Request has invalid or unsupported property', detail);
+  },
+  /** A property QBO's schema does not have: 2010, the Detail naming it as QBO's JSON binding does. */
+  unknownProperty(path: string, name: string): QboFault {
+    return validation('2010', 'Request has invalid or unsupported property', `Property Name:Unrecognized field "${name}" specified is unsupported or invalid`, path);
   },
   systemError(): QboFault {
     return new QboFault(500, 'SystemFault', [{ Message: 'An application error has occurred while processing your request', Detail: 'System Failure Error: An unexpected error occurred while accessing or saving your data. Please wait a few minutes and try again. If the problem persists, contact customer support.', code: '10000', element: '' }]);

@@ -2,6 +2,7 @@ import { faults } from '../faults/qbo-fault';
 import type { SandboxSettings } from '../settings';
 import type { Json } from '../store/company';
 import { entityDef } from '../store/entities';
+import { notEmulated, qboEntityNotEmulated } from '../faults/not-emulated';
 import type { SandboxStore } from '../store/store';
 import { formatDateTime, parseDateOrDateTime } from '../time';
 
@@ -27,6 +28,8 @@ export function computeCdc(store: SandboxStore, settings: SandboxSettings, realm
   const responses: Json[] = [];
   for (const name of entities.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
     const def = entityDef(name);
+    const qbo = def ? undefined : qboEntityNotEmulated(name);
+    if (qbo) throw notEmulated('entity', qbo);
     if (!def || !def.cdc) throw faults.invalidQuery(`CDC is not supported for entity ${name}`);
     const changed = [...company.table(def.name).values()].filter((r) => r.updatedMs >= sinceMs).sort((a, b) => a.updatedMs - b.updatedMs);
     const deleted = [...company.tombstonesOf(def.name).values()].filter((t) => t.deletedMs >= sinceMs).sort((a, b) => a.deletedMs - b.deletedMs);

@@ -4,6 +4,7 @@ import type { SandboxSettings } from '../settings';
 import type { Json } from '../store/company';
 import type { EntityDef } from '../store/entity-def';
 import { entityDef } from '../store/entities';
+import { notEmulated, qboEntityNotEmulated } from '../faults/not-emulated';
 import { isObject, text } from '../store/fields';
 import { Money } from '../store/money';
 import type { SandboxStore } from '../store/store';
@@ -102,6 +103,8 @@ export interface QueryResult {
 /** Run a parsed query against a company; validation errors are 4001 faults. */
 export function executeQuery(store: SandboxStore, settings: SandboxSettings, realmId: string, query: ParsedQuery): QueryResult {
   const def = entityDef(query.entity);
+  const qbo = def ? undefined : qboEntityNotEmulated(query.entity);
+  if (qbo) throw notEmulated('entity', qbo);
   if (!def) throw faults.invalidQuery(`Entity ${query.entity} is not supported. Query only supported entities.`);
   const offset = settings.api.timeZoneOffsetMinutes;
   const start = query.startPosition ?? 1;

@@ -1,7 +1,7 @@
 import { faults } from '../faults/qbo-fault';
 import type { SandboxSettings } from '../settings';
 import type { Company, Json } from './company';
-import { isObject, refId } from './fields';
+import { isObject, refId, text } from './fields';
 import type { Ref } from './fields';
 
 /**
@@ -84,4 +84,24 @@ export function activeFlag(input: Json, existing: Json | undefined): boolean {
 /** Names compare case-insensitively and trimmed, as QBO's duplicate checks do. */
 export function sameName(a: unknown, b: string): boolean {
   return typeof a === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/**
+ * A physical address as QBO stores it: with an `Id` (QBO numbers every address; a new one gets the
+ * company's next address Id, an address replacing one keeps that one's Id), without `Lat`/`Long`
+ * (no longer returned since Intuit's 2025 changes). Undefined when absent or not an object.
+ */
+export function physicalAddress(ctx: WriteContext, input: Json, field: string, existing: Json | undefined): Json | undefined {
+  const given = input[field];
+  if (given === undefined || given === null) return undefined;
+  if (!isObject(given)) throw faults.invalidValue(field, `${field} must be an address object`);
+  const out: Json = {};
+  for (const [k, v] of Object.entries(given)) if (k !== 'Lat' && k !== 'Long' && v !== undefined && v !== null) out[k] = v;
+  if (out.Id === undefined || out.Id === '') {
+    const before = existing?.[field];
+    out.Id = isObject(before) && typeof before.Id === 'string' ? before.Id : ctx.company.nextId('PhysicalAddress');
+  } else {
+    out.Id = text(out.Id);
+  }
+  return out;
 }

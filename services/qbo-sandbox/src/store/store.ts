@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError } from '@ledgerbus/kit';
+import { notEmulated, qboEntityNotEmulated } from '../faults/not-emulated';
 import { faults } from '../faults/qbo-fault';
 import type { SandboxSettings } from '../settings';
 import { formatDate, formatDateTime } from '../time';
@@ -77,6 +78,7 @@ export class SandboxStore implements CompanyDirectory {
     const name = input.companyName ?? `Sandbox Company ${realmId}`;
     const company = new Company(realmId, name, input.ownerEmail ?? 'sandbox-user@example.com', this.clock.now().getTime());
     this.companies.set(realmId, company);
+    company.nextId('PhysicalAddress'); // Id "1" is the company's own address
     const atMs = company.createdMs;
     this.insert(company, 'CompanyInfo', '1', {
       CompanyName: name,
@@ -86,7 +88,12 @@ export class SandboxStore implements CompanyDirectory {
       CompanyStartDate: formatDate(atMs, this.offset()),
       SupportedLanguages: 'en',
       Email: { Address: input.ownerEmail ?? 'sandbox-user@example.com' },
+      // As in Intuit's CompanyInfo sample: the three company addresses (Id "1"), phone, empty WebAddr.
       CompanyAddr: { Id: '1', Line1: '2500 Garcia Ave', City: 'Mountain View', CountrySubDivisionCode: 'CA', PostalCode: '94043', Country: 'US' },
+      LegalAddr: { Id: '1', Line1: '2500 Garcia Ave', City: 'Mountain View', CountrySubDivisionCode: 'CA', PostalCode: '94043', Country: 'US' },
+      CustomerCommunicationAddr: { Id: '1', Line1: '2500 Garcia Ave', City: 'Mountain View', CountrySubDivisionCode: 'CA', PostalCode: '94043', Country: 'US' },
+      PrimaryPhone: { FreeFormNumber: '(650) 944-4444' },
+      WebAddr: {},
       NameValue: [{ Name: 'OfferingSku', Value: 'QuickBooks Online Plus' }, { Name: 'SubscriptionStatus', Value: 'PAID' }],
     }, atMs);
     this.insert(company, 'Preferences', '1', {
@@ -140,7 +147,11 @@ export class SandboxStore implements CompanyDirectory {
   /** The definition of an entity, or a 4xx fault for an unknown one. */
   def(entity: string): EntityDef {
     const def = entityDef(entity);
-    if (!def) throw faults.unsupportedOperation(`Unsupported entity: ${entity}`);
+    if (!def) {
+      const qbo = qboEntityNotEmulated(entity);
+      if (qbo) throw notEmulated('entity', qbo);
+      throw faults.unsupportedOperation(`Unsupported entity: ${entity}`);
+    }
     return def;
   }
 

@@ -1,3 +1,4 @@
+import { notEmulated } from '../../faults/not-emulated';
 import { faults } from '../../faults/qbo-fault';
 import type { Json } from '../company';
 import type { EntityDef, WriteContext } from '../entity-def';
@@ -22,6 +23,7 @@ export const purchaseDef: EntityDef = {
     });
     let total = Money.zero();
     const lines = linesOf(input, true).map((line, index) => {
+      if (line.DetailType === 'ItemBasedExpenseLineDetail') throw notEmulated('field', 'Line.DetailType ItemBasedExpenseLineDetail');
       if (line.DetailType !== 'AccountBasedExpenseLineDetail') throw faults.invalidValue('Line.DetailType', 'The sandbox supports AccountBasedExpenseLineDetail purchase lines');
       const detail = isObject(line.AccountBasedExpenseLineDetail) ? line.AccountBasedExpenseLineDetail : undefined;
       if (!detail) throw faults.requiredParam('Line.AccountBasedExpenseLineDetail');

@@ -1,7 +1,7 @@
 import { faults } from '../../faults/qbo-fault';
 import type { Company, Json } from '../company';
 import type { EntityDef, WriteContext } from '../entity-def';
-import { activeFlag, checkRef, sameName } from '../entity-def';
+import { activeFlag, checkRef, physicalAddress, sameName } from '../entity-def';
 import { copyFields, optBool, optString, text } from '../fields';
 import { customerBalances } from '../ledger';
 import { Money } from '../money';
@@ -39,7 +39,7 @@ function activeName(name: string, active: boolean): string {
 
 const CUSTOMER_FIELDS = [
   'Title', 'GivenName', 'MiddleName', 'FamilyName', 'Suffix', 'CompanyName', 'PrimaryEmailAddr', 'PrimaryPhone', 'Mobile', 'Fax',
-  'AlternatePhone', 'WebAddr', 'BillAddr', 'ShipAddr', 'Notes', 'PreferredDeliveryMethod', 'SalesTermRef', 'DefaultTaxCodeRef', 'ResaleNum',
+  'AlternatePhone', 'WebAddr', 'Notes', 'PreferredDeliveryMethod', 'SalesTermRef', 'DefaultTaxCodeRef', 'ResaleNum',
   'TaxExemptionReasonId', 'PrimaryTaxIdentifier',
 ] as const;
 
@@ -77,6 +77,10 @@ export const customerDef: EntityDef = {
     const pm = checkRef(ctx, input, 'PaymentMethodRef', 'PaymentMethod');
     if (pm) out.PaymentMethodRef = pm;
     copyFields(input, CUSTOMER_FIELDS, out);
+    for (const field of ['BillAddr', 'ShipAddr']) {
+      const addr = physicalAddress(ctx, input, field, existing);
+      if (addr) out[field] = addr;
+    }
     return out;
   },
   view(company: Company, data: Json): Json {
@@ -121,7 +125,7 @@ function childIndex(company: Company): Map<string, string[]> {
 }
 
 const EMPLOYEE_FIELDS = [
-  'Title', 'GivenName', 'MiddleName', 'FamilyName', 'Suffix', 'PrimaryAddr', 'PrimaryPhone', 'Mobile', 'PrimaryEmailAddr', 'EmployeeNumber',
+  'Title', 'GivenName', 'MiddleName', 'FamilyName', 'Suffix', 'PrimaryPhone', 'Mobile', 'PrimaryEmailAddr', 'EmployeeNumber',
   'HiredDate', 'ReleasedDate', 'BirthDate', 'Gender', 'BillableTime', 'BillRate', 'CostRate', 'Organization',
 ] as const;
 
@@ -140,6 +144,8 @@ export const employeeDef: EntityDef = {
     if (active || !requested.endsWith(DELETED_SUFFIX)) checkUniqueName(ctx.company, 'Employee', id, name);
     const out: Json = { DisplayName: name, PrintOnCheckName: optString(input, 'PrintOnCheckName', 110) ?? requested, Active: active };
     copyFields(input, EMPLOYEE_FIELDS, out);
+    const addr = physicalAddress(ctx, input, 'PrimaryAddr', existing);
+    if (addr) out.PrimaryAddr = addr;
     const ssn = optString(input, 'SSN');
     if (ssn) out.SSN = ssn;
     return out;

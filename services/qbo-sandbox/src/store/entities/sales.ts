@@ -1,11 +1,15 @@
 import Decimal from 'decimal.js';
+import { notEmulated } from '../../faults/not-emulated';
 import { faults } from '../../faults/qbo-fault';
 import { addDays } from '../../time';
 import type { Company, Json } from '../company';
 import type { EntityDef, WriteContext } from '../entity-def';
-import { checkRef, linesOf } from '../entity-def';
-import { copyFields, isObject, optDate, optMoney, optNumber, optString, refId, text } from '../fields';
+import { checkRef, linesOf, physicalAddress } from '../entity-def';
+import { copyFields, isObject, optBool, optDate, optMoney, optNumber, optString, refId, text } from '../fields';
 import { Money } from '../money';
+
+/** Sales line DetailTypes of QBO's schema the sandbox does not emulate (a "not emulated" fault, not a QBO code). */
+const SALES_DETAIL_TYPES_NOT_EMULATED = new Set(['DiscountLineDetail', 'GroupLineDetail']);
 
 /** The company's default account of a sub-type (A/R, Undeposited Funds). */
 export function defaultAccount(company: Company, subType: string): Json | undefined {
@@ -43,6 +47,7 @@ export function salesLines(ctx: WriteContext, input: Json, existing: Json | unde
       lines.push(out);
       return;
     }
+    if (detailType !== 'SalesItemLineDetail' && SALES_DETAIL_TYPES_NOT_EMULATED.has(detailType)) throw notEmulated('field', `Line.DetailType ${detailType}`);
     if (detailType !== 'SalesItemLineDetail') throw faults.invalidValue('Line.DetailType', `Unsupported DetailType ${detailType} (the sandbox supports SalesItemLineDetail, SubTotalLineDetail, DescriptionOnly)`);
     const detail = isObject(line.SalesItemLineDetail) ? line.SalesItemLineDetail : undefined;
     if (!detail) throw faults.requiredParam('Line.SalesItemLineDetail');
@@ -60,6 +65,9 @@ export function salesLines(ctx: WriteContext, input: Json, existing: Json | unde
     const taxCodeId = detail.TaxCodeRef === undefined ? 'NON' : (refId(detail, 'TaxCodeRef') ?? 'NON');
     if (!ctx.company.get('TaxCode', taxCodeId)) throw faults.invalidReference('TaxCodeRef', taxCodeId, 'TaxCode');
     const outDetail: Json = { ItemRef: item, TaxCodeRef: { value: taxCodeId } };
+    // QBO returns the account the line posts to (the item's income account) as ItemAccountRef.
+    const income = ctx.company.get('Item', item?.value ?? '')?.IncomeAccountRef;
+    if (isObject(income)) outDetail.ItemAccountRef = income;
     if (qty !== undefined) outDetail.Qty = qty;
     if (unitPrice !== undefined) outDetail.UnitPrice = unitPrice;
     const cls = checkRef(ctx, detail, 'ClassRef', 'Class');
@@ -97,9 +105,7 @@ export function refreshInvoiceBalance(company: Company, invoice: Json): void {
   invoice.Balance = (invoice.TotalAmt as Money).minus(applied);
   const others = ((invoice.LinkedTxn as Json[] | undefined) ?? []).filter((l) => l.TxnType !== 'Payment');
   const payments = [...new Set(apps.filter((a) => !a.amount.isZero()).map((a) => a.paymentId))].map((id) => ({ TxnId: id, TxnType: 'Payment' }));
-  const linked = [...others, ...payments];
-  if (linked.length > 0) invoice.LinkedTxn = linked;
-  else delete invoice.LinkedTxn;
+  invoice.LinkedTxn = [...others, ...payments];
 }
 
 function docNumber(ctx: WriteContext, input: Json, existing: Json | undefined, entity: string): string | undefined {
@@ -115,7 +121,31 @@ function docNumber(ctx: WriteContext, input: Json, existing: Json | undefined, e
   return String(ctx.company.nextDocNumber++);
 }
 
-const COMMON_SALES_FIELDS = ['PrivateNote', 'CustomerMemo', 'BillEmail', 'BillAddr', 'ShipAddr', 'SalesTermRef', 'CustomField'] as const;
+const COMMON_SALES_FIELDS = ['PrivateNote', 'CustomerMemo'] as const;
+const ONLINE_FLAGS = ['AllowIPNPayment', 'AllowOnlinePayment', 'AllowOnlineCreditCardPayment', 'AllowOnlineACHPayment'] as const;
+
+/**
+ * What QBO fills in on a sales form from its customer when the request leaves it out: `BillEmail`
+ * (the customer's PrimaryEmailAddr), `BillAddr` / `ShipAddr` (the customer's, each with an address
+ * Id of its own), `SalesTermRef` (the customer's terms, else the company's default terms from
+ * Preferences); `CustomField` is `[]` when none is given. Given values win; on an update a value
+ * left out keeps the transaction's.
+ */
+function salesDefaults(ctx: WriteContext, input: Json, existing: Json | undefined, customerId: string | undefined, out: Json): void {
+  const customer = customerId === undefined ? undefined : ctx.company.get('Customer', customerId);
+  const email = input.BillEmail ?? existing?.BillEmail ?? (isObject(customer?.PrimaryEmailAddr) && customer.PrimaryEmailAddr.Address ? { Address: customer.PrimaryEmailAddr.Address } : undefined);
+  if (email !== undefined && email !== null) out.BillEmail = email;
+  for (const field of ['BillAddr', 'ShipAddr']) {
+    const addr = physicalAddress(ctx, input, field, existing) ?? (isObject(existing?.[field]) ? existing[field] : undefined);
+    const value = addr ?? (isObject(customer?.[field]) ? physicalAddress(ctx, { [field]: { ...customer[field], Id: undefined } }, field, undefined) : undefined);
+    if (value) out[field] = value;
+  }
+  const prefs = ctx.company.get('Preferences', '1');
+  const defaultTerms = isObject(prefs?.SalesFormsPrefs) ? prefs.SalesFormsPrefs.DefaultTerms : undefined;
+  const terms = input.SalesTermRef ?? existing?.SalesTermRef ?? customer?.SalesTermRef ?? defaultTerms;
+  if (terms !== undefined && terms !== null) out.SalesTermRef = terms;
+  out.CustomField = Array.isArray(input.CustomField) ? input.CustomField : Array.isArray(existing?.CustomField) ? existing.CustomField : [];
+}
 
 export const invoiceDef: EntityDef = {
   name: 'Invoice',
@@ -151,11 +181,14 @@ export const invoiceDef: EntityDef = {
     const cls = checkRef(ctx, input, 'ClassRef', 'Class');
     if (cls) out.ClassRef = cls;
     copyFields(input, COMMON_SALES_FIELDS, out);
+    salesDefaults(ctx, input, existing, customer?.value, out);
+    for (const flag of ONLINE_FLAGS) out[flag] = optBool(input, flag) ?? (existing?.[flag] === true);
+    out.LinkedTxn = [];
     if (existing) {
       const applied = Money.sum(applicationsTo(ctx.company, String(existing.Id)).map((a) => a.amount));
       if (total.cmp(applied) < 0) throw faults.businessValidation(`The invoice total ${total.toFixed()} cannot be less than the payments applied to it (${applied.toFixed()})`, 'Line');
       out.Balance = total.minus(applied);
-      if (existing.LinkedTxn) out.LinkedTxn = existing.LinkedTxn;
+      if (Array.isArray(existing.LinkedTxn)) out.LinkedTxn = existing.LinkedTxn;
     }
     out.DocNumber = docNumber(ctx, input, existing, 'Invoice');
     return out;
@@ -215,6 +248,7 @@ export const salesReceiptDef: EntityDef = {
     const cls = checkRef(ctx, input, 'ClassRef', 'Class');
     if (cls) out.ClassRef = cls;
     copyFields(input, [...COMMON_SALES_FIELDS, 'PaymentRefNum'], out);
+    salesDefaults(ctx, input, existing, customer?.value, out);
     out.DocNumber = docNumber(ctx, input, existing, 'SalesReceipt');
     return out;
   },
