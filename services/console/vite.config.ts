@@ -19,6 +19,8 @@ export default defineConfig({
     proxy: {
       '/api/connector': { target: 'http://127.0.0.1:8081', rewrite: (path) => path.slice('/api/connector'.length) },
       '/api/mapping': { target: 'http://127.0.0.1:8082', rewrite: (path) => path.slice('/api/mapping'.length) },
+      '/api/customer-sync': { target: 'http://127.0.0.1:8084', rewrite: (path) => path.slice('/api/customer-sync'.length) },
+      '/api/metrics': { target: 'http://127.0.0.1:8085', rewrite: (path) => path.slice('/api/metrics'.length) },
     },
   },
 });

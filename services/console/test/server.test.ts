@@ -3,12 +3,14 @@
  * document other origins may frame, its validated accent and logo, the headers of every other document, and the
  * `/api/metrics/` pass-through.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { request } from 'node:http';
 import { createConsoleServer, parseEmbedParams } from '../src/server';
 import type { ConsoleServer } from '../src/server';
 
@@ -31,6 +33,8 @@ async function start(options: { frameAncestors?: string[]; metrics?: boolean } =
 beforeAll(async () => {
   webDir = mkdtempSync(join(tmpdir(), 'console-web-'));
   writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>console</title>');
+  mkdirSync(join(webDir, 'assets'));
+  writeFileSync(join(webDir, 'assets', 'index-abc123.js'), `export const app = ${JSON.stringify('console '.repeat(2000))};\n`);
   upstream = createServer((req, res) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -110,4 +114,37 @@ test('/api/metrics/v1/... goes to the metrics service with the caller\'s token; 
   const refused = await fetch(`${without}/api/metrics/v1/tenants/t1/metrics`);
   expect(refused.status).toBe(503);
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('upstream_not_configured');
+});
+
+/** A raw GET (fetch would decompress and hide the encoding). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('assets and the page are gzipped for a browser that accepts it, and sent as they are otherwise', async () => {
+  const base = await start();
+  const zipped = await rawGet(`${base}/assets/index-abc123.js`, { 'accept-encoding': 'gzip, deflate, br' });
+  expect(zipped.status).toBe(200);
+  expect(zipped.headers['content-encoding']).toBe('gzip');
+  expect(zipped.headers.vary).toBe('accept-encoding');
+  expect(zipped.headers['cache-control']).toContain('immutable');
+  const plain = gunzipSync(zipped.body).toString();
+  expect(plain.startsWith('export const app = "console console')).toBe(true);
+  expect(zipped.body.length).toBeLessThan(plain.length / 10);
+
+  const asIs = await rawGet(`${base}/assets/index-abc123.js`, {});
+  expect(asIs.headers['content-encoding']).toBeUndefined();
+  expect(asIs.body.toString()).toBe(plain);
+
+  const page = await rawGet(`${base}/`, { 'accept-encoding': 'gzip' });
+  expect(page.headers['content-encoding']).toBe('gzip');
+  expect(gunzipSync(page.body).toString()).toContain('<title>console</title>');
 });
