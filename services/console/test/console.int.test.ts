@@ -42,7 +42,7 @@ async function signedIn(role: keyof typeof tokens, route = 'connection', width =
 beforeAll(async () => {
   stack = await startStack({
     logger: createLogger({ name: 'console-test', level: 'silent' }),
-    ports: { sandbox: 0, connector: 0, mapping: 0, customerSync: 0, metrics: 0 },
+    ports: { sandbox: 0, connector: 0, mapping: 0, customerSync: 0, metrics: 0, ingest: 0, webhooks: 0 },
     jwtSecret: SECRET,
     metrics: false,
     limits: false,

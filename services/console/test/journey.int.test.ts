@@ -20,7 +20,7 @@ const TENANT = 'journey-tenant';
 const SECRET = 'console-journey-browser-test-secret-0123456789';
 const FINAL = ['succeeded', 'partially_failed', 'failed', 'cancelled'];
 
-/** Every server of the stack on a free port (a variable, not a literal: the stack may serve more services than its committed options name). */
+/** Every server of the stack on a free port (ingest's and webhooks' defaults, 8088/8089, may be taken by a running make demo). */
 const FREE_PORTS = { sandbox: 0, connector: 0, mapping: 0, customerSync: 0, metrics: 0, ingest: 0, webhooks: 0 };
 
 let stack: Stack;
