@@ -69,6 +69,12 @@ export interface ApiSettings {
    */
   rejectUnknownProperties: boolean;
   /**
+   * "xml" (default, QBO's behaviour): JSON only when `Accept` names application/json; otherwise
+   * faults and entity reads/writes are answered in QBO's XML and every other endpoint with the
+   * not-emulated fault (in XML). "json": always JSON (the sandbox's behaviour before).
+   */
+  accept: 'xml' | 'json';
+  /**
    * Headers added to every accounting API response, besides `intuit_tid` (which Intuit documents).
    * `Server` and `QBO-Version` are UNCONFIRMED: Intuit does not document them and no public source
    * was found for their values; the values here are stand-ins (the sandbox is not a QBO release).
@@ -128,6 +134,7 @@ export function defaultSettings(): SandboxSettings {
       timeZoneOffsetMinutes: -420,
       rejectDuplicateDocNumber: false,
       rejectUnknownProperties: true,
+      accept: 'xml',
       responseHeaders: { Server: 'nginx', 'QBO-Version': 'sandbox' },
       query: { defaultMaxResults: 100, maxMaxResults: 1000, overMaxResults: 'clamp', alwaysTotalCount: false },
       cdc: { lookBackDays: 30, maxObjects: 1000, tooOld: 'error' },

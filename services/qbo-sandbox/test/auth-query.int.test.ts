@@ -12,7 +12,21 @@ const q = (query: string) => h.api('query', { query: { query } });
 
 describe('gateway authentication', () => {
   const gateway401 = (body: unknown) =>
-    expect(body).toMatchObject({ fault: { error: [{ code: '3200', message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401' }], type: 'AUTHENTICATION' }, time: expect.any(Number) });
+    expect(body).toMatchObject({
+      // The gateway's envelope keys QBO sends beside the fault (python-quickbooks#118, #250).
+      warnings: null,
+      intuitObject: null,
+      fault: { error: [{ code: '3200', message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', element: null }], type: 'AUTHENTICATION' },
+      report: null,
+      queryResponse: null,
+      batchItemResponse: [],
+      attachableResponse: [],
+      syncErrorResponse: null,
+      requestId: null,
+      time: expect.any(Number),
+      status: null,
+      cdcresponse: [],
+    });
 
   it('answers 401 in the gateway shape when the Authorization header is missing', async () => {
     const res = await h.api('customer/1', { token: null });
@@ -37,12 +51,27 @@ describe('gateway authentication', () => {
     h.token = h.sandbox.oauth.issueTokens({ realmId: h.realmId }).response.access_token;
   });
 
-  it('answers 401 for a token of another company', async () => {
+  it('answers 403 AuthorizationFailed (3100) in the gateway shape, with its null keys, for a valid token of another company', async () => {
     const other = h.sandbox.admin.createCompany({ companyName: 'Other Co' });
     const token = h.sandbox.oauth.issueTokens({ realmId: other.realmId }).response.access_token;
     const res = await h.api('customer/1', { token });
-    expect(res.status).toBe(401);
-    gateway401(res.body);
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({
+      warnings: null,
+      intuitObject: null,
+      fault: { error: [{ message: 'message=AuthorizationFailed; errorCode=003100; statusCode=403', detail: null, code: '3100', element: null }], type: 'SERVICE' },
+      report: null,
+      queryResponse: null,
+      batchItemResponse: [],
+      attachableResponse: [],
+      syncErrorResponse: null,
+      requestId: null,
+      time: expect.any(Number),
+      status: null,
+      cdcresponse: [],
+    });
+    // The token still works on its own company.
+    expect((await h.http(`/v3/company/${other.realmId}/companyinfo/${other.realmId}`, { token })).status).toBe(200);
   });
 
   it('serves a minorversion below 75, or none, as 75', async () => {

@@ -189,4 +189,51 @@ describe('fidelity: what QBO refuses and answers', () => {
       expect(fault.headers.get('qbo-version')).toBe('sandbox');
     });
   });
+
+  describe('Accept', () => {
+    const raw = async (path: string, init: { accept?: string; method?: string; body?: string } = {}): Promise<{ status: number; type: string | null; text: string; header: string | null }> => {
+      const headers: Record<string, string> = { authorization: `Bearer ${h.token}` };
+      if (init.accept !== undefined) headers.accept = init.accept;
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(`${h.base}/v3/company/${h.realmId}/${path}`, { method: init.method ?? 'GET', headers, body: init.body });
+      return { status: res.status, type: res.headers.get('content-type'), text: await res.text(), header: res.headers.get('x-sandbox-not-emulated') };
+    };
+
+    it('answers an entity read in QBO\'s XML when the request does not ask for JSON, and JSON when it does', async () => {
+      const xml = await raw(`customer/${ids.customerId}`);
+      expect(xml.status).toBe(200);
+      expect(xml.type).toMatch(/^application\/xml/);
+      expect(xml.text).toMatch(/^<\?xml version="1.0" encoding="UTF-8" standalone="yes"\?><IntuitResponse xmlns="http:\/\/schema.intuit.com\/finance\/v3" time="[^"]+"><Customer domain="QBO" sparse="false">/);
+      expect(xml.text).toContain(`<Id>${ids.customerId}</Id>`);
+      expect(xml.text).toMatch(/<CurrencyRef name="United States Dollar">USD<\/CurrencyRef>/);
+      const json = await raw(`customer/${ids.customerId}`, { accept: 'application/json' });
+      expect(json.type).toMatch(/^application\/json/);
+      expect(JSON.parse(json.text).Customer.Id).toBe(ids.customerId);
+    });
+
+    it('answers a fault in XML without the JSON Accept (a write refused, an unknown id)', async () => {
+      const missing = await raw('customer/999999', { accept: '*/*' });
+      expect(missing.status).toBe(400);
+      expect(missing.text).toContain('<Fault type="ValidationFault"><Error code="610" element="Customer:999999"><Message>Object Not Found</Message>');
+      const bad = await raw('customer', { method: 'POST', body: JSON.stringify({ DisplayName: 'X', Colour: 'red' }) });
+      expect(bad.text).toContain('<Error code="2010" element="Colour">');
+    });
+
+    it('answers the other endpoints without the JSON Accept with the not-emulated fault naming Accept', async () => {
+      const q = await raw('query?query=select%20*%20from%20Customer');
+      expect([q.status, q.header]).toEqual([501, 'field Accept']);
+      expect(q.text).toContain('<Fault type="SandboxNotEmulated"><Error code="9501" element="Accept">');
+    });
+
+    it('always answers JSON with api.accept "json"', async () => {
+      h.sandbox.admin.updateSettings({ api: { accept: 'json' } });
+      try {
+        const res = await raw('query?query=select%20*%20from%20Customer');
+        expect(res.status).toBe(200);
+        expect(JSON.parse(res.text).QueryResponse.Customer.length).toBeGreaterThan(0);
+      } finally {
+        h.sandbox.admin.updateSettings({ api: { accept: 'xml' } });
+      }
+    });
+  });
 });

@@ -40,6 +40,7 @@ export const settingsPatch = z
         timeZoneOffsetMinutes: z.number().int().min(-720).max(840),
         rejectDuplicateDocNumber: z.boolean(),
         rejectUnknownProperties: z.boolean(),
+        accept: z.enum(['xml', 'json']),
         responseHeaders: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), z.string().max(200)),
         query: z.object({ defaultMaxResults: z.number().int().min(1), maxMaxResults: z.number().int().min(1), overMaxResults: z.enum(['clamp', 'error']), alwaysTotalCount: z.boolean() }).partial().strict(),
         cdc: z.object({ lookBackDays: nonNegative, maxObjects: z.number().int().min(1), tooOld: z.enum(['error', 'clamp']) }).partial().strict(),

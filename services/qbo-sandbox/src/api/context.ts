@@ -11,6 +11,8 @@ import type { SandboxStore } from '../store/store';
 import { formatTimestamp } from '../time';
 import type { AccessTokenVerifier, Clock } from '../types';
 import { randomUUID } from 'node:crypto';
+import { notEmulated } from '../faults/not-emulated';
+import { acceptsJson, toQboXml } from './xml';
 
 /** What the accounting API's routes need. */
 export interface ApiDeps {
@@ -34,6 +36,8 @@ export interface RequestState {
   appId?: string;
   claim?: Claim & { kind: 'execute' };
   responded?: boolean;
+  /** The route's success body may be rendered as XML (entity reads and writes). */
+  xmlOk?: boolean;
 }
 
 const states = new WeakMap<FastifyRequest, RequestState>();
@@ -60,9 +64,26 @@ export function wrap(deps: ApiDeps, payload: Record<string, unknown>): Record<st
  * claim completed, the call counted, and — for a committed write with the drop knob rolled —
  * the socket destroyed instead (the client sees a reset, the ledger keeps the write).
  */
-export function respond(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, statusCode: number, payload: unknown, options: { committed?: boolean } = {}): FastifyReply {
+export function respond(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, statusCodeIn: number, payload: unknown, options: { committed?: boolean } = {}): FastifyReply {
+  let statusCode = statusCodeIn;
   const state = stateOf(request);
-  const body = typeof payload === 'string' ? payload : toQboJson(payload);
+  let xmlBody: string | undefined;
+  if (deps.settings.api.accept === 'xml' && !acceptsJson(request.headers.accept) && typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
+    const rec = payload as Record<string, unknown>;
+    const isGateway = 'fault' in rec;
+    if (!isGateway) {
+      if ('Fault' in rec || state?.xmlOk === true) {
+        xmlBody = toQboXml(rec);
+      } else {
+        // Only faults and entity reads/writes are emulated in XML.
+        const fault = notEmulated('field', 'Accept', 'The QBO sandbox answers XML (QBO\'s answer when Accept does not ask for application/json) only for faults and entity reads and writes; send Accept: application/json. This is a limit of the emulator, not an answer of QuickBooks Online.');
+        for (const [name, value] of Object.entries(fault.headers)) void reply.header(name, value);
+        statusCode = fault.statusCode;
+        xmlBody = toQboXml({ Fault: fault.faultFields(), time: serverTime(deps) });
+      }
+    }
+  }
+  const body = xmlBody ?? (typeof payload === 'string' ? payload : toQboJson(payload));
   if (state) {
     state.responded = true;
     if (state.claim) {
@@ -83,7 +104,7 @@ export function respond(deps: ApiDeps, request: FastifyRequest, reply: FastifyRe
     .code(statusCode)
     .header('intuit_tid', randomUUID())
     .header('x-sandbox-minorversion', state ? String(state.minorVersion) : '')
-    .type('application/json;charset=UTF-8')
+    .type(xmlBody === undefined ? 'application/json;charset=UTF-8' : 'application/xml;charset=UTF-8')
     .send(body);
   return reply;
 }

@@ -1,11 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Json } from '../store/company';
 import type { ApiDeps } from './context';
-import { respond, wrap } from './context';
+import { respond, stateOf, wrap } from './context';
 import { notEmulated } from '../faults/not-emulated';
 import { operationOf, refuseInjected, runWrite } from './entity-ops';
 
 const P = '/v3/company/:realmId';
+
+/** Entity reads and writes are answered in XML when JSON is not asked for. */
+function markXml(request: FastifyRequest): void {
+  const state = stateOf(request);
+  if (state) state.xmlOk = true;
+}
 
 /** Create / update / sparse update / delete / void, read by Id, CompanyInfo and Preferences. */
 export function registerEntityRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -40,6 +46,7 @@ export function registerEntityRoutes(app: FastifyInstance, deps: ApiDeps): void 
   app.get(`${P}/:entity/:id`, async (request, reply) => {
     const { realmId, entity, id } = request.params as { realmId: string; entity: string; id: string };
     const def = store.def(entity);
+    markXml(request);
     return respond(deps, request, reply, 200, wrap(deps, { [def.name]: store.read(realmId, def.name, id) }));
   });
 
@@ -50,6 +57,7 @@ export function registerEntityRoutes(app: FastifyInstance, deps: ApiDeps): void 
     const operation = operationOf(request.query as { operation?: string; include?: string }, body);
     refuseInjected(deps, realmId, def.name, operation, body);
     const result = runWrite(store, realmId, def.name, operation, body, { rejectUnknown: deps.settings.api.rejectUnknownProperties });
+    markXml(request);
     return respond(deps, request, reply, 200, wrap(deps, { [def.name]: result }), { committed: true });
   });
 }

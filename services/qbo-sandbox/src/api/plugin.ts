@@ -66,10 +66,11 @@ export function accountingApi(deps: ApiDeps): FastifyPluginAsync {
       if (!token) return sendFault(deps, request, reply, faults.authentication('Authorization header missing or not a Bearer token'));
       const grant = deps.verifier.verifyAccessToken(token);
       if (!grant) return sendFault(deps, request, reply, faults.authentication('Token expired, revoked or invalid'));
-      if (grant.realmId !== '*' && grant.realmId !== realmId) return sendFault(deps, request, reply, faults.authentication(`Token is not valid for realm ${realmId}`));
+      // A valid token on another company's realm: QBO's gateway answers 403 AuthorizationFailed (3100).
+      if (grant.realmId !== '*' && grant.realmId !== realmId) return sendFault(deps, request, reply, faults.authorization());
       const state = stateOf(request);
       if (state) state.appId = grant.clientId;
-      if (!deps.store.hasCompany(realmId)) return sendFault(deps, request, reply, faults.authorization(`No company with realmId ${realmId}`));
+      if (!deps.store.hasCompany(realmId)) return sendFault(deps, request, reply, faults.authorization());
 
       const isBatch = (request.routeOptions.url ?? '').endsWith('/batch');
       const verdict = deps.limiter.check(realmId, isBatch);

@@ -33,12 +33,24 @@ export class QboFault extends LedgerbusError {
   /** The response body; `time` is the formatted server time (standard) or epoch ms (gateway). */
   toBody(time: string, timeMs: number): unknown {
     if (this.shape === 'gateway') {
+      // The gateway's body as captured in oauth-jsclient#2 and python-quickbooks#118/#250: the
+      // lowercase fault among null / empty keys of its response envelope, time in epoch ms.
       return {
+        warnings: null,
+        intuitObject: null,
         fault: {
-          error: this.errors.map((e) => ({ message: e.Message, detail: e.Detail, code: e.code, element: e.element ?? null })),
+          error: this.errors.map((e) => ({ message: e.Message, detail: e.Detail === '' ? null : e.Detail, code: e.code, element: e.element ?? null })),
           type: this.faultType,
         },
+        report: null,
+        queryResponse: null,
+        batchItemResponse: [],
+        attachableResponse: [],
+        syncErrorResponse: null,
+        requestId: null,
         time: timeMs,
+        status: null,
+        cdcresponse: [],
       };
     }
     return { Fault: this.faultFields(), time };
@@ -130,8 +142,12 @@ export const faults = {
   authentication(detail: string): QboFault {
     return new QboFault(401, 'AUTHENTICATION', [{ Message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', Detail: detail, code: '3200' }], 'gateway');
   },
-  authorization(detail: string): QboFault {
-    return new QboFault(403, 'SERVICE', [{ Message: 'message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403', Detail: detail, code: '3100' }], 'gateway');
+  /**
+   * 403 from the gateway: a valid token used on a company it was not issued for, or an unknown
+   * company. Message, code, type and the null detail as in oauth-jsclient#2 and node-quickbooks#154.
+   */
+  authorization(): QboFault {
+    return new QboFault(403, 'SERVICE', [{ Message: 'message=AuthorizationFailed; errorCode=003100; statusCode=403', Detail: '', code: '3100' }], 'gateway');
   },
   throttled(shape: 'standard' | 'gateway'): QboFault {
     return new QboFault(429, 'SERVICE', [{ Message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429', Detail: 'The request limit was reached.  Try again later', code: '3001' }], shape);
