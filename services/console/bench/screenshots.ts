@@ -1,6 +1,6 @@
 /**
  * Regenerates the README's screenshots of the console (committed PNGs under docs/console/):
- *   npm run screenshots -w @ledgerbus/console        (or: npm run console:screenshots)
+ *   npm run screenshots -w @ledgerbus/console
  * Starts the embedded demo with the console (see console-state.ts), opens every page in Debian's Chromium
  * (playwright-core, /usr/bin/chromium or CHROMIUM_PATH) at 1280 px, a few at 390 px, the metric stale after a
  * disconnect, and the embedded route with an accent colour and a logo. CONSOLE_DOCS_DIR overrides the folder.

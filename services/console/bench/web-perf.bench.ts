@@ -1,7 +1,7 @@
 /**
  * The console's weight and first load, printed (no assertion: figures to compare, issue 15 aims at under 300 KB of
  * JavaScript gzipped and a first meaningful paint under 1 s against the embedded stack):
- *   npm run bench:web -w @ledgerbus/console        (or: npm run bench:console)
+ *   npm run bench:web -w @ledgerbus/console
  * 1. Bundle: the production build (dist/web, rebuilt when stale), each asset raw and gzipped (level 9).
  * 2. First load: the embedded demo with the console (console-state.ts, without the onboarding import), then
  *    CONSOLE_BENCH_LOADS (default 5) cold loads of the signed-in Connection page in Debian's Chromium (a fresh browser
