@@ -236,4 +236,50 @@ describe('fidelity: what QBO refuses and answers', () => {
       }
     });
   });
+
+  describe('discount lines', () => {
+    const rowValue = (rows: unknown, id: string): string | undefined => {
+      for (const row of (rows as { Row?: Record<string, unknown>[] } | undefined)?.Row ?? []) {
+        const col = (row.ColData as { id?: string; value: string }[] | undefined) ?? [];
+        if (col[0]?.id === id) return col[1]?.value;
+        const nested = rowValue(row.Rows, id);
+        if (nested !== undefined) return nested;
+      }
+      return undefined;
+    };
+
+    it('takes a percent discount of the subtotal off the invoice total and posts it to the discount account', async () => {
+      const discount = (await h.api('account', { body: { Name: 'Discounts given', AccountType: 'Income', AccountSubType: 'DiscountsRefundsGiven' } })).body.Account;
+      const res = await h.api('invoice', {
+        body: {
+          CustomerRef: { value: ids.customerId },
+          TxnDate: '2026-01-15',
+          Line: [
+            { DetailType: 'SalesItemLineDetail', Amount: 60, SalesItemLineDetail: { ItemRef: { value: ids.serviceItemId } } },
+            { DetailType: 'SalesItemLineDetail', Amount: 45.55, SalesItemLineDetail: { ItemRef: { value: ids.serviceItemId } } },
+            { DetailType: 'DiscountLineDetail', DiscountLineDetail: { PercentBased: true, DiscountPercent: 10 } },
+          ],
+        },
+      });
+      expect(res.status).toBe(200);
+      const inv = res.body.Invoice;
+      // 10 % of 105.55 = 10.555 → 10.56 (half up); total 94.99.
+      expect(inv).toMatchObject({ TotalAmt: 94.99, Balance: 94.99 });
+      expect(inv.Line[2]).toMatchObject({ DetailType: 'DiscountLineDetail', Amount: 10.56, DiscountLineDetail: { PercentBased: true, DiscountPercent: 10, DiscountAccountRef: { value: discount.Id } } });
+      expect(inv.Line.at(-1)).toMatchObject({ DetailType: 'SubTotalLineDetail', Amount: 105.55 });
+      const amount = await h.api('invoice', {
+        body: { CustomerRef: { value: ids.customerId }, TxnDate: '2026-01-16', Line: [{ DetailType: 'SalesItemLineDetail', Amount: 20, SalesItemLineDetail: { ItemRef: { value: ids.serviceItemId } } }, { DetailType: 'DiscountLineDetail', Amount: 5, DiscountLineDetail: { PercentBased: false } }] },
+      });
+      expect(amount.body.Invoice.TotalAmt).toBe(15);
+      const pl = await h.api('reports/ProfitAndLoss', { query: { start_date: '2026-01-01', end_date: '2026-01-31' } });
+      expect(rowValue(pl.body.Rows, discount.Id)).toBe('-15.56');
+    });
+
+    it('refuses a discount larger than the subtotal (6000)', async () => {
+      const res = await h.api('invoice', {
+        body: { CustomerRef: { value: ids.customerId }, Line: [{ DetailType: 'SalesItemLineDetail', Amount: 10, SalesItemLineDetail: { ItemRef: { value: ids.serviceItemId } } }, { DetailType: 'DiscountLineDetail', Amount: 11, DiscountLineDetail: { PercentBased: false } }] },
+      });
+      expect([res.status, res.body.Fault.Error[0].code]).toEqual([400, '6000']);
+    });
+  });
 });

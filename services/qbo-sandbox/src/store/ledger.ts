@@ -36,6 +36,12 @@ function splitSales(company: Company, txn: Json): SalesSplit {
   const cogs: SalesSplit['cogs'] = [];
   const fallback = company.all('Account').find((a) => a.AccountType === 'Income');
   for (const line of (txn.Line as Json[] | undefined) ?? []) {
+    if (line.DetailType === 'DiscountLineDetail' && isObject(line.DiscountLineDetail)) {
+      // A discount reduces income on its discount account (a contra-income account in QBO's chart).
+      const discountId = refValue(line.DiscountLineDetail.DiscountAccountRef);
+      if (discountId) income.push({ accountId: discountId, amount: money(line.Amount).neg() });
+      continue;
+    }
     if (line.DetailType !== 'SalesItemLineDetail' || !isObject(line.SalesItemLineDetail)) continue;
     const detail = line.SalesItemLineDetail;
     const item = company.get('Item', refValue(detail.ItemRef) ?? '');

@@ -9,7 +9,7 @@ import { copyFields, isObject, optBool, optDate, optMoney, optNumber, optString,
 import { Money } from '../money';
 
 /** Sales line DetailTypes of QBO's schema the sandbox does not emulate (a "not emulated" fault, not a QBO code). */
-const SALES_DETAIL_TYPES_NOT_EMULATED = new Set(['DiscountLineDetail', 'GroupLineDetail']);
+const SALES_DETAIL_TYPES_NOT_EMULATED = new Set(['GroupLineDetail']);
 
 /** The company's default account of a sub-type (A/R, Undeposited Funds). */
 export function defaultAccount(company: Company, subType: string): Json | undefined {
@@ -35,6 +35,7 @@ export function salesLines(ctx: WriteContext, input: Json, existing: Json | unde
   const keptIds = new Set(given.map((l) => text(l.Id)).filter((id) => existingIds.has(id)));
   const newId = nextLineId(existingLines, keptIds);
   const lines: Json[] = [];
+  const discounts: { index: number; line: Json; id: string; lineNum: number }[] = [];
   let total = Money.zero();
   let salesCount = 0;
   given.forEach((line, index) => {
@@ -45,6 +46,11 @@ export function salesLines(ctx: WriteContext, input: Json, existing: Json | unde
       const out: Json = { Id: id, LineNum: index + 1, DetailType: detailType, Amount: Money.zero(), DescriptionLineDetail: isObject(line.DescriptionLineDetail) ? line.DescriptionLineDetail : {} };
       copyFields(line, ['Description'], out);
       lines.push(out);
+      return;
+    }
+    if (detailType === 'DiscountLineDetail') {
+      discounts.push({ index: lines.length, line, id, lineNum: index + 1 });
+      lines.push({});
       return;
     }
     if (detailType !== 'SalesItemLineDetail' && SALES_DETAIL_TYPES_NOT_EMULATED.has(detailType)) throw notEmulated('field', `Line.DetailType ${detailType}`);
@@ -81,8 +87,41 @@ export function salesLines(ctx: WriteContext, input: Json, existing: Json | unde
     salesCount++;
   });
   if (salesCount === 0) throw faults.requiredParam('Line');
-  lines.push({ DetailType: 'SubTotalLineDetail', Amount: total, SubTotalLineDetail: {} });
-  return { lines, total };
+  // Discount lines: a percentage of the sales lines' subtotal (rounded half up to cents) or an
+  // amount, posted to DiscountAccountRef (default: the company's DiscountsRefundsGiven account).
+  const subtotal = total;
+  let net = total;
+  for (const d of discounts) {
+    const detail = isObject(d.line.DiscountLineDetail) ? d.line.DiscountLineDetail : {};
+    const percentBased = detail.PercentBased === true || detail.PercentBased === 'true';
+    let amount: Money;
+    const outDetail: Json = { PercentBased: percentBased };
+    if (percentBased) {
+      const pct = optNumber(detail, 'DiscountPercent');
+      if (pct === undefined) throw faults.requiredParam('Line.DiscountLineDetail.DiscountPercent');
+      if (pct < 0 || pct > 100) throw faults.invalidValue('Line.DiscountLineDetail.DiscountPercent', `DiscountPercent must be between 0 and 100, got ${pct}`);
+      amount = new Money(subtotal.value.times(pct).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
+      outDetail.DiscountPercent = pct;
+    } else {
+      const given = optMoney(d.line, 'Amount');
+      if (given === undefined) throw faults.requiredParam('Line.Amount');
+      amount = given;
+    }
+    if (amount.value.isNegative()) throw faults.invalidValue('Line.Amount', 'A discount cannot be negative');
+    const account = checkRef(ctx, detail, 'DiscountAccountRef', 'Account') ?? (() => {
+      const def = defaultAccount(ctx.company, 'DiscountsRefundsGiven');
+      if (!def) throw faults.requiredParam('Line.DiscountLineDetail.DiscountAccountRef');
+      return { value: String(def.Id), name: String(def.Name) };
+    })();
+    outDetail.DiscountAccountRef = account;
+    net = net.minus(amount);
+    const out: Json = { Id: d.id, LineNum: d.lineNum, DetailType: 'DiscountLineDetail', Amount: amount, DiscountLineDetail: outDetail };
+    copyFields(d.line, ['Description'], out);
+    lines[d.index] = out;
+  }
+  if (net.value.isNegative()) throw faults.businessValidation(`The discounts (${subtotal.minus(net).toFixed()}) exceed the subtotal (${subtotal.toFixed()})`, 'Line');
+  lines.push({ DetailType: 'SubTotalLineDetail', Amount: subtotal, SubTotalLineDetail: {} });
+  return { lines, total: net };
 }
 
 /** Payments applied to an invoice: [{paymentId, amount}] over live payments. */
