@@ -31,6 +31,13 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS launchers (tools/*/bin): outside the TypeScript project, linted without types.
+    files: ['tools/*/bin/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: 'commonjs', parserOptions: { project: null } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/test/**/*.ts', '**/*.test.ts', '**/bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -21,19 +21,19 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{libs,services,tools}/*/{src,test}/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '\\.fault\\.test\\.ts$'],
     },
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.int.test.ts'],
+      testMatch: ['<rootDir>/{libs,services,tools}/*/{src,test}/**/*.int.test.ts'],
     },
     {
       ...shared,
       // `npm run test:faults`: restarts its own PostgreSQL cluster and Kafka broker (never the shared ones).
       displayName: 'faults',
-      testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.fault.test.ts'],
+      testMatch: ['<rootDir>/{libs,services,tools}/*/{src,test}/**/*.fault.test.ts'],
     },
   ],
 };
