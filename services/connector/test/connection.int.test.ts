@@ -122,7 +122,7 @@ describe('connector: connect, tokens, reauthorization, disconnect', () => {
     expect(ok.status).toBe(200);
   });
 
-  it('disconnects: revokes at Intuit, destroys the tokens, publishes, audits, and stops token service', async () => {
+  it('disconnects for the owner only: revokes at Intuit, destroys the tokens, publishes, audits, and stops token service', async () => {
     const realmId = uniqueRealmId();
     h.sandbox.admin.createCompany({ realmId, companyName: 'Bye Co' });
     const tenant = `t-${realmId}`;
@@ -130,7 +130,12 @@ describe('connector: connect, tokens, reauthorization, disconnect', () => {
     const instance = h.instances[0]!;
     expect((await connectThroughRedirects(instance, admin, tenant, realmId)).status).toBe(200);
 
-    const res = await fetch(`${instance.url}/v1/tenants/${tenant}/connection`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
+    // Seed 001: only the account owner disconnects; an admin is refused and nothing changes.
+    const refused = await fetch(`${instance.url}/v1/tenants/${tenant}/connection`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
+    expect(refused.status).toBe(403);
+    expect(await row(tenant)).toMatchObject({ status: 'connected' });
+    const owner = await h.token({ sub: 'alice', tenant, role: 'owner' });
+    const res = await fetch(`${instance.url}/v1/tenants/${tenant}/connection`, { method: 'DELETE', headers: { authorization: `Bearer ${owner}` } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ connection: { status: 'disconnected' }, revoke: 'revoked' });
     const stored = await row(tenant);

@@ -304,8 +304,9 @@ test('6. an admin defines a metric from the company\'s accounts and reads its va
 }, 420_000);
 
 test('7. an admin is refused the disconnect; the owner disconnects, and the metric turns stale with the reason', async () => {
-  // The console offers an admin no way to disconnect (seed 001: the account owner does). The connector's
-  // DELETE …/connection admits admins too (tenantAccess 'write'), so the refusal is the page's only: not asserted on the API.
+  // The console offers an admin no way to disconnect (seed 001: the account owner does), and the API refuses one.
+  const refused = await fetch(`${stack.urls.connector}/v1/tenants/${TENANT}/connection`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.admin}` } });
+  expect(refused.status).toBe(403);
   const admin = await signedIn('admin');
   await admin.getByText('Only the account owner can disconnect QuickBooks.').waitFor();
   expect(await admin.getByRole('button', { name: /Disconnect/ }).count()).toBe(0);

@@ -367,7 +367,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // --- the admin console ------------------------------------------------------------
     if (consolePort !== undefined) {
       const built = await buildConsole();
-      const consoleServer = createConsoleServer({ webDir: built.webDir, upstreams: { connector: connectorUrl, mapping: `http://${host}:${mappingPort}`, customerSync: `http://${host}:${customerSyncPort}` } });
+      const consoleServer = createConsoleServer({ webDir: built.webDir, upstreams: { connector: connectorUrl, mapping: `http://${host}:${mappingPort}`, customerSync: `http://${host}:${customerSyncPort}`, ...(metricsUrl === undefined ? {} : { metrics: metricsUrl }) } });
       closeHttp.unshift(['close console http', () => consoleServer.close()]);
       await consoleServer.listen(consolePort, host);
     }

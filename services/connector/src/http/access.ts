@@ -10,8 +10,10 @@ export const divisionQuery = z.object({ division: z.string().min(1).max(100).opt
  * Tenant routes: another tenant's connection does not exist (404, never 403); anyone of
  * the tenant reads; only owners and admins connect, disconnect or start a sync.
  */
-export function tenantAccess(app: HttpServer, kind: 'read' | 'write'): AuthPreHandler {
+export function tenantAccess(app: HttpServer, kind: 'read' | 'write' | 'disconnect'): AuthPreHandler {
   if (kind === 'read') return requireTenant(app);
+  // Seed 001: "the account owner … can … click the 'Deactivate' button" — only the owner disconnects.
+  if (kind === 'disconnect') return requireTenant(app, { roles: ['owner'], forbiddenMessage: 'only the account owner may disconnect QuickBooks' });
   return requireTenant(app, { roles: ['owner', 'admin'], forbiddenMessage: 'only an owner or admin may change the QBO connection' });
 }
 

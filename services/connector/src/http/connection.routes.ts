@@ -63,11 +63,11 @@ export function registerConnectionRoutes(app: HttpServer, ctx: ConnectorContext,
   app.delete(
     '/v1/tenants/:tenant/connection',
     {
-      preHandler: tenantAccess(app, 'write'),
+      preHandler: tenantAccess(app, 'disconnect'),
       schema: {
         operationId: 'disconnect',
         tags: ['connection'],
-        summary: 'Disconnect: revoke at Intuit (best effort), destroy the tokens; webhooks and CDC for the company stop, pushes to QBO fail until a new connection',
+        summary: 'Disconnect (the account owner only): revoke at Intuit (best effort), destroy the tokens; webhooks and CDC for the company stop, pushes to QBO fail until a new connection',
         params: tenantParams,
         querystring: divisionQuery,
         response: { 200: connectionResponse.extend({ revoke: z.string() }), ...errors },

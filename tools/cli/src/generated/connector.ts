@@ -30,7 +30,7 @@ export interface paths {
         get: operations["getConnection"];
         put?: never;
         post?: never;
-        /** Disconnect: revoke at Intuit (best effort), destroy the tokens; webhooks and CDC for the company stop, pushes to QBO fail until a new connection */
+        /** Disconnect (the account owner only): revoke at Intuit (best effort), destroy the tokens; webhooks and CDC for the company stop, pushes to QBO fail until a new connection */
         delete: operations["disconnect"];
         options?: never;
         head?: never;
