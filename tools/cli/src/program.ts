@@ -101,9 +101,9 @@ export function buildProgram(io: ProgramIo, setExit: (code: number) => void): Co
     .description("each tenant's connection, integration, last run and held records; the tenants are named with --tenant a,b (comma-separated) or LEDGERBUS_TENANTS — no HTTP API lists a deployment's tenants")
     .action(async (_o: unknown, cmd: Command) => {
       const given = cmd.optsWithGlobals<GlobalOptions>().tenant;
-      // Several tenants: a minted development token is the platform's service account, not one tenant's admin.
-      const { config, apis, out } = ctx(cmd, { tenant: undefined });
-      setExit(await tenantsCommand(apis, out, tenantList(config, given === undefined ? undefined : [given], io.env)));
+      const { config, out } = ctx(cmd, { tenant: undefined });
+      // Each tenant's calls with its own configuration: a minted development token is that tenant's admin.
+      setExit(await tenantsCommand((tenant) => ctx(cmd, { tenant }).apis, out, tenantList(config, given === undefined ? undefined : [given], io.env)));
     });
 
   const sync = program.command('sync').description('sync runs: start one ("Synchronize now"), watch one phase by phase, list them');

@@ -270,6 +270,14 @@ describe('ledgerbus, the operator CLI', () => {
     expect(human.stdout).toContain(`dead letter ${bad[0]!.id} (pending)`);
     expect(human.stdout).toMatch(/reason:\s+contract_violation/);
 
+    const replayed = await cli(['dlq', 'replay', bad[0]!.id, '--json', '--tenant', TENANT], withSecret);
+    expect(replayed.code).toBe(0);
+    expect((JSON.parse(replayed.stdout) as Json).results).toEqual([expect.objectContaining({ id: bad[0]!.id, outcome: 'replayed', sourceTopic: platformInvoices.name })]);
+    expect(await api(mapping(`/dead-letters/${bad[0]!.id}`))).toMatchObject({ status: 'replayed', replayedBy: 'ledgerbus-cli' });
+    const refused = await cli(['dlq', 'replay', '--tenant', TENANT], withSecret);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/name what to replay/);
+
     const missing = await cli(['dlq', 'show', '999999999', '--tenant', TENANT], withSecret);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/HTTP 404/);
@@ -285,7 +293,24 @@ describe('ledgerbus, the operator CLI', () => {
     const listed = (JSON.parse(r.stdout) as Json).deliveries as Json[];
     const direct = (await api(`${stack.urls.webhooks}/v1/tenants/${TENANT}/webhook-endpoints/${endpointId}/deliveries?limit=200`)).items as Json[];
     expect(listed.map((d) => d.id).sort()).toEqual(direct.map((d) => d.id).sort());
-    expect(listed.some((d) => d.eventType === 'customer.synced' && d.status === 'delivered' && d.endpointId === endpointId)).toBe(true);
+    const delivered = listed.find((d) => d.eventType === 'customer.synced' && d.status === 'delivered' && d.endpointId === endpointId)!;
+    expect(delivered).toBeDefined();
+
+    const replay = await cli(['webhooks', 'replay', delivered.id, '--endpoint', endpointId, '--tenant', TENANT], withSecret);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toContain(`queued again: ${delivered.id}`);
+    const after = await api(`${stack.urls.webhooks}/v1/tenants/${TENANT}/webhook-endpoints/${endpointId}/deliveries/${delivered.id}`);
+    expect(after.replays).toBe(Number(delivered.replays) + 1);
+  });
+
+  it('shows each named tenant with its connection and integration', async () => {
+    const r = await cli(['tenants', '--json', '--tenant', `${TENANT},nobody-here`], withSecret);
+    expect(r.stderr).toBe('');
+    const rows = (JSON.parse(r.stdout) as Json).tenants as Json[];
+    expect(rows.find((t) => t.tenant === TENANT)).toMatchObject({ connection: 'connected', realm: stack.company.realmId, integration: 'enabled', error: null });
+    const other = rows.find((t) => t.tenant === 'nobody-here')!;
+    expect(other.connection === 'not_connected' || other.error !== null).toBe(true);
+    expect(r.code).toBe(other.error === null ? 0 : 1);
   });
 
   it('exits non-zero with the reason on stderr when the token is refused', async () => {

@@ -19,9 +19,10 @@ export function tenantList(config: CliConfig, given: string[] | undefined, env: 
   return list;
 }
 
-export async function tenantsCommand(apis: Apis, out: Out, tenants: string[]): Promise<number> {
+export async function tenantsCommand(apisFor: (tenant: string) => Apis, out: Out, tenants: string[]): Promise<number> {
   const rows = await Promise.all(
     tenants.map(async (tenant) => {
+      const apis = apisFor(tenant);
       const params = { params: { path: { tenant } } };
       try {
         const [connection, integration, summary] = await Promise.all([
