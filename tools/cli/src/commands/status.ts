@@ -144,7 +144,7 @@ export async function statusCommand(config: CliConfig, apis: Apis, out: Out, opt
   }
 
   const failed = services.some((s) => s.state === 'down' || s.state === 'not_ready') || tenantErrors.length > 0;
-  const lag = { measured: false, reason: 'Kafka consumer lag needs a Kafka client; ledgerbus status reads the HTTP APIs only (the push backlog above is the figure to scale on)' };
+  const lag = { measured: false, reason: 'it needs a Kafka client, and ledgerbus status reads the HTTP APIs only; the push backlog is the figure to scale on' };
   if (out.json) {
     out.data({ ok: !failed, services, backlog, qboUsage: usage, lag, tenant, errors: tenantErrors });
     return failed ? 1 : 0;
@@ -170,7 +170,8 @@ export async function statusCommand(config: CliConfig, apis: Apis, out: Out, opt
     out.line();
     out.line(`tenant ${config.tenant}`);
     const c = tenant.connection;
-    out.line(`  connection: ${c === null ? 'none' : `${c.status} — "${c.companyName}" (realm ${c.realmId}), last webhook ${ago(c.lastWebhookAt)}`}`);
+    const connectionFailed = tenantErrors.some((e) => e.startsWith('connection:'));
+    out.line(`  connection: ${c === null ? (connectionFailed ? 'unknown' : 'none') : `${c.status} — "${c.companyName}" (realm ${c.realmId}), last webhook ${ago(c.lastWebhookAt)}`}`);
     const i = tenant.integration;
     if (i !== null) {
       out.line(`  integration: ${i.enabled ? 'enabled' : 'not enabled'}; ${i.activeRun === null ? 'no run in progress' : `run ${i.activeRun.runId} ${i.activeRun.status}`}${i.lastRun === null ? '' : `; last run ${i.lastRun.runId} ${i.lastRun.status} ${ago(i.lastRun.endedAt)}`}`);
