@@ -1,16 +1,14 @@
 /**
  * The HTTP APIs the CLI talks to: @ledgerbus/client for sync runs and webhook endpoints, and
  * openapi-fetch typed by the connector's and mapping service's committed OpenAPI documents
- * (src/generated) for what the client does not cover (connection, sync log, dead letters, integration).
+ * (the client's ConnectorPaths and MappingPaths) for what the client does not cover (connection, sync log, dead letters, integration).
  */
 import { createLedgerbusClient, LedgerbusApiError, toApiError } from '@ledgerbus/client';
-import type { LedgerbusClient } from '@ledgerbus/client';
+import type { ConnectorPaths, LedgerbusClient, MappingPaths } from '@ledgerbus/client';
 import createFetchClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
 import type { CliConfig } from './config';
 import { CliError } from './errors';
-import type { paths as ConnectorPaths } from './generated/connector';
-import type { paths as MappingPaths } from './generated/mapping';
 
 export interface Apis {
   connector: Client<ConnectorPaths>;

@@ -8,8 +8,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-/** The services whose HTTP APIs the client calls. */
-export const CLIENT_APIS = ['ingest', 'webhooks', 'mapping'] as const;
+/** The services whose HTTP APIs the client calls or types (connector: for tools such as the operator CLI). */
+export const CLIENT_APIS = ['ingest', 'webhooks', 'mapping', 'connector'] as const;
 
 const clientRoot = resolve(__dirname, '..', '..');
 const servicesRoot = resolve(clientRoot, '..', '..', 'services');

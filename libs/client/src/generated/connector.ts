@@ -1,5 +1,5 @@
 /**
- * Generated from services/connector/openapi.json by `npm run generate:api -w @ledgerbus/cli`. Do not edit.
+ * Generated from services/connector/openapi.json by `npm run generate:api -w @ledgerbus/client`. Do not edit.
  */
 export interface paths {
     "/v1/tenants/{tenant}/connection/connect-url": {
